@@ -1,0 +1,31 @@
+import type { EventName, EventPayloads, InvokeChannel, InvokeResults } from '../shared/contract'
+import type { Result } from '../shared/errors'
+import type { GoogleEndpoints } from './google-endpoints'
+
+/** Everything the main-process core needs from the outside world. */
+export interface CoreOptions {
+  /** The user-data folder: account metadata (never secrets) lives here. */
+  readonly dataDir: string
+  /** The keychain service name; the sandbox uses its own so real entries are never touched. */
+  readonly keychainService: string
+  readonly endpoints: GoogleEndpoints
+  /** A Google "Desktop app" OAuth client (or the sandbox's). */
+  readonly clientId: string
+  readonly clientSecret: string
+  /** Opens a URL in the person's browser (Electron's `shell.openExternal` in the app). */
+  readonly openExternal: (url: string) => Promise<void>
+  /** How long the loopback listener waits for the browser; default 5 minutes. */
+  readonly signInTimeoutMs?: number
+}
+
+/** One handler per invoke channel: takes the raw request as `unknown`, never throws. */
+export type CoreHandlers = {
+  readonly [C in InvokeChannel]: (input: unknown) => Promise<Result<InvokeResults[C]>>
+}
+
+/** The main-process core, the same under Electron, in tests and behind the e2e bridge. */
+export interface Core {
+  readonly handlers: CoreHandlers
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
+  close(): Promise<void>
+}
