@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test suite (unit, integration, e2e) in one node:test run, inside a private D-Bus
+# session with an unlocked gnome-keyring, and ends with the totals line CI reads:
+# `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${POSTLINE_TEST_SESSION:-}" ]; then
+  for tool in dbus-run-session gnome-keyring-daemon secret-tool /usr/bin/chromium; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: run 'bash scripts/install-system-deps.sh' first" >&2; exit 2; }
+  done
+  export POSTLINE_TEST_SESSION=1
+  exec dbus-run-session -- bash "$0" "$@"
+fi
+
+# A keyring of our own: a temporary XDG_DATA_HOME holds it, so the person's keychain is never touched.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+export POSTLINE_TEST_KEYRING_PASSWORD=postline-test
+trap 'kill "${KEYRING_PID:-}" 2>/dev/null; rm -rf "$XDG_DATA_HOME"' EXIT
+eval "$(printf %s "$POSTLINE_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL
+KEYRING_PID=${GNOME_KEYRING_PID:-}
+
+echo "building the renderer for the e2e suite"
+node_modules/.bin/vite build --logLevel warn || { echo "0 passed, 1 failed"; exit 1; }
+
+mapfile -t files < <(find test/unit test/integration test/e2e -name '*.test.ts' -o -name '*.test.tsx' | sort)
+if [ "$#" -gt 0 ]; then files=("$@"); fi
+
+out=$(mktemp)
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+
+count() { grep -E "^ℹ $1 [0-9]+" "$out" | tail -n 1 | awk '{print $3}'; }
+passed=$(count pass); failed=$(count fail); skipped=$(count skipped); cancelled=$(count cancelled)
+failed=$(( ${failed:-0} + ${cancelled:-0} ))
+if [ -z "$passed" ]; then passed=0; failed=$(( failed > 0 ? failed : 1 )); fi
+rm -f "$out"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+exit "$status"
