@@ -22,11 +22,14 @@ eval "$(printf %s "$POSTLINE_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unl
 export GNOME_KEYRING_CONTROL
 KEYRING_PID=${GNOME_KEYRING_PID:-}
 
-echo "building the renderer for the e2e suite"
-node_modules/.bin/vite build --logLevel warn || { echo "0 passed, 1 failed"; exit 1; }
-
 mapfile -t files < <(find test/unit test/integration test/e2e -name '*.test.ts' -o -name '*.test.tsx' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
+
+# The e2e suite loads the built renderer: build it when any e2e test is selected.
+if printf '%s\n' "${files[@]}" | grep -q '^test/e2e/'; then
+  echo "building the renderer for the e2e suite"
+  node_modules/.bin/vite build --logLevel warn || { echo "0 passed, 1 failed"; exit 1; }
+fi
 
 out=$(mktemp)
 node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"

@@ -1,0 +1,91 @@
+import { KeychainUnavailableError } from '../errors'
+
+/** Where refresh tokens live: the operating system's keychain, one entry per account. */
+export interface SecretStore {
+  /** The secret, or null when there is no entry. Throws {@link KeychainUnavailableError}. */
+  get(account: string): Promise<string | null>
+  set(account: string, secret: string): Promise<void>
+  /** Whether an entry was there to delete. */
+  delete(account: string): Promise<boolean>
+}
+
+/** The part of keytar Postline uses. */
+export interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>
+  setPassword(service: string, account: string, password: string): Promise<void>
+  deletePassword(service: string, account: string): Promise<boolean>
+}
+
+const PROBE_ACCOUNT = 'postline-keychain-probe'
+
+/**
+ * The keychain through keytar (libsecret, macOS Keychain, Windows Credential Manager).
+ * Every failure becomes `keychain-unavailable` with what to do; nothing ever falls back to a file.
+ */
+export class KeytarSecretStore implements SecretStore {
+  private keytar: KeytarLike | undefined
+
+  constructor(
+    private readonly service: string,
+    private readonly load: () => KeytarLike = loadKeytar,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
+
+  async get(account: string): Promise<string | null> {
+    const secret = await this.call((k) => k.getPassword(this.service, account))
+    if (secret !== null) return secret
+    // libsecret answers a read from a locked keyring with "nothing" instead of an error, so a
+    // missing entry is told apart from a locked keychain by a write, which does fail when locked.
+    await this.call(async (k) => {
+      await k.setPassword(this.service, PROBE_ACCOUNT, 'probe')
+      await k.deletePassword(this.service, PROBE_ACCOUNT)
+    })
+    return null
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    await this.call((k) => k.setPassword(this.service, account, secret))
+  }
+
+  async delete(account: string): Promise<boolean> {
+    return this.call((k) => k.deletePassword(this.service, account))
+  }
+
+  private async call<T>(operation: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+    let keytar: KeytarLike
+    try {
+      keytar = this.keytar ??= this.load()
+    } catch (error) {
+      throw new KeychainUnavailableError(this.advice('missing'), describe(error))
+    }
+    try {
+      return await operation(keytar)
+    } catch (error) {
+      throw new KeychainUnavailableError(this.advice('refused'), describe(error))
+    }
+  }
+
+  private advice(kind: 'missing' | 'refused'): string {
+    const lead =
+      kind === 'missing'
+        ? 'Postline cannot use your system keychain, where it keeps sign-ins.'
+        : 'Your system keychain is locked or not available, so Postline cannot read or save sign-ins.'
+    switch (this.platform) {
+      case 'darwin':
+        return `${lead} Unlock your login keychain in Keychain Access, then try again.`
+      case 'win32':
+        return `${lead} Check that Windows Credential Manager is running, then try again.`
+      default:
+        return `${lead} Unlock your keyring (GNOME Keyring or KWallet), or install one with the Secret Service API (for example gnome-keyring and libsecret-1-0), then try again.`
+    }
+  }
+}
+
+function loadKeytar(): KeytarLike {
+  // Loaded on first use so that a missing libsecret is a clear error, not a crash at start.
+  return require('keytar') as KeytarLike
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,69 @@
+import { buildAuthorizationUrl } from './authorization-url'
+import { LoopbackListener } from './loopback-listener'
+import { createPkcePair, createState } from './pkce'
+import type { ResultPage } from './result-page'
+import type { ExchangedTokens, GoogleOAuth } from './google-oauth'
+import { PostlineFailure } from '../errors'
+
+/** What one run of the browser sign-in needs. */
+export interface SignInRequest {
+  readonly oauth: GoogleOAuth
+  readonly authorizationUrl: string
+  readonly clientId: string
+  readonly openExternal: (url: string) => Promise<void>
+  readonly timeoutMs: number
+  readonly signal: AbortSignal
+  readonly loginHint?: string
+  /** Called once the browser has been sent to Google. */
+  readonly onWaiting?: () => void
+  /** Called once the redirect arrived and the code is being exchanged. */
+  readonly onFinishing?: () => void
+}
+
+/**
+ * Runs the loopback flow up to the token exchange, then hands the tokens to `complete`
+ * (which stores the account) and answers the waiting browser with the outcome.
+ * The listener is closed in every outcome.
+ */
+export async function runSignIn<T>(
+  request: SignInRequest,
+  complete: (tokens: ExchangedTokens) => Promise<{ value: T; page: ResultPage }>,
+): Promise<T> {
+  const pkce = createPkcePair()
+  const state = createState()
+  const listener = await LoopbackListener.open({
+    expectedState: state,
+    timeoutMs: request.timeoutMs,
+    signal: request.signal,
+  })
+  try {
+    const url = buildAuthorizationUrl({
+      authorizationUrl: request.authorizationUrl,
+      clientId: request.clientId,
+      redirectUri: listener.redirectUri,
+      state,
+      codeChallenge: pkce.challenge,
+      ...(request.loginHint !== undefined ? { loginHint: request.loginHint } : {}),
+    })
+    try {
+      await request.openExternal(url)
+    } catch {
+      throw new PostlineFailure('internal', 'Postline could not open your browser for the Google sign-in.')
+    }
+    request.onWaiting?.()
+    const redirect = await listener.waitForRedirect()
+    request.onFinishing?.()
+    try {
+      const tokens = await request.oauth.exchangeCode(redirect.code, pkce.verifier, listener.redirectUri)
+      const { value, page } = await complete(tokens)
+      redirect.respond(page)
+      return value
+    } catch (error) {
+      const message = error instanceof PostlineFailure ? error.message : 'Something went wrong in Postline.'
+      redirect.respond({ title: 'Postline could not finish signing in', body: `${message} Return to Postline.` })
+      throw error
+    }
+  } finally {
+    await listener.close()
+  }
+}

@@ -1,0 +1,48 @@
+import { ZodError } from 'zod'
+import type { ErrorCode, PostlineError } from '../shared/errors'
+
+/** An expected failure with a code from the contract and a message a person can act on. */
+export class PostlineFailure extends Error {
+  override readonly name: string = 'PostlineFailure'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The keychain is locked, missing or refused the operation; nothing fell back to a file. */
+export class KeychainUnavailableError extends PostlineFailure {
+  override readonly name = 'KeychainUnavailableError'
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super('keychain-unavailable', message)
+  }
+}
+
+/** Google answered an OAuth call with an error body (`invalid_grant`, `invalid_client`, …). */
+export class OAuthError extends PostlineFailure {
+  override readonly name = 'OAuthError'
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number | undefined,
+    readonly oauthError: string | undefined,
+  ) {
+    super(code, message)
+  }
+}
+
+/** Turns anything thrown in main into the serialisable shape; unknown errors say nothing internal. */
+export function toPostlineError(error: unknown): PostlineError {
+  if (error instanceof PostlineFailure) return { code: error.code, message: error.message }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
+    return { code: 'invalid-input', message: `The request was not understood${where}.` }
+  }
+  return { code: 'internal', message: 'Something went wrong inside Postline. Please try again.' }
+}
