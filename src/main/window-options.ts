@@ -1,0 +1,89 @@
+import path from 'node:path'
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+/**
+ * The renderer is served from the packaged files under a custom `app://` scheme rather than
+ * `file:`: every `file:` page shares one opaque origin with the whole disk, while `app://postline`
+ * is an origin of its own that the CSP's `'self'` and the IPC sender check can pin down.
+ */
+export const APP_SCHEME = 'app'
+/** The renderer's origin; the IPC sender check accepts requests only from this origin. */
+export const RENDERER_ORIGIN = `${APP_SCHEME}://postline`
+/** The page the window opens. */
+export const RENDERER_URL = `${RENDERER_ORIGIN}/index.html`
+
+/**
+ * The Content-Security-Policy sent with every renderer file: only Postline's own scripts, no
+ * `eval`, no network (the renderer reaches main through the bridge only), no plugins, no forms.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** The BrowserWindow options: isolated, sandboxed, no Node in the page. */
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1100,
+    height: 760,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'Postline',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  }
+}
+
+/** Whether a link may be handed to the system: web pages and mail addresses only. */
+export function isExternalUrlAllowed(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The file under `rootDir` that an `app://postline/…` request names, or null when the request
+ * is for another host or would leave `rootDir` (`..`, encoded separators, absolute paths).
+ */
+export function rendererFileFor(requestUrl: string, rootDir: string): string | null {
+  let url: URL
+  try {
+    url = new URL(requestUrl)
+  } catch {
+    return null
+  }
+  if (`${url.protocol}//${url.host}` !== RENDERER_ORIGIN) return null
+  let relative: string
+  try {
+    relative = decodeURIComponent(url.pathname)
+  } catch {
+    return null
+  }
+  if (relative.includes('\0') || relative.includes('\\')) return null
+  if (relative === '/' || relative === '') relative = '/index.html'
+  const root = path.resolve(rootDir)
+  const file = path.resolve(root, `.${path.posix.normalize(relative)}`)
+  if (file !== root && !file.startsWith(root + path.sep)) return null
+  return file
+}

@@ -1,0 +1,28 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import type { IpcRendererEvent } from 'electron'
+import { createApi } from '../shared/api'
+import type { Invoke, Subscribe } from '../shared/api'
+import { ipcName } from '../shared/contract'
+
+/**
+ * The bridge: the page gets `window.postline` with verbs only. `ipcRenderer` itself never
+ * crosses into the page, so the page cannot send on channels outside the contract.
+ */
+const invoke: Invoke = (channel, input) =>
+  ipcRenderer.invoke(ipcName(channel), input).catch(() => ({
+    // `invoke` rejects only when main has no handler yet (startup) or the window is closing.
+    ok: false as const,
+    error: { code: 'internal' as const, message: 'Postline is not ready. Please try again.' },
+  }))
+
+const subscribe: Subscribe = (event, listener) => {
+  const channel = ipcName(event)
+  const forward = (_event: IpcRendererEvent, payload: Parameters<typeof listener>[0]): void =>
+    listener(payload)
+  ipcRenderer.on(channel, forward)
+  return () => {
+    ipcRenderer.removeListener(channel, forward)
+  }
+}
+
+contextBridge.exposeInMainWorld('postline', createApi(invoke, subscribe))
