@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import { createApi } from '../shared/api'
 import type { Invoke, Subscribe } from '../shared/api'
-import { ipcName } from '../shared/contract'
+import { ipcName } from '../shared/channels'
 
 /**
  * The bridge: the page gets `window.postline` with verbs only. `ipcRenderer` itself never

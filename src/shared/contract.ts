@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import type { InvokeChannel } from './channels'
 import type { AccountView, SignInState } from './domain'
+
+export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
+export type { EventName, InvokeChannel } from './channels'
 
 const noInput = z.undefined()
 const email = z.string().trim().min(3).max(320).email()
@@ -16,7 +20,7 @@ export const invokeSchemas = {
   'accounts.setActive': byEmail,
   'accounts.signOut': byEmail,
   'accounts.reconnect': byEmail,
-} as const
+} as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each invoke channel answers when it succeeds. */
 export interface InvokeResults {
@@ -34,19 +38,5 @@ export interface EventPayloads {
   'signIn.state': SignInState
 }
 
-/** The name of an invoke channel. */
-export type InvokeChannel = keyof typeof invokeSchemas
-/** The name of an event. */
-export type EventName = keyof EventPayloads
 /** The parsed request of a channel. */
 export type InvokeInput<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>
-
-/** Every invoke channel, for loops that register or fuzz them. */
-export const INVOKE_CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[]
-/** Every event name, for loops that forward them. */
-export const EVENT_NAMES: readonly EventName[] = ['accounts.changed', 'signIn.state']
-
-/** The IPC channel name used on the wire for an invoke channel or an event. */
-export function ipcName(name: InvokeChannel | EventName): string {
-  return `postline:${name}`
-}

@@ -1,0 +1,25 @@
+/**
+ * The names on the wire, with no zod: the preload imports only this, so its bundle stays tiny.
+ * Every name here has a schema (invoke channels) or a payload type (events) in contract.ts.
+ */
+export const INVOKE_CHANNELS = [
+  'accounts.list',
+  'accounts.add',
+  'accounts.cancelAdd',
+  'accounts.setActive',
+  'accounts.signOut',
+  'accounts.reconnect',
+] as const
+
+/** The events main sends to the renderer. */
+export const EVENT_NAMES = ['accounts.changed', 'signIn.state'] as const
+
+/** The name of an invoke channel. */
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+/** The name of an event. */
+export type EventName = (typeof EVENT_NAMES)[number]
+
+/** The IPC channel name used on the wire for an invoke channel or an event. */
+export function ipcName(name: InvokeChannel | EventName): string {
+  return `postline:${name}`
+}
