@@ -1,4 +1,9 @@
-import { invokeSchemas, type InvokeChannel, type InvokeInput, type InvokeResults } from '../shared/contract'
+import {
+  invokeSchemas,
+  type InvokeChannel,
+  type InvokeInput,
+  type InvokeResults,
+} from '../shared/contract'
 import type { Result } from '../shared/errors'
 import { AccountService } from './accounts/account-service'
 import { KeytarSecretStore, type SecretStore } from './accounts/keychain'
@@ -26,14 +31,19 @@ export interface CoreInternals {
   readonly verifyAtStart?: boolean
 }
 
-type Implementation = { [C in InvokeChannel]: (input: InvokeInput<C>) => Promise<InvokeResults[C]> | InvokeResults[C] }
+type Implementation = {
+  [C in InvokeChannel]: (input: InvokeInput<C>) => Promise<InvokeResults[C]> | InvokeResults[C]
+}
 
 /**
  * Builds the main-process core under plain Node: the Electron composition root, the tests and
  * the e2e bridge all call this. Every handler parses its input as `unknown` with the channel's
  * schema and answers `{ ok, value }` or `{ ok: false, error: { code, message } }`; none throws.
  */
-export async function createCore(options: CoreOptions, internals: CoreInternals = {}): Promise<PostlineCore> {
+export async function createCore(
+  options: CoreOptions,
+  internals: CoreInternals = {},
+): Promise<PostlineCore> {
   const events = new EventHub()
   const registry = await AccountRegistry.open(options.dataDir, (movedTo) =>
     console.error(`postline: the account list was damaged and was set aside as ${movedTo}`),
@@ -58,7 +68,10 @@ export async function createCore(options: CoreOptions, internals: CoreInternals 
     'accounts.reconnect': ({ email }) => accounts.reconnect(email),
   }
   const handlers = Object.fromEntries(
-    (Object.keys(implementation) as InvokeChannel[]).map((channel) => [channel, handlerFor(channel, implementation)]),
+    (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
+      channel,
+      handlerFor(channel, implementation),
+    ]),
   ) as unknown as CoreHandlers
 
   const verified = internals.verifyAtStart === false ? Promise.resolve() : accounts.verifyAll()
@@ -84,7 +97,10 @@ function handlerFor<C extends InvokeChannel>(channel: C, implementation: Impleme
       const shaped = toPostlineError(error)
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
-        console.error(`postline: ${channel} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : typeof error)
+        console.error(
+          `postline: ${channel} failed:`,
+          error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
+        )
       }
       return { ok: false, error: shaped }
     }

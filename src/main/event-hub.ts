@@ -18,7 +18,10 @@ export class EventHub {
       try {
         listener(payload)
       } catch (error) {
-        console.error(`postline: a listener of ${event} failed:`, error instanceof Error ? error.message : error)
+        console.error(
+          `postline: a listener of ${event} failed:`,
+          error instanceof Error ? error.message : error,
+        )
       }
     }
   }

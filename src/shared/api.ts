@@ -1,5 +1,11 @@
 import type { Result } from './errors'
-import type { EventName, EventPayloads, InvokeChannel, InvokeInput, InvokeResults } from './contract'
+import type {
+  EventName,
+  EventPayloads,
+  InvokeChannel,
+  InvokeInput,
+  InvokeResults,
+} from './contract'
 
 /** Sends one request to main; answers in the contract's result shape. */
 export type Invoke = <C extends InvokeChannel>(

@@ -28,7 +28,8 @@ export interface PostlineError {
 }
 
 /** What every invoke channel answers: a value, or an error in the contract's shape. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PostlineError }
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PostlineError }
 
 /** Exhaustiveness check for discriminated unions. */
 export function assertNever(value: never): never {

@@ -38,19 +38,27 @@ export function httpBrowser(choices: ConsentChoice[]) {
 export async function answerConsent(url: string, choice: ConsentChoice): Promise<BrowserVisit> {
   const consent = await fetch(url)
   const html = await consent.text()
-  if (consent.status !== 200) throw new Error(`consent page answered ${consent.status}: ${html.slice(0, 200)}`)
+  if (consent.status !== 200)
+    throw new Error(`consent page answered ${consent.status}: ${html.slice(0, 200)}`)
   const action = attribute(html, /<form[^>]*action="([^"]*)"/)
   const form = new URLSearchParams()
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
     form.append(match[1]!, unescape(match[2]!))
   }
   form.append('identity', choice.identity)
-  for (const match of html.matchAll(/<input type="checkbox"[^>]*name="scope" value="([^"]*)"[^>]*>/g)) {
+  for (const match of html.matchAll(
+    /<input type="checkbox"[^>]*name="scope" value="([^"]*)"[^>]*>/g,
+  )) {
     const scope = unescape(match[1]!)
-    if (!(choice.refuseGmailSend === true && scope === GMAIL_SEND_SCOPE)) form.append('scope', scope)
+    if (!(choice.refuseGmailSend === true && scope === GMAIL_SEND_SCOPE))
+      form.append('scope', scope)
   }
   form.append('decision', choice.decision ?? 'allow')
-  const decision = await fetch(new URL(action, url), { method: 'POST', body: form, redirect: 'manual' })
+  const decision = await fetch(new URL(action, url), {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  })
   const location = decision.headers.get('location')
   if (decision.status !== 302 || location === null) {
     throw new Error(`consent answered ${decision.status}: ${(await decision.text()).slice(0, 200)}`)

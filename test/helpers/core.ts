@@ -31,7 +31,11 @@ export function sandboxOptions(
 }
 
 /** Starts a core that is closed when the test ends; records every event it emits. */
-export async function startCore(t: TestContext, options: CoreOptions, internals: CoreInternals = {}) {
+export async function startCore(
+  t: TestContext,
+  options: CoreOptions,
+  internals: CoreInternals = {},
+) {
   const core = await createCore(options, internals)
   const events: { name: EventName; payload: unknown }[] = []
   for (const name of ['accounts.changed', 'signIn.state'] as const) {
@@ -43,7 +47,8 @@ export async function startCore(t: TestContext, options: CoreOptions, internals:
 
 /** The value of a successful result; fails the test with the error otherwise. */
 export function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
+  if (!result.ok)
+    throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`)
   return result.value
 }
 

@@ -4,7 +4,11 @@ import { request } from 'node:http'
 export function rawGet(
   url: string,
   options: { host?: string; method?: string } = {},
-): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+): Promise<{
+  status: number
+  body: string
+  headers: Record<string, string | string[] | undefined>
+}> {
   return new Promise((resolve, reject) => {
     const target = new URL(url)
     const req = request(

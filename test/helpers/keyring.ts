@@ -11,7 +11,9 @@ export interface KeyringEntry {
 
 /** Whether this process runs inside the private keyring session of scripts/test.sh. */
 export function inTestKeyring(): boolean {
-  return process.env.POSTLINE_TEST_SESSION === '1' && process.env.DBUS_SESSION_BUS_ADDRESS !== undefined
+  return (
+    process.env.POSTLINE_TEST_SESSION === '1' && process.env.DBUS_SESSION_BUS_ADDRESS !== undefined
+  )
 }
 
 /**

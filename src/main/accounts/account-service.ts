@@ -103,7 +103,9 @@ export class AccountService {
 
   /** Checks every connected account once (at start): a dead grant shows "Reconnect" at once. */
   async verifyAll(): Promise<void> {
-    const connected = this.options.registry.list().filter((account) => account.status === 'connected')
+    const connected = this.options.registry
+      .list()
+      .filter((account) => account.status === 'connected')
     await Promise.all(
       connected.map(async (account) => {
         try {
@@ -122,7 +124,8 @@ export class AccountService {
 
   private require(email: string) {
     const account = this.options.registry.find(email)
-    if (account === undefined) throw new PostlineFailure('not-found', `Postline has no account ${email}.`)
+    if (account === undefined)
+      throw new PostlineFailure('not-found', `Postline has no account ${email}.`)
     return account
   }
 
@@ -155,7 +158,10 @@ export class AccountService {
 
   private async runFlow(reconnectEmail: string | undefined): Promise<AccountView> {
     if (this.signIn !== null) {
-      throw new PostlineFailure('busy', 'A sign-in is already waiting in your browser. Finish it there, or cancel it first.')
+      throw new PostlineFailure(
+        'busy',
+        'A sign-in is already waiting in your browser. Finish it there, or cancel it first.',
+      )
     }
     const controller = new AbortController()
     this.signIn = controller
@@ -170,7 +176,11 @@ export class AccountService {
           timeoutMs: this.options.signInTimeoutMs,
           signal: controller.signal,
           ...(reconnectEmail !== undefined ? { loginHint: reconnectEmail } : {}),
-          onWaiting: () => events.emit('signIn.state', { phase: 'waiting-for-browser', reconnectEmail: reconnectEmail ?? null }),
+          onWaiting: () =>
+            events.emit('signIn.state', {
+              phase: 'waiting-for-browser',
+              reconnectEmail: reconnectEmail ?? null,
+            }),
           onFinishing: () => events.emit('signIn.state', { phase: 'finishing' }),
         },
         (tokens) => this.completeSignIn(tokens, reconnectEmail),
@@ -212,17 +222,28 @@ export class AccountService {
       status: 'connected',
     })
     const client = oauth.createClient(tokens.refreshToken)
-    client.setCredentials({ refresh_token: tokens.refreshToken, access_token: tokens.accessToken, expiry_date: tokens.expiryDate })
+    client.setCredentials({
+      refresh_token: tokens.refreshToken,
+      access_token: tokens.accessToken,
+      expiry_date: tokens.expiryDate,
+    })
     this.clients.set(key(identity.email), Promise.resolve(client))
     const view = this.changed().find((account) => sameAddress(account.email, identity.email))!
     return {
       value: view,
-      page: { title: `Signed in as ${view.email}`, body: 'You can close this tab and return to Postline.' },
+      page: {
+        title: `Signed in as ${view.email}`,
+        body: 'You can close this tab and return to Postline.',
+      },
     }
   }
 
   /** Runs a step; if it fails, the new grant is revoked so no orphaned grant stays behind. */
-  private async orRevoke<T>(tokens: ExchangedTokens, known: boolean, step: () => Promise<T>): Promise<T> {
+  private async orRevoke<T>(
+    tokens: ExchangedTokens,
+    known: boolean,
+    step: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await step()
     } catch (error) {

@@ -82,7 +82,9 @@ export class KeytarSecretStore implements SecretStore {
 }
 
 function loadKeytar(): KeytarLike {
-  // Loaded on first use so that a missing libsecret is a clear error, not a crash at start.
+  // Loaded on first use, synchronously, so that a missing libsecret is a clear error, not a
+  // crash at start; esbuild leaves this native module external.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('keytar') as KeytarLike
 }
 

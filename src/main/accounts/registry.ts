@@ -45,7 +45,10 @@ export class AccountRegistry {
   private constructor(private readonly path: string) {}
 
   /** Loads the registry; a damaged file is set aside (not deleted) and the registry starts empty. */
-  static async open(dataDir: string, onDamaged?: (movedTo: string) => void): Promise<AccountRegistry> {
+  static async open(
+    dataDir: string,
+    onDamaged?: (movedTo: string) => void,
+  ): Promise<AccountRegistry> {
     const registry = new AccountRegistry(join(dataDir, REGISTRY_FILE))
     let raw: unknown
     try {
@@ -92,7 +95,11 @@ export class AccountRegistry {
     if (index === -1) this.accounts = [...this.accounts, record]
     else {
       const existing = this.accounts[index]!
-      this.accounts = this.accounts.with(index, { ...record, email: existing.email, addedAt: existing.addedAt })
+      this.accounts = this.accounts.with(index, {
+        ...record,
+        email: existing.email,
+        addedAt: existing.addedAt,
+      })
     }
     if (this.activeEmail() === null || this.accounts.length === 1) this.active = record.email
     await this.save()
@@ -101,7 +108,9 @@ export class AccountRegistry {
   async setStatus(email: string, status: AccountStatus): Promise<boolean> {
     const existing = this.find(email)
     if (existing === undefined || existing.status === status) return false
-    this.accounts = this.accounts.map((account) => (account === existing ? { ...account, status } : account))
+    this.accounts = this.accounts.map((account) =>
+      account === existing ? { ...account, status } : account,
+    )
     await this.save()
     return true
   }
@@ -118,13 +127,18 @@ export class AccountRegistry {
     const existing = this.find(email)
     if (existing === undefined) return false
     this.accounts = this.accounts.filter((account) => account !== existing)
-    if (this.active !== null && sameAddress(this.active, existing.email)) this.active = this.accounts[0]?.email ?? null
+    if (this.active !== null && sameAddress(this.active, existing.email))
+      this.active = this.accounts[0]?.email ?? null
     await this.save()
     return true
   }
 
   private save(): Promise<void> {
-    const snapshot = JSON.stringify({ version: 1, active: this.activeEmail(), accounts: this.accounts }, null, 2)
+    const snapshot = JSON.stringify(
+      { version: 1, active: this.activeEmail(), accounts: this.accounts },
+      null,
+      2,
+    )
     const write = this.writes.then(() => writeFileAtomic(this.path, `${snapshot}\n`))
     this.writes = write.catch(() => {})
     return write

@@ -55,7 +55,11 @@ export class GoogleOAuth {
   }
 
   /** Exchanges an authorization code with its PKCE verifier (RFC 7636 §4.5). */
-  async exchangeCode(code: string, codeVerifier: string, redirectUri: string): Promise<ExchangedTokens> {
+  async exchangeCode(
+    code: string,
+    codeVerifier: string,
+    redirectUri: string,
+  ): Promise<ExchangedTokens> {
     const client = this.createClient()
     let tokens
     try {
@@ -64,7 +68,10 @@ export class GoogleOAuth {
       throw oauthFailure(error, 'exchange')
     }
     if (!tokens.access_token) {
-      throw new PostlineFailure('auth-failed', 'Google did not return an access token. Nothing was added.')
+      throw new PostlineFailure(
+        'auth-failed',
+        'Google did not return an access token. Nothing was added.',
+      )
     }
     if (!tokens.refresh_token) {
       // Only a consent returns a refresh token; we always ask with prompt=consent.
@@ -101,14 +108,29 @@ export class GoogleOAuth {
         signal: AbortSignal.timeout(this.timeoutMs),
       })
     } catch {
-      throw new PostlineFailure('offline', 'Postline could not reach Google to read your address. Check your connection and try again.')
+      throw new PostlineFailure(
+        'offline',
+        'Postline could not reach Google to read your address. Check your connection and try again.',
+      )
     }
     if (!response.ok) {
-      throw new OAuthError('auth-failed', `Google did not tell Postline your address (HTTP ${response.status}). Nothing was added.`, response.status, undefined)
+      throw new OAuthError(
+        'auth-failed',
+        `Google did not tell Postline your address (HTTP ${response.status}). Nothing was added.`,
+        response.status,
+        undefined,
+      )
     }
-    const body = (await response.json()) as { email?: unknown; name?: unknown; email_verified?: unknown }
+    const body = (await response.json()) as {
+      email?: unknown
+      name?: unknown
+      email_verified?: unknown
+    }
     if (typeof body.email !== 'string' || body.email === '' || body.email_verified === false) {
-      throw new PostlineFailure('auth-failed', 'Google did not share a verified address for this account. Nothing was added.')
+      throw new PostlineFailure(
+        'auth-failed',
+        'Google did not share a verified address for this account. Nothing was added.',
+      )
     }
     return { email: body.email, name: typeof body.name === 'string' ? body.name : '' }
   }
@@ -124,23 +146,53 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
   const data = gaxios.response?.data as { error?: unknown; error_description?: unknown } | undefined
   const oauthError = typeof data?.error === 'string' ? data.error : undefined
   if (status === undefined) {
-    return new OAuthError('offline', 'Postline could not reach Google. Check your connection and try again.', undefined, undefined)
+    return new OAuthError(
+      'offline',
+      'Postline could not reach Google. Check your connection and try again.',
+      undefined,
+      undefined,
+    )
   }
   if (oauthError === 'invalid_grant') {
     const message =
       call === 'refresh'
         ? 'Google no longer accepts Postline’s access to this account (it was revoked or has expired). Reconnect the account.'
         : 'Google did not accept the sign-in code (it may have expired or been used already). Nothing was added; please try again.'
-    return new OAuthError(call === 'refresh' ? 'needs-reconnect' : 'auth-failed', message, status, oauthError)
+    return new OAuthError(
+      call === 'refresh' ? 'needs-reconnect' : 'auth-failed',
+      message,
+      status,
+      oauthError,
+    )
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
-    return new OAuthError('auth-failed', 'Google rejected Postline’s OAuth client ID or secret. Check the client settings.', status, oauthError)
+    return new OAuthError(
+      'auth-failed',
+      'Google rejected Postline’s OAuth client ID or secret. Check the client settings.',
+      status,
+      oauthError,
+    )
   }
   if (status === 429) {
-    return new OAuthError('rate-limited', 'Google is limiting requests right now. Try again in a minute.', status, oauthError)
+    return new OAuthError(
+      'rate-limited',
+      'Google is limiting requests right now. Try again in a minute.',
+      status,
+      oauthError,
+    )
   }
   if (status >= 500) {
-    return new OAuthError('offline', `Google’s sign-in service is having trouble (HTTP ${status}). Try again shortly.`, status, oauthError)
+    return new OAuthError(
+      'offline',
+      `Google’s sign-in service is having trouble (HTTP ${status}). Try again shortly.`,
+      status,
+      oauthError,
+    )
   }
-  return new OAuthError('auth-failed', `Google refused the request (${oauthError ?? `HTTP ${status}`}).`, status, oauthError)
+  return new OAuthError(
+    'auth-failed',
+    `Google refused the request (${oauthError ?? `HTTP ${status}`}).`,
+    status,
+    oauthError,
+  )
 }

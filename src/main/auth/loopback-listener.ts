@@ -127,11 +127,17 @@ export class LoopbackListener {
     // A page on another site can make the browser send requests here; so can DNS rebinding,
     // which the Host check stops (RFC 8252 §8.3 and §8.4).
     if (request.headers.host !== `127.0.0.1:${this.port}`) {
-      return send(response, 400, { title: 'Bad request', body: 'This address only answers Postline sign-ins.' })
+      return send(response, 400, {
+        title: 'Bad request',
+        body: 'This address only answers Postline sign-ins.',
+      })
     }
     if (request.method !== 'GET') {
       response.setHeader('Allow', 'GET')
-      return send(response, 405, { title: 'Method not allowed', body: 'Postline only expects a browser redirect here.' })
+      return send(response, 405, {
+        title: 'Method not allowed',
+        body: 'Postline only expects a browser redirect here.',
+      })
     }
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`)
     if (url.pathname !== CALLBACK_PATH) {
@@ -155,15 +161,32 @@ export class LoopbackListener {
     if (error !== null) {
       const failure =
         error === 'access_denied'
-          ? new PostlineFailure('access-denied', 'You chose not to give Postline access. Nothing was added.')
-          : new PostlineFailure('auth-failed', `Google refused the sign-in (${truncate(error)}). Nothing was added.`)
-      send(response, 200, { title: 'Nothing was added', body: `${failure.message} You can close this tab.` })
+          ? new PostlineFailure(
+              'access-denied',
+              'You chose not to give Postline access. Nothing was added.',
+            )
+          : new PostlineFailure(
+              'auth-failed',
+              `Google refused the sign-in (${truncate(error)}). Nothing was added.`,
+            )
+      send(response, 200, {
+        title: 'Nothing was added',
+        body: `${failure.message} You can close this tab.`,
+      })
       return this.fail(failure)
     }
     const code = url.searchParams.get('code')
     if (code === null || code === '') {
-      send(response, 400, { title: 'Sign-in failed', body: 'Google did not send a sign-in code. Return to Postline and try again.' })
-      return this.fail(new PostlineFailure('auth-failed', 'Google did not send a sign-in code. Nothing was added.'))
+      send(response, 400, {
+        title: 'Sign-in failed',
+        body: 'Google did not send a sign-in code. Return to Postline and try again.',
+      })
+      return this.fail(
+        new PostlineFailure(
+          'auth-failed',
+          'Google did not send a sign-in code. Nothing was added.',
+        ),
+      )
     }
     this.settle()
     let answered = false
@@ -173,7 +196,14 @@ export class LoopbackListener {
       send(response, 200, page)
     }
     // Never leave the browser hanging if the caller forgets to answer.
-    setTimeout(() => respond({ title: 'Return to Postline', body: 'You can close this tab and return to Postline.' }), 30_000).unref()
+    setTimeout(
+      () =>
+        respond({
+          title: 'Return to Postline',
+          body: 'You can close this tab and return to Postline.',
+        }),
+      30_000,
+    ).unref()
     this.resolveRedirect({ code, grantedScope: url.searchParams.get('scope'), respond })
   }
 }
@@ -185,7 +215,8 @@ function send(response: ServerResponse, status: number, page: ResultPage): void 
     'Cache-Control': 'no-store',
     // The code is in this page's URL: never send it on as a Referer.
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     Connection: 'close',
   })

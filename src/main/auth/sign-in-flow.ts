@@ -48,19 +48,30 @@ export async function runSignIn<T>(
     try {
       await request.openExternal(url)
     } catch {
-      throw new PostlineFailure('internal', 'Postline could not open your browser for the Google sign-in.')
+      throw new PostlineFailure(
+        'internal',
+        'Postline could not open your browser for the Google sign-in.',
+      )
     }
     request.onWaiting?.()
     const redirect = await listener.waitForRedirect()
     request.onFinishing?.()
     try {
-      const tokens = await request.oauth.exchangeCode(redirect.code, pkce.verifier, listener.redirectUri)
+      const tokens = await request.oauth.exchangeCode(
+        redirect.code,
+        pkce.verifier,
+        listener.redirectUri,
+      )
       const { value, page } = await complete(tokens)
       redirect.respond(page)
       return value
     } catch (error) {
-      const message = error instanceof PostlineFailure ? error.message : 'Something went wrong in Postline.'
-      redirect.respond({ title: 'Postline could not finish signing in', body: `${message} Return to Postline.` })
+      const message =
+        error instanceof PostlineFailure ? error.message : 'Something went wrong in Postline.'
+      redirect.respond({
+        title: 'Postline could not finish signing in',
+        body: `${message} Return to Postline.`,
+      })
       throw error
     }
   } finally {

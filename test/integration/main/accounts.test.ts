@@ -3,7 +3,14 @@ import assert from 'node:assert/strict'
 import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
 import { GMAIL_SEND_SCOPE } from '../../../src/main/google-endpoints'
 import { answerConsent, httpBrowser } from '../../helpers/consent'
-import { failed, ok, sandboxOptions, startCore, testService, waitingForBrowser } from '../../helpers/core'
+import {
+  failed,
+  ok,
+  sandboxOptions,
+  startCore,
+  testService,
+  waitingForBrowser,
+} from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { rawGet } from '../../helpers/http'
 import { tempDir } from '../../helpers/temp-dir'
@@ -36,7 +43,13 @@ test('two accounts added through the consent page are listed, switchable and bac
   assert.ok(entries.every((e) => e.secret.length > 0))
 
   const switched = ok(await first.core.handlers['accounts.setActive']({ email: GRACE }))
-  assert.deepEqual(switched.map((a) => [a.email, a.active]), [[ADA, false], [GRACE, true]])
+  assert.deepEqual(
+    switched.map((a) => [a.email, a.active]),
+    [
+      [ADA, false],
+      [GRACE, true],
+    ],
+  )
   assert.ok(first.events.some((e) => e.name === 'accounts.changed'))
   await first.core.close()
 
@@ -58,16 +71,28 @@ test('signing out revokes the grant, deletes the keychain entry and forgets the 
   const dir = await tempDir(t)
   const service = testService()
   const browser = httpBrowser([{ identity: ADA }, { identity: GRACE }])
-  const { core, events } = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
+  const { core, events } = await startCore(
+    t,
+    sandboxOptions(sandbox, dir, service, browser.openExternal),
+  )
   ok(await core.handlers['accounts.add'](undefined))
   ok(await core.handlers['accounts.add'](undefined))
   const revokedBefore = sandbox.revocations().length
 
   const remaining = ok(await core.handlers['accounts.signOut']({ email: ADA }))
-  assert.deepEqual(remaining.map((a) => [a.email, a.active]), [[GRACE, true]])
-  assert.deepEqual((await secretToolSearch(service)).map((e) => e.account), [GRACE])
+  assert.deepEqual(
+    remaining.map((a) => [a.email, a.active]),
+    [[GRACE, true]],
+  )
+  assert.deepEqual(
+    (await secretToolSearch(service)).map((e) => e.account),
+    [GRACE],
+  )
   const revocations = sandbox.revocations().slice(revokedBefore)
-  assert.deepEqual(revocations.map((r) => [r.email, r.tokenKind]), [[ADA, 'refresh']])
+  assert.deepEqual(
+    revocations.map((r) => [r.email, r.tokenKind]),
+    [[ADA, 'refresh']],
+  )
   const last = events.filter((e) => e.name === 'accounts.changed').at(-1)
   assert.deepEqual(last?.payload, remaining)
 
@@ -88,8 +113,13 @@ test('a revoked grant turns the account to needs-reconnect, and reconnecting kee
   const { core } = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
   await core.verified
   const listed = ok(await core.handlers['accounts.list'](undefined))
-  assert.deepEqual(listed.map((a) => [a.email, a.status]), [[ADA, 'needs-reconnect']])
-  const refused = failed(await core.handlers['accounts.setActive']({ email: 'nobody@sandbox.test' }))
+  assert.deepEqual(
+    listed.map((a) => [a.email, a.status]),
+    [[ADA, 'needs-reconnect']],
+  )
+  const refused = failed(
+    await core.handlers['accounts.setActive']({ email: 'nobody@sandbox.test' }),
+  )
   assert.equal(refused.code, 'not-found')
 
   const reconnected = ok(await core.handlers['accounts.reconnect']({ email: ADA }))
@@ -112,9 +142,21 @@ test('reconnecting as a different person changes nothing, says so, and revokes t
   const error = failed(await core.handlers['accounts.reconnect']({ email: ADA }))
   assert.equal(error.code, 'account-mismatch')
   assert.match(error.message, /signed in as grace@sandbox\.test/)
-  assert.deepEqual(ok(await core.handlers['accounts.list'](undefined)).map((a) => [a.email, a.status]), [[ADA, 'connected']])
-  assert.deepEqual((await secretToolSearch(service)).map((e) => e.account), [ADA])
-  assert.deepEqual(sandbox.revocations().slice(revokedBefore).map((r) => r.email), [GRACE])
+  assert.deepEqual(
+    ok(await core.handlers['accounts.list'](undefined)).map((a) => [a.email, a.status]),
+    [[ADA, 'connected']],
+  )
+  assert.deepEqual(
+    (await secretToolSearch(service)).map((e) => e.account),
+    [ADA],
+  )
+  assert.deepEqual(
+    sandbox
+      .revocations()
+      .slice(revokedBefore)
+      .map((r) => r.email),
+    [GRACE],
+  )
   assert.match((await browser.visits[1]!).finalPage, /could not finish signing in/)
 })
 
@@ -134,7 +176,10 @@ test('unticking Gmail sending gives a clear error, no account, and no grant left
   const who = sandbox.identities[2]!.email
   const browser = httpBrowser([{ identity: who, refuseGmailSend: true }])
   const service = testService()
-  const { core } = await startCore(t, sandboxOptions(sandbox, await tempDir(t), service, browser.openExternal))
+  const { core } = await startCore(
+    t,
+    sandboxOptions(sandbox, await tempDir(t), service, browser.openExternal),
+  )
   const revokedBefore = sandbox.revocations().length
   const error = failed(await core.handlers['accounts.add'](undefined))
   assert.equal(error.code, 'scope-not-granted')
@@ -142,8 +187,16 @@ test('unticking Gmail sending gives a clear error, no account, and no grant left
   assert.match((await browser.visits[0]!).finalPage, /Send email on your behalf/)
   assert.deepEqual(ok(await core.handlers['accounts.list'](undefined)), [])
   assert.deepEqual(await secretToolSearch(service), [])
-  assert.deepEqual(sandbox.revocations().slice(revokedBefore).map((r) => r.email), [who])
-  assert.ok(!sandbox.liveGrants().some((g) => g.email === who && !g.scopes.includes(GMAIL_SEND_SCOPE)))
+  assert.deepEqual(
+    sandbox
+      .revocations()
+      .slice(revokedBefore)
+      .map((r) => r.email),
+    [who],
+  )
+  assert.ok(
+    !sandbox.liveGrants().some((g) => g.email === who && !g.scopes.includes(GMAIL_SEND_SCOPE)),
+  )
 })
 
 test('a sign-in nobody finishes times out and closes the listener', async (t) => {
@@ -175,7 +228,9 @@ test('cancelling a waiting sign-in adds nothing and closes the listener; a secon
   const redirectUri = new URL(opened).searchParams.get('redirect_uri')!
   await assert.rejects(rawGet(redirectUri), { code: 'ECONNREFUSED' })
   assert.deepEqual(ok(await core.handlers['accounts.cancelAdd'](undefined)), { cancelled: false })
-  const phases = events.filter((e) => e.name === 'signIn.state').map((e) => (e.payload as { phase: string }).phase)
+  const phases = events
+    .filter((e) => e.name === 'signIn.state')
+    .map((e) => (e.payload as { phase: string }).phase)
   assert.deepEqual(phases, ['waiting-for-browser', 'idle'])
 })
 
@@ -200,14 +255,19 @@ test('hostile requests to the loopback listener never add an account, and the re
     await rawGet(`${redirectUri}?code=forged&state=${state}`, { host: 'attacker.example' }),
     await rawGet(`${redirectUri}?error=access_denied&state=wrong`),
   ]
-  assert.deepEqual(hostile.map((r) => r.status), [400, 400, 404, 400, 400])
+  assert.deepEqual(
+    hostile.map((r) => r.status),
+    [400, 400, 404, 400, 400],
+  )
   assert.deepEqual(ok(await core.handlers['accounts.list'](undefined)), [])
 
   const visit = await answerConsent(url.toString(), { identity: ADA })
   assert.match(visit.finalPage, /Signed in as/)
   assert.equal(ok(await pending).email, ADA)
   // The code was used once; replaying the redirect finds the listener closed.
-  await assert.rejects(rawGet(`${redirectUri}?code=replay&state=${state}`), { code: 'ECONNREFUSED' })
+  await assert.rejects(rawGet(`${redirectUri}?code=replay&state=${state}`), {
+    code: 'ECONNREFUSED',
+  })
   assert.equal(ok(await core.handlers['accounts.list'](undefined)).length, 1)
 })
 
@@ -217,7 +277,17 @@ test('malformed requests are refused with invalid-input and change nothing', asy
     sandboxOptions(sandbox, await tempDir(t), testService(), async () => {}),
     { verifyAtStart: false },
   )
-  const bad: unknown[] = [null, 42, 'ada', [], {}, { email: 42 }, { email: 'not an address' }, { email: 'a@b.c', extra: 1 }, { email: 'x'.repeat(400) + '@b.c' }]
+  const bad: unknown[] = [
+    null,
+    42,
+    'ada',
+    [],
+    {},
+    { email: 42 },
+    { email: 'not an address' },
+    { email: 'a@b.c', extra: 1 },
+    { email: 'x'.repeat(400) + '@b.c' },
+  ]
   for (const input of bad) {
     assert.equal(failed(await core.handlers['accounts.signOut'](input)).code, 'invalid-input')
     assert.equal(failed(await core.handlers['accounts.setActive'](input)).code, 'invalid-input')

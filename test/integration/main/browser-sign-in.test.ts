@@ -42,7 +42,10 @@ test('a person signs in through the consent page in a real browser and lands on 
   const account = ok(await core.handlers['accounts.add'](undefined))
   assert.equal(account.email, 'grace@sandbox.test')
   assert.match(await returnPage, /Signed in as grace@sandbox\.test[\s\S]*return to Postline/)
-  assert.deepEqual((await secretToolSearch(service)).map((e) => e.account), ['grace@sandbox.test'])
+  assert.deepEqual(
+    (await secretToolSearch(service)).map((e) => e.account),
+    ['grace@sandbox.test'],
+  )
   // The code is in the address bar of that tab; the page must not pass it on or stay cached.
   assert.equal(await page!.evaluate('document.referrer'), '')
   await page!.close()

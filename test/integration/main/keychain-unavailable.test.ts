@@ -41,9 +41,12 @@ async function runChild(mode: 'locked' | 'missing', dataDir: string, xdg: string
     ...process.env,
     POSTLINE_CHILD_CONFIG: JSON.stringify(config),
     XDG_DATA_HOME: xdg,
-    ...(mode === 'missing' ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/postline-bus' } : {}),
+    ...(mode === 'missing'
+      ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/postline-bus' }
+      : {}),
   }
-  const command = mode === 'locked' ? ['dbus-run-session', '--', 'bash', '-c', script] : ['bash', '-c', script]
+  const command =
+    mode === 'locked' ? ['dbus-run-session', '--', 'bash', '-c', script] : ['bash', '-c', script]
   const { stdout } = await run(command[0]!, command.slice(1), { env, timeout: 60_000 })
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, Result<unknown>>
 }
@@ -65,7 +68,10 @@ test('a locked keychain keeps the account, refuses sign-out and new accounts, an
   const listed = report.listAfterRestart as Result<AccountView[]>
   assert.ok(listed.ok)
   // A locked keychain says nothing about the grant: the account is not turned to Reconnect.
-  assert.deepEqual(listed.value.map((a) => [a.email, a.status]), [[ADA, 'connected']])
+  assert.deepEqual(
+    listed.value.map((a) => [a.email, a.status]),
+    [[ADA, 'connected']],
+  )
 
   for (const key of ['signOut', 'add'] as const) {
     const result = report[key]!
@@ -77,9 +83,18 @@ test('a locked keychain keeps the account, refuses sign-out and new accounts, an
   }
   const after = report.list as Result<AccountView[]>
   assert.ok(after.ok)
-  assert.deepEqual(after.value.map((a) => a.email), [ADA])
+  assert.deepEqual(
+    after.value.map((a) => a.email),
+    [ADA],
+  )
   // The sign-in that could not be stored was revoked rather than left dangling at Google.
-  assert.deepEqual(sandbox.revocations().slice(revokedBefore).map((r) => r.email), [GRACE])
+  assert.deepEqual(
+    sandbox
+      .revocations()
+      .slice(revokedBefore)
+      .map((r) => r.email),
+    [GRACE],
+  )
   assert.equal(await filesContain(dataDir, /sbx-|refresh|secret/i), false)
 })
 

@@ -17,7 +17,11 @@ after(() => sandbox.close())
 test('no token, verifier or client secret appears in any answer, event or file of the data folder', async (t) => {
   const dir = await tempDir(t)
   const service = testService()
-  const browser = httpBrowser([{ identity: 'ada@sandbox.test' }, { identity: 'grace@sandbox.test' }, { identity: 'ada@sandbox.test' }])
+  const browser = httpBrowser([
+    { identity: 'ada@sandbox.test' },
+    { identity: 'grace@sandbox.test' },
+    { identity: 'ada@sandbox.test' },
+  ])
   const openedUrls: string[] = []
   const { core, events } = await startCore(
     t,

@@ -51,6 +51,9 @@ test('a keytar that cannot load says what to install, per platform', async () =>
     ['win32', /Credential Manager/],
   ] as const) {
     const store = new KeytarSecretStore('svc', broken, platform)
-    await assert.rejects(store.set('a@b.c', 'x'), (error: unknown) => error instanceof KeychainUnavailableError && advice.test(error.message))
+    await assert.rejects(
+      store.set('a@b.c', 'x'),
+      (error: unknown) => error instanceof KeychainUnavailableError && advice.test(error.message),
+    )
   }
 })

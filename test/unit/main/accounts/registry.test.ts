@@ -5,8 +5,18 @@ import { join } from 'node:path'
 import { AccountRegistry, REGISTRY_FILE } from '../../../../src/main/accounts/registry'
 import { tempDir } from '../../../helpers/temp-dir'
 
-const ada = { email: 'ada@example.com', name: 'Ada', addedAt: '2026-01-01T00:00:00.000Z', status: 'connected' as const }
-const grace = { email: 'grace@example.com', name: 'Grace', addedAt: '2026-01-02T00:00:00.000Z', status: 'connected' as const }
+const ada = {
+  email: 'ada@example.com',
+  name: 'Ada',
+  addedAt: '2026-01-01T00:00:00.000Z',
+  status: 'connected' as const,
+}
+const grace = {
+  email: 'grace@example.com',
+  name: 'Grace',
+  addedAt: '2026-01-02T00:00:00.000Z',
+  status: 'connected' as const,
+}
 
 test('an empty data folder gives an empty registry', async (t) => {
   const registry = await AccountRegistry.open(await tempDir(t))
@@ -42,7 +52,13 @@ test('re-adding an address keeps its place, spelling and added-at, and updates t
   const registry = await AccountRegistry.open(await tempDir(t))
   await registry.upsert({ ...ada, status: 'needs-reconnect' })
   await registry.upsert(grace)
-  await registry.upsert({ ...ada, email: 'Ada@Example.com', name: 'Ada L.', addedAt: '2030-01-01T00:00:00.000Z', status: 'connected' })
+  await registry.upsert({
+    ...ada,
+    email: 'Ada@Example.com',
+    name: 'Ada L.',
+    addedAt: '2030-01-01T00:00:00.000Z',
+    status: 'connected',
+  })
   assert.deepEqual(registry.list()[0], { ...ada, name: 'Ada L.' })
   assert.equal(registry.list().length, 2)
 })
@@ -67,7 +83,11 @@ test('setStatus reports whether anything changed', async (t) => {
 test('the file holds only metadata and no temporary files are left behind', async (t) => {
   const dir = await tempDir(t)
   const registry = await AccountRegistry.open(dir)
-  await Promise.all([registry.upsert(ada), registry.upsert(grace), registry.setActive('grace@example.com')])
+  await Promise.all([
+    registry.upsert(ada),
+    registry.upsert(grace),
+    registry.setActive('grace@example.com'),
+  ])
   const saved = JSON.parse(await readFile(join(dir, REGISTRY_FILE), 'utf8'))
   assert.deepEqual(saved, { version: 1, active: 'grace@example.com', accounts: [ada, grace] })
   assert.deepEqual(await readdir(dir), [REGISTRY_FILE])

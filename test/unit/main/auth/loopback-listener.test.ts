@@ -15,7 +15,10 @@ function callback(listener: LoopbackListener, query: string): string {
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => error instanceof PostlineFailure && error.code === code)
+  await assert.rejects(
+    promise,
+    (error: unknown) => error instanceof PostlineFailure && error.code === code,
+  )
 }
 
 async function refused(url: string): Promise<boolean> {
@@ -63,7 +66,9 @@ test('a repeated code after the accepted one is refused and changes nothing', as
 
 test('a wrong path is answered 404 and the listener keeps waiting', async () => {
   const listener = await open()
-  const reply = await rawGet(`http://127.0.0.1:${listener.port}/favicon.ico?code=abc&state=${STATE}`)
+  const reply = await rawGet(
+    `http://127.0.0.1:${listener.port}/favicon.ico?code=abc&state=${STATE}`,
+  )
   assert.equal(reply.status, 404)
   const real = rawGet(callback(listener, `code=real&state=${STATE}`))
   const redirect = await listener.waitForRedirect()
@@ -92,7 +97,9 @@ test('a wrong or missing state never yields a code, and the real redirect still 
 
 test('a request with a foreign Host header (DNS rebinding) is refused', async () => {
   const listener = await open()
-  const reply = await rawGet(callback(listener, `code=abc&state=${STATE}`), { host: 'evil.example:80' })
+  const reply = await rawGet(callback(listener, `code=abc&state=${STATE}`), {
+    host: 'evil.example:80',
+  })
   assert.equal(reply.status, 400)
   const post = await rawGet(callback(listener, `code=abc&state=${STATE}`), { method: 'POST' })
   assert.equal(post.status, 405)
