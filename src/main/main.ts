@@ -105,6 +105,7 @@ async function connect(
 ): Promise<{ client: GoogleClient; close(): Promise<void> }> {
   if (config.mode === 'google') return { client: config, close: async () => undefined }
   const sandbox = await startSandbox()
+  console.log(`Postline runs on the sandbox (not Google): ${sandbox.url}`)
   return {
     client: sandbox,
     close: async () => {
