@@ -1,1 +1,13 @@
-document.getElementById("root")!.textContent = "Postline"; export {}
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './components/App'
+import './styles.css'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+createRoot(root).render(
+  <StrictMode>
+    <App api={window.postline} />
+  </StrictMode>,
+)

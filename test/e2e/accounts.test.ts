@@ -1,0 +1,365 @@
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { KeytarSecretStore } from '../../src/main/accounts/keychain'
+import { createCore, type PostlineCore } from '../../src/main/core'
+import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { launchChromium } from '../helpers/chromium'
+import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
+
+const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+const ADA = 'ada@sandbox.test'
+const GRACE = 'grace@sandbox.test'
+
+let browser: Browser
+
+before(async () => {
+  browser = await launchChromium()
+  await mkdir(SCREENSHOTS, { recursive: true })
+})
+
+after(async () => {
+  await browser?.close()
+})
+
+/**
+ * The person's own browser: a browser context apart from the renderer's, where every URL the
+ * core opens with `openExternal` becomes a new page, as a desktop browser opens a new tab.
+ */
+class PersonsBrowser {
+  private readonly opened: Page[] = []
+  private readonly waiting: ((page: Page) => void)[] = []
+
+  private constructor(readonly context: BrowserContext) {}
+
+  static async open(): Promise<PersonsBrowser> {
+    return new PersonsBrowser(await browser.newContext({ viewport: { width: 800, height: 700 } }))
+  }
+
+  /** The core's `openExternal`: resolves once the tab exists, as `shell.openExternal` does. */
+  readonly openExternal = async (url: string): Promise<void> => {
+    const page = await this.context.newPage()
+    page.goto(url).catch(() => {})
+    const waiter = this.waiting.shift()
+    if (waiter) waiter(page)
+    else this.opened.push(page)
+  }
+
+  /** The next tab the core opens. */
+  nextPage(): Promise<Page> {
+    const page = this.opened.shift()
+    if (page) return Promise.resolve(page)
+    return new Promise((resolve) => this.waiting.push(resolve))
+  }
+
+  close(): Promise<void> {
+    return this.context.close()
+  }
+}
+
+/** What outlives one run of the app: Google (the sandbox), the browser, the data folder, the keychain. */
+interface World {
+  readonly sandbox: Sandbox
+  readonly person: PersonsBrowser
+  readonly dataDir: string
+  readonly keychainService: string
+  close(): Promise<void>
+}
+
+async function startWorld(): Promise<World> {
+  const sandbox = await startSandbox()
+  const person = await PersonsBrowser.open()
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'postline-e2e-'))
+  return {
+    sandbox,
+    person,
+    dataDir,
+    keychainService: `Postline Test ${randomUUID()}`,
+    async close() {
+      await person.close()
+      await sandbox.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** One run of the app: the real core on the world's data folder, its window in Chromium. */
+interface App {
+  readonly core: PostlineCore
+  readonly renderer: OpenRenderer
+  readonly page: Page
+  close(): Promise<void>
+}
+
+async function startApp(world: World): Promise<App> {
+  const core = await createCore({
+    dataDir: world.dataDir,
+    keychainService: world.keychainService,
+    endpoints: world.sandbox.endpoints,
+    clientId: world.sandbox.clientId,
+    clientSecret: world.sandbox.clientSecret,
+    openExternal: world.person.openExternal,
+    signInTimeoutMs: 60_000,
+  })
+  const renderer = await openRenderer({ core, browser })
+  return {
+    core,
+    renderer,
+    page: renderer.page,
+    async close() {
+      await renderer.close()
+      await core.close()
+      assert.deepEqual(renderer.problems, [], 'the window logged no errors and broke no CSP rule')
+    },
+  }
+}
+
+/** Runs a test body with a world and one app in it, and closes both whatever happens. */
+async function withApp(body: (app: App, world: World) => Promise<void>): Promise<void> {
+  const world = await startWorld()
+  try {
+    const app = await startApp(world)
+    try {
+      await body(app, world)
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await world.close()
+  }
+}
+
+function accountItem(page: Page, email: string): Locator {
+  return page.getByRole('listitem').filter({ hasText: email })
+}
+
+function activeBadge(item: Locator): Locator {
+  return item.locator('.badge', { hasText: 'Active' })
+}
+
+/** Saves the window in light and dark, and checks both with axe-core. */
+async function capture(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`),
+      animations: 'disabled',
+    })
+    const violations = await seriousAxeViolations(page)
+    assert.deepEqual(
+      violations,
+      [],
+      `no serious accessibility problems in ${name} (${colorScheme})`,
+    )
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+/** In the person's browser: picks the identity on Google's consent page and answers it. */
+async function answerConsent(
+  world: World,
+  email: string,
+  decision: 'Allow' | 'Deny' = 'Allow',
+): Promise<Page> {
+  const consent = await world.person.nextPage()
+  await consent.locator(`input[name="identity"][value="${email}"]`).check()
+  await consent.getByRole('button', { name: decision, exact: true }).click()
+  await consent.waitForURL((url) => !url.href.startsWith(world.sandbox.url))
+  return consent
+}
+
+/** Adds an account the way a person does: the button, then Google's page in the browser. */
+async function addAccount(app: App, world: World, email: string): Promise<void> {
+  await app.page.getByRole('button', { name: 'Add Google account' }).click()
+  await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
+  const returned = await answerConsent(world, email)
+  await returned.getByText('return to Postline').waitFor()
+  await accountItem(app.page, email).waitFor()
+}
+
+describe('the accounts window', () => {
+  test('with no accounts, it welcomes the person and offers to add one', async () => {
+    await withApp(async ({ page }) => {
+      await page.getByRole('heading', { name: 'Welcome to Postline' }).waitFor()
+      await page.getByText('Add a Google account to start sending').waitFor()
+      assert.equal(await page.getByRole('button', { name: 'Add Google account' }).count(), 1)
+      assert.equal(await page.getByRole('listitem').count(), 0)
+      await capture(page, 'empty-state')
+    })
+  })
+
+  test('the keyboard reaches the Add button first, with a visible focus ring', async () => {
+    await withApp(async ({ page }) => {
+      await page.getByRole('button', { name: 'Add Google account' }).waitFor()
+      await page.keyboard.press('Tab')
+      const focused = await page.evaluate(() => {
+        // The test's tsconfig has no DOM types; this is the little of the DOM it reads.
+        interface Dom {
+          document: { activeElement: { textContent: string | null } | null }
+          getComputedStyle(element: unknown): { outlineStyle: string }
+        }
+        const dom = globalThis as unknown as Dom
+        const element = dom.document.activeElement
+        return (
+          element && {
+            text: element.textContent,
+            outline: dom.getComputedStyle(element).outlineStyle,
+          }
+        )
+      })
+      assert.deepEqual(focused, { text: 'Add Google account', outline: 'solid' })
+      await capture(page, 'empty-state-keyboard-focus')
+    })
+  })
+
+  test('adds two accounts through Google’s consent page, the second as another identity', async () => {
+    await withApp(async (app, world) => {
+      await addAccount(app, world, ADA)
+      await app.page.getByRole('button', { name: 'Add Google account' }).click()
+      await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
+      await capture(app.page, 'waiting-for-browser-second-account')
+      const returned = await answerConsent(world, GRACE)
+      await returned.getByText('return to Postline').waitFor()
+      await accountItem(app.page, GRACE).waitFor()
+      const items = app.page.getByRole('list').getByRole('listitem')
+      assert.equal(await items.count(), 2)
+      assert.equal(await app.page.locator('.badge', { hasText: 'Active' }).count(), 1)
+      for (const email of [ADA, GRACE]) {
+        assert.match((await accountItem(app.page, email).textContent()) ?? '', /Connected/)
+      }
+      await app.page.getByRole('heading', { name: 'New message' }).waitFor()
+      await capture(app.page, 'two-accounts')
+    })
+  })
+
+  test('makes another account the active one', async () => {
+    await withApp(async (app, world) => {
+      await addAccount(app, world, ADA)
+      await addAccount(app, world, GRACE)
+      const adaIsActive = (await activeBadge(accountItem(app.page, ADA)).count()) === 1
+      const [otherEmail, currentEmail] = adaIsActive ? [GRACE, ADA] : [ADA, GRACE]
+      const [other, current] = [
+        accountItem(app.page, otherEmail),
+        accountItem(app.page, currentEmail),
+      ]
+      await other.getByRole('button', { name: 'Use this account' }).click()
+      await activeBadge(other).waitFor()
+      await activeBadge(current).waitFor({ state: 'detached' })
+      assert.equal(await other.getAttribute('aria-current'), 'true')
+      assert.equal(await other.getByRole('button', { name: 'Use this account' }).count(), 0)
+      const from = await app.page.locator('.composer-field dd').textContent()
+      assert.ok(from?.includes(otherEmail), 'the composer sends from the newly active account')
+    })
+  })
+
+  test('Cancel while waiting for the browser stops the sign-in quietly', async () => {
+    await withApp(async ({ page }, world) => {
+      await page.getByRole('button', { name: 'Add Google account' }).click()
+      await page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
+      const consent = await world.person.nextPage()
+      await consent.locator('input[name="identity"]').first().waitFor()
+      await capture(page, 'waiting-for-browser')
+      await page.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByRole('button', { name: 'Add Google account' }).waitFor()
+      assert.equal(await page.getByRole('alert').textContent(), '', 'cancelling shows no error')
+      assert.equal(await page.getByRole('listitem').count(), 0)
+      assert.deepEqual(world.sandbox.liveGrants(), [])
+    })
+  })
+
+  test('signs out after a confirmation that says what signing out does', async () => {
+    await withApp(async (app, world) => {
+      await addAccount(app, world, ADA)
+      await addAccount(app, world, GRACE)
+      await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
+      const dialog = app.page.getByRole('dialog', { name: `Sign out of ${ADA}?` })
+      await dialog.waitFor()
+      const text = (await dialog.textContent()) ?? ''
+      assert.match(text, /revoke its access at Google/)
+      assert.match(text, /keychain/)
+      await capture(app.page, 'sign-out-confirmation')
+      await dialog.getByRole('button', { name: 'Sign out' }).click()
+      await accountItem(app.page, ADA).waitFor({ state: 'detached' })
+      await dialog.waitFor({ state: 'hidden' })
+      assert.equal(await accountItem(app.page, GRACE).count(), 1)
+      assert.ok(world.sandbox.revocations().some((revocation) => revocation.email === ADA))
+      assert.deepEqual(
+        world.sandbox.liveGrants().map((grant) => grant.email),
+        [GRACE],
+      )
+      const keychain = new KeytarSecretStore(world.keychainService)
+      assert.equal(await keychain.get(ADA), null)
+      assert.notEqual(await keychain.get(GRACE), null)
+    })
+  })
+
+  test('Cancel in the sign-out confirmation keeps the account', async () => {
+    await withApp(async (app, world) => {
+      await addAccount(app, world, ADA)
+      await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
+      const dialog = app.page.getByRole('dialog')
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      assert.equal(await accountItem(app.page, ADA).count(), 1)
+      assert.deepEqual(world.sandbox.revocations(), [])
+    })
+  })
+
+  test('denying access on Google’s page shows why nothing was added', async () => {
+    await withApp(async ({ page }, world) => {
+      await page.getByRole('button', { name: 'Add Google account' }).click()
+      await answerConsent(world, ADA, 'Deny')
+      const alert = page.getByRole('alert')
+      await alert.getByText('Google didn’t give Postline access.').waitFor()
+      assert.match((await alert.textContent()) ?? '', /Nothing was added/)
+      await capture(page, 'error-access-denied')
+      await alert.getByRole('button', { name: 'Dismiss' }).click()
+      assert.equal(await alert.textContent(), '')
+    })
+  })
+
+  test('after Google revokes the grant, a restart shows Reconnect, and reconnecting restores it', async () => {
+    const world = await startWorld()
+    try {
+      const first = await startApp(world)
+      try {
+        await addAccount(first, world, ADA)
+        await addAccount(first, world, GRACE)
+      } finally {
+        await first.close()
+      }
+      world.sandbox.revokeGrant(ADA)
+
+      const app = await startApp(world)
+      try {
+        const banner = app.page.getByRole('region', { name: `${ADA} needs reconnecting` })
+        await banner.waitFor()
+        assert.match(
+          (await banner.textContent()) ?? '',
+          new RegExp(
+            `Google no longer accepts Postline’s access for ${ADA}\\. Reconnect to keep sending from it\\.`,
+          ),
+        )
+        assert.match((await accountItem(app.page, ADA).textContent()) ?? '', /Needs reconnecting/)
+        assert.match((await accountItem(app.page, GRACE).textContent()) ?? '', /Connected/)
+        await capture(app.page, 'reconnect')
+
+        await banner.getByRole('button', { name: 'Reconnect' }).click()
+        await app.page.getByText(`Sign in to Google as ${ADA}`).waitFor()
+        const returned = await answerConsent(world, ADA)
+        await returned.getByText('return to Postline').waitFor()
+        await banner.waitFor({ state: 'detached' })
+        assert.match((await accountItem(app.page, ADA).textContent()) ?? '', /Connected/)
+        assert.ok(world.sandbox.liveGrants().some((grant) => grant.email === ADA))
+      } finally {
+        await app.close()
+      }
+    } finally {
+      await world.close()
+    }
+  })
+})

@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { build } from 'esbuild'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Core } from '../../src/main/core-types'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/window-options'
+import { EVENT_NAMES, INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
+import type { Result } from '../../src/shared/errors'
+
+const REPO_ROOT = path.resolve(__dirname, '../..')
+/** Where `vite build` puts the renderer (vite.config.mts). */
+export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer')
+
+const INVOKE_BINDING = '__postlineInvoke'
+const DISPATCH_FUNCTION = '__postlineDispatch'
+
+/**
+ * The page-side half of the bridge, bundled at test time around the same `createApi` the
+ * preload uses, so the verbs the renderer sees here cannot drift from the app's.
+ */
+const INIT_SOURCE = `
+import { createApi } from ${JSON.stringify(path.join(REPO_ROOT, 'src/shared/api.ts'))}
+
+const listeners = new Map()
+const page = window
+
+Object.defineProperty(page, ${JSON.stringify(DISPATCH_FUNCTION)}, {
+  value(event, payload) {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      try {
+        listener(payload)
+      } catch (error) {
+        setTimeout(() => { throw error })
+      }
+    }
+  },
+})
+
+const api = createApi(
+  (channel, input) => page[${JSON.stringify(INVOKE_BINDING)}](channel, input),
+  (event, listener) => {
+    const set = listeners.get(event) ?? new Set()
+    listeners.set(event, set)
+    set.add(listener)
+    return () => void set.delete(listener)
+  },
+)
+Object.defineProperty(page, 'postline', { value: Object.freeze({ ...api, accounts: Object.freeze(api.accounts) }) })
+`
+
+let initScript: Promise<string> | undefined
+
+function bundleInitScript(): Promise<string> {
+  initScript ??= build({
+    stdin: {
+      contents: INIT_SOURCE,
+      loader: 'ts',
+      resolveDir: REPO_ROOT,
+      sourcefile: 'e2e-bridge-init.ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text)
+  return initScript
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+}
+
+/**
+ * Serves the built renderer on loopback with the app's own CSP header: module scripts do not
+ * load from `file:`, and an HTTP origin of its own is what `'self'` means in the app too.
+ */
+async function serveRenderer(rootDir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
+    const relative = pathname === '/' ? 'index.html' : pathname.slice(1)
+    const file = path.resolve(rootDir, relative)
+    if (!file.startsWith(rootDir + path.sep)) {
+      response.writeHead(404).end()
+      return
+    }
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, {
+          'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'cache-control': 'no-store',
+        })
+        response.end(body)
+      },
+      () => response.writeHead(404).end(),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/index.html`, server }
+}
+
+/** The renderer, open in a page of its own and wired to a core. */
+export interface OpenRenderer {
+  readonly page: Page
+  readonly context: BrowserContext
+  /** Console errors, uncaught page errors and failed requests, CSP refusals among them. */
+  readonly problems: readonly string[]
+  close(): Promise<void>
+}
+
+/** How to open the renderer. */
+export interface OpenRendererOptions {
+  readonly core: Core
+  readonly browser: Browser
+  readonly colorScheme?: 'light' | 'dark'
+  /** The window's size; Postline's window is about 900x650 at its smallest comfortable size. */
+  readonly viewport?: { width: number; height: number }
+  readonly rendererDir?: string
+}
+
+function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(channel)
+}
+
+/**
+ * Opens the built renderer in a new browser context and gives it the preload's contract:
+ * `window.postline` built by `createApi`, invokes answered by `core.handlers`, and every event
+ * in `EVENT_NAMES` forwarded from the core to the page in the order the core emits them.
+ */
+export async function openRenderer(options: OpenRendererOptions): Promise<OpenRenderer> {
+  const { core, browser } = options
+  const rendererDir = path.resolve(options.rendererDir ?? RENDERER_DIR)
+  const [script, served] = await Promise.all([bundleInitScript(), serveRenderer(rendererDir)])
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 900, height: 650 },
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`))
+
+  await page.exposeBinding(
+    INVOKE_BINDING,
+    async (_source, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+      if (!isInvokeChannel(channel)) {
+        return { ok: false, error: { code: 'invalid-input', message: 'Unknown channel.' } }
+      }
+      return core.handlers[channel](input)
+    },
+  )
+  await page.addInitScript({ content: script })
+
+  let closed = false
+  const unsubscribes = EVENT_NAMES.map((event) =>
+    core.on(event, (payload) => {
+      if (closed) return
+      // Like `webContents.send`, an event sent before the page listens (or while it navigates)
+      // is dropped: the renderer asks `accounts.list()` once it is up.
+      page
+        .evaluate(
+          ([name, fn, body]) => {
+            const dispatch = (globalThis as Record<string, unknown>)[fn]
+            if (typeof dispatch === 'function') dispatch(name, body)
+          },
+          [event, DISPATCH_FUNCTION, payload] as const,
+        )
+        .catch((error: unknown) => {
+          if (!closed && !/context was destroyed|closed/i.test(String(error))) {
+            problems.push(`event ${event} not delivered: ${String(error)}`)
+          }
+        })
+    }),
+  )
+
+  await page.goto(served.url)
+
+  return {
+    page,
+    context,
+    problems,
+    async close() {
+      closed = true
+      for (const unsubscribe of unsubscribes) unsubscribe()
+      await context.close()
+      await new Promise<void>((resolve) => served.server.close(() => resolve()))
+    },
+  }
+}
+
+let axeSource: Promise<string> | undefined
+
+/** One accessibility rule the page breaks, as axe-core reports it. */
+export interface AxeViolation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly targets: readonly string[]
+}
+
+/**
+ * Runs axe-core in the page and returns the serious and critical violations. The script is
+ * evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+ * renderer keeps its CSP while it is scanned.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(await axeSource)
+  const violations = await page.evaluate(async () => {
+    interface AxeResult {
+      violations: {
+        id: string
+        impact: string | null
+        help: string
+        nodes: { target: unknown[] }[]
+      }[]
+    }
+    const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe
+    const result = await axe.run()
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }))
+  })
+  return violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  )
+}
