@@ -1,7 +1,7 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import { createApi } from '../shared/api'
-import type { Invoke, Subscribe } from '../shared/api'
+import type { Invoke, PathsForFiles, Subscribe } from '../shared/api'
 import { ipcName } from '../shared/channels'
 
 /**
@@ -25,4 +25,10 @@ const subscribe: Subscribe = (event, listener) => {
   }
 }
 
-contextBridge.exposeInMainWorld('postline', createApi(invoke, subscribe))
+/** Only real dropped files have a path; a `File` made by page script maps to '' and is left out. */
+const pathsForFiles: PathsForFiles = (files) =>
+  files
+    .map((file) => (file instanceof File ? webUtils.getPathForFile(file) : ''))
+    .filter((path) => path !== '')
+
+contextBridge.exposeInMainWorld('postline', createApi(invoke, subscribe, pathsForFiles))

@@ -1,3 +1,4 @@
+import type { DraftFields } from './domain'
 import type { Result } from './errors'
 import type {
   EventName,
@@ -19,15 +20,53 @@ export type Subscribe = <E extends EventName>(
   listener: (payload: EventPayloads[E]) => void,
 ) => () => void
 
+type Answer<C extends InvokeChannel> = Promise<Result<InvokeResults[C]>>
+
+/**
+ * Turns dropped `File` objects into paths. Only the preload can (Electron's
+ * `webUtils.getPathForFile`); the page itself never names a path.
+ */
+export type PathsForFiles = (files: readonly unknown[]) => string[]
+
 /** The verbs the renderer sees as `window.postline`. */
 export interface PostlineApi {
   readonly accounts: {
-    list(): Promise<Result<InvokeResults['accounts.list']>>
-    add(): Promise<Result<InvokeResults['accounts.add']>>
-    cancelAdd(): Promise<Result<InvokeResults['accounts.cancelAdd']>>
-    setActive(email: string): Promise<Result<InvokeResults['accounts.setActive']>>
-    signOut(email: string): Promise<Result<InvokeResults['accounts.signOut']>>
-    reconnect(email: string): Promise<Result<InvokeResults['accounts.reconnect']>>
+    list(): Answer<'accounts.list'>
+    add(): Answer<'accounts.add'>
+    cancelAdd(): Answer<'accounts.cancelAdd'>
+    setActive(email: string): Answer<'accounts.setActive'>
+    signOut(email: string): Answer<'accounts.signOut'>
+    reconnect(email: string): Answer<'accounts.reconnect'>
+  }
+  readonly drafts: {
+    /** Creates a draft when `id` is undefined. */
+    save(id: string | undefined, fields: DraftFields): Answer<'drafts.save'>
+    list(): Answer<'drafts.list'>
+    get(id: string): Answer<'drafts.get'>
+    delete(id: string): Answer<'drafts.delete'>
+  }
+  readonly attachments: {
+    /** Opens the system file dialog in main. */
+    pick(draftId: string): Answer<'attachments.pick'>
+    /** Attaches files dropped on the window (`DataTransfer.files`). */
+    drop(draftId: string, files: readonly unknown[]): Answer<'attachments.addDropped'>
+    remove(draftId: string, attachmentId: string): Answer<'attachments.remove'>
+  }
+  readonly mail: {
+    send(draftId: string): Answer<'mail.send'>
+    undo(outboxId: string): Answer<'mail.undo'>
+  }
+  readonly outbox: {
+    list(): Answer<'outbox.list'>
+    retry(id: string): Answer<'outbox.retry'>
+    /** Sends a message whose fate is unknown once more, on the person's word. */
+    sendAgain(id: string): Answer<'outbox.sendAgain'>
+    discard(id: string): Answer<'outbox.discard'>
+  }
+  readonly settings: {
+    get(): Answer<'settings.get'>
+    saveGoogleClient(clientId: string, clientSecret: string): Answer<'settings.saveGoogleClient'>
+    clearGoogleClient(): Answer<'settings.clearGoogleClient'>
   }
   on: Subscribe
 }
@@ -36,7 +75,11 @@ export interface PostlineApi {
  * Builds the verbs from a transport. The preload passes `ipcRenderer`-backed functions;
  * the e2e test bridge passes functions that reach the same core over Playwright.
  */
-export function createApi(invoke: Invoke, subscribe: Subscribe): PostlineApi {
+export function createApi(
+  invoke: Invoke,
+  subscribe: Subscribe,
+  pathsForFiles: PathsForFiles = () => [],
+): PostlineApi {
   return {
     accounts: {
       list: () => invoke('accounts.list', undefined),
@@ -45,6 +88,34 @@ export function createApi(invoke: Invoke, subscribe: Subscribe): PostlineApi {
       setActive: (email) => invoke('accounts.setActive', { email }),
       signOut: (email) => invoke('accounts.signOut', { email }),
       reconnect: (email) => invoke('accounts.reconnect', { email }),
+    },
+    drafts: {
+      save: (id, fields) => invoke('drafts.save', id === undefined ? { fields } : { id, fields }),
+      list: () => invoke('drafts.list', undefined),
+      get: (id) => invoke('drafts.get', { id }),
+      delete: (id) => invoke('drafts.delete', { id }),
+    },
+    attachments: {
+      pick: (draftId) => invoke('attachments.pick', { draftId }),
+      drop: (draftId, files) =>
+        invoke('attachments.addDropped', { draftId, paths: pathsForFiles(files) }),
+      remove: (draftId, attachmentId) => invoke('attachments.remove', { draftId, attachmentId }),
+    },
+    mail: {
+      send: (draftId) => invoke('mail.send', { draftId }),
+      undo: (outboxId) => invoke('mail.undo', { outboxId }),
+    },
+    outbox: {
+      list: () => invoke('outbox.list', undefined),
+      retry: (id) => invoke('outbox.retry', { id }),
+      sendAgain: (id) => invoke('outbox.sendAgain', { id }),
+      discard: (id) => invoke('outbox.discard', { id }),
+    },
+    settings: {
+      get: () => invoke('settings.get', undefined),
+      saveGoogleClient: (clientId, clientSecret) =>
+        invoke('settings.saveGoogleClient', { clientId, clientSecret }),
+      clearGoogleClient: () => invoke('settings.clearGoogleClient', undefined),
     },
     on: subscribe,
   }

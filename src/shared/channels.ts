@@ -9,10 +9,32 @@ export const INVOKE_CHANNELS = [
   'accounts.setActive',
   'accounts.signOut',
   'accounts.reconnect',
+  'drafts.save',
+  'drafts.list',
+  'drafts.get',
+  'drafts.delete',
+  'attachments.pick',
+  'attachments.addDropped',
+  'attachments.remove',
+  'mail.send',
+  'mail.undo',
+  'outbox.list',
+  'outbox.retry',
+  'outbox.sendAgain',
+  'outbox.discard',
+  'settings.get',
+  'settings.saveGoogleClient',
+  'settings.clearGoogleClient',
 ] as const
 
 /** The events main sends to the renderer. */
-export const EVENT_NAMES = ['accounts.changed', 'signIn.state'] as const
+export const EVENT_NAMES = [
+  'accounts.changed',
+  'signIn.state',
+  'drafts.changed',
+  'outbox.changed',
+  'send.progress',
+] as const
 
 /** The name of an invoke channel. */
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import type { InvokeChannel } from './channels'
-import type { AccountView, SignInState } from './domain'
+import type {
+  AccountView,
+  Draft,
+  DraftSummary,
+  GoogleClientSettings,
+  OutboxItem,
+  SendProgress,
+  SignInState,
+} from './domain'
 
 export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
 export type { EventName, InvokeChannel } from './channels'
@@ -8,6 +16,24 @@ export type { EventName, InvokeChannel } from './channels'
 const noInput = z.undefined()
 const email = z.string().trim().min(3).max(320).email()
 const byEmail = z.object({ email }).strict()
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+const byId = z.object({ id }).strict()
+/** One typed recipient; the address itself is parsed and validated in main. */
+const recipient = z.string().max(1_000)
+const recipients = z.array(recipient).max(500).readonly()
+
+/** Limits keep a hostile or broken window from making main hold huge strings. */
+export const draftFieldsSchema = z
+  .object({
+    from: z.string().max(320).nullable(),
+    to: recipients,
+    cc: recipients,
+    bcc: recipients,
+    subject: z.string().max(2_000),
+    html: z.string().max(5_000_000),
+    text: z.string().max(5_000_000),
+  })
+  .strict()
 
 /**
  * The invoke channels: one line each, with the schema main parses the request with
@@ -20,6 +46,32 @@ export const invokeSchemas = {
   'accounts.setActive': byEmail,
   'accounts.signOut': byEmail,
   'accounts.reconnect': byEmail,
+  /** Creates a draft (no id) or replaces the fields of one (its attachments are kept). */
+  'drafts.save': z.object({ id: id.optional(), fields: draftFieldsSchema }).strict(),
+  'drafts.list': noInput,
+  'drafts.get': byId,
+  'drafts.delete': byId,
+  /** Opens main's file dialog; only files chosen there are attached. */
+  'attachments.pick': z.object({ draftId: id }).strict(),
+  /** Paths come from the preload's `webUtils.getPathForFile` on dropped files, never from the page. */
+  'attachments.addDropped': z
+    .object({ draftId: id, paths: z.array(z.string().min(1).max(4_096)).min(1).max(100) })
+    .strict(),
+  'attachments.remove': z.object({ draftId: id, attachmentId: id }).strict(),
+  'mail.send': z.object({ draftId: id }).strict(),
+  'mail.undo': z.object({ outboxId: id }).strict(),
+  'outbox.list': noInput,
+  'outbox.retry': byId,
+  'outbox.sendAgain': byId,
+  'outbox.discard': byId,
+  'settings.get': noInput,
+  'settings.saveGoogleClient': z
+    .object({
+      clientId: z.string().trim().min(10).max(300),
+      clientSecret: z.string().trim().min(1).max(300),
+    })
+    .strict(),
+  'settings.clearGoogleClient': noInput,
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each invoke channel answers when it succeeds. */
@@ -30,12 +82,34 @@ export interface InvokeResults {
   'accounts.setActive': AccountView[]
   'accounts.signOut': AccountView[]
   'accounts.reconnect': AccountView
+  'drafts.save': Draft
+  'drafts.list': DraftSummary[]
+  'drafts.get': Draft
+  'drafts.delete': DraftSummary[]
+  /** The draft with the chosen files attached (unchanged if the dialog was cancelled). */
+  'attachments.pick': Draft
+  'attachments.addDropped': Draft
+  'attachments.remove': Draft
+  'mail.send': OutboxItem
+  /** The draft, back for editing, when the undo came in time. */
+  'mail.undo': Draft
+  'outbox.list': OutboxItem[]
+  'outbox.retry': OutboxItem
+  'outbox.sendAgain': OutboxItem
+  'outbox.discard': OutboxItem[]
+  'settings.get': GoogleClientSettings
+  /** Takes effect at the next start; the secret goes to the keychain. */
+  'settings.saveGoogleClient': GoogleClientSettings
+  'settings.clearGoogleClient': GoogleClientSettings
 }
 
 /** The events main sends to the renderer. */
 export interface EventPayloads {
   'accounts.changed': AccountView[]
   'signIn.state': SignInState
+  'drafts.changed': DraftSummary[]
+  'outbox.changed': OutboxItem[]
+  'send.progress': SendProgress
 }
 
 /** The parsed request of a channel. */

@@ -15,3 +15,89 @@ export type SignInState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'waiting-for-browser'; readonly reconnectEmail: string | null }
   | { readonly phase: 'finishing' }
+
+/** An attachment as the window sees it: never the file's path, which stays in main. */
+export interface AttachmentView {
+  readonly id: string
+  readonly name: string
+  readonly size: number
+  readonly mimeType: string
+}
+
+/**
+ * A draft as the window edits it. Recipients are the text the person typed, one entry per
+ * address (`"Name, Jr." <a@b.c>` or `a@b.c`); main parses and validates them before queueing.
+ */
+export interface DraftFields {
+  /** The sending account's address, or null for the active account. */
+  readonly from: string | null
+  readonly to: readonly string[]
+  readonly cc: readonly string[]
+  readonly bcc: readonly string[]
+  readonly subject: string
+  /** The body as HTML from the editor; main sanitises nothing away that the person can see. */
+  readonly html: string
+  /** The plain-text alternative; generated from the HTML when empty. */
+  readonly text: string
+}
+
+/** A saved draft. */
+export interface Draft extends DraftFields {
+  readonly id: string
+  readonly attachments: readonly AttachmentView[]
+  readonly updatedAt: string
+  /** Set while the draft's message sits in the outbox; such drafts are not listed as drafts. */
+  readonly outboxId: string | null
+}
+
+/** One line of the drafts list. */
+export interface DraftSummary {
+  readonly id: string
+  readonly subject: string
+  readonly to: readonly string[]
+  readonly updatedAt: string
+}
+
+/**
+ * Where a message stands. `scheduled`: waiting out the undo delay; `queued`: waiting to be sent
+ * (or to retry); `sending`: on the wire; `sent`; `failed`: Google refused it for good;
+ * `unknown`: the connection broke after the message left, so it may have been sent;
+ * `held`: its account needs reconnecting.
+ */
+export type OutboxState =
+  'scheduled' | 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'held'
+
+/** A message in the outbox, as the window sees it. */
+export interface OutboxItem {
+  readonly id: string
+  readonly draftId: string
+  readonly from: string
+  readonly to: readonly string[]
+  readonly subject: string
+  /** Size of the whole encoded message in bytes. */
+  readonly size: number
+  readonly state: OutboxState
+  readonly createdAt: string
+  /** When it may be sent (end of the undo delay, or the next retry). */
+  readonly sendAfter: string | null
+  readonly attempts: number
+  readonly sentAt: string | null
+  /** Google's reason or what went wrong, for `failed`, `unknown`, `held` and retries. */
+  readonly error: { readonly code: string; readonly message: string } | null
+}
+
+/** Upload progress of one message. */
+export interface SendProgress {
+  readonly outboxId: string
+  readonly sentBytes: number
+  readonly totalBytes: number
+}
+
+/** The Google client the app uses, as the window may see it (the secret never crosses). */
+export interface GoogleClientSettings {
+  readonly mode: 'sandbox' | 'google'
+  readonly clientId: string | null
+  readonly hasSecret: boolean
+  /** Where the client came from. */
+  readonly source: 'environment' | 'settings' | 'none'
+}
