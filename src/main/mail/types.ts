@@ -1,0 +1,61 @@
+import type { OAuth2Client } from 'google-auth-library'
+
+/** A parsed address: display name (may be empty) and the address itself. */
+export interface Mailbox {
+  readonly name: string
+  readonly address: string
+}
+
+/** An attachment on disk, as main knows it. */
+export interface AttachmentFile {
+  readonly path: string
+  readonly name: string
+  readonly mimeType: string
+}
+
+/** Everything that goes into one RFC 5322 message. */
+export interface OutgoingMessage {
+  readonly from: Mailbox
+  readonly to: readonly Mailbox[]
+  readonly cc: readonly Mailbox[]
+  readonly bcc: readonly Mailbox[]
+  readonly subject: string
+  readonly html: string
+  /** The plain-text alternative; generated from `html` when empty. */
+  readonly text: string
+  readonly attachments: readonly AttachmentFile[]
+  /** `<…@…>`, set by Postline so a retry sends the very same message. */
+  readonly messageId: string
+  readonly date: Date
+}
+
+/** One upload to Gmail of a message already written to disk. */
+export interface SendRequest {
+  /** The account's client: its access token is used and refreshed once on a 401. */
+  readonly client: OAuth2Client
+  /** The built message (RFC 5322 bytes, CRLF) on disk. */
+  readonly emlPath: string
+  readonly size: number
+  readonly onProgress?: (sentBytes: number, totalBytes: number) => void
+  readonly signal?: AbortSignal
+}
+
+/** What Gmail answers for a sent message. */
+export interface SentMessage {
+  readonly id: string
+  readonly threadId: string
+}
+
+/**
+ * How a failed send should be handled:
+ * - `retryable`: 429, 403 rate-limit reasons, 5xx, or the request never left (refused, DNS, offline);
+ * - `unknown`: no answer after the request was sent (timeout, reset) — it may have been sent;
+ * - `auth`: the grant is dead (`invalid_grant` on refresh, or 401 after one refresh);
+ * - `permanent`: 400 and other errors that a retry will not fix.
+ */
+export type SendFailureKind = 'retryable' | 'unknown' | 'auth' | 'permanent'
+
+/** Sends built messages to Gmail. */
+export interface MailTransport {
+  send(request: SendRequest): Promise<SentMessage>
+}
