@@ -1,6 +1,18 @@
 import type { EventName, EventPayloads, InvokeChannel, InvokeResults } from '../shared/contract'
 import type { Result } from '../shared/errors'
+import type { GoogleClientSettings } from '../shared/domain'
 import type { GoogleEndpoints } from './google-endpoints'
+
+/** The Google client configuration the settings form reads and writes (secret in the keychain). */
+export interface GoogleClientSettingsPort {
+  get(): Promise<GoogleClientSettings>
+  /** Stores the client for the next start; the secret goes to the keychain, never to a file. */
+  save(clientId: string, clientSecret: string): Promise<GoogleClientSettings>
+  clear(): Promise<GoogleClientSettings>
+}
+
+/** Opens the system file dialog and answers the chosen paths (none when cancelled). */
+export type ChooseFiles = () => Promise<string[]>
 
 /** Everything the main-process core needs from the outside world. */
 export interface CoreOptions {
@@ -14,6 +26,10 @@ export interface CoreOptions {
   readonly clientSecret: string
   /** Opens a URL in the person's browser (Electron's `shell.openExternal` in the app). */
   readonly openExternal: (url: string) => Promise<void>
+  /** The settings form's backend; without it the settings channels describe the current client. */
+  readonly settings?: GoogleClientSettingsPort
+  /** Main's open dialog for attachments (Electron's `dialog.showOpenDialog` in the app). */
+  readonly chooseFiles?: ChooseFiles
   /** How long the loopback listener waits for the browser; default 5 minutes. */
   readonly signInTimeoutMs?: number
 }
