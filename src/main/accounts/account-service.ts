@@ -101,6 +101,12 @@ export class AccountService {
     }
   }
 
+  /** The account's client with a fresh access token in it, for a Gmail call. */
+  async authorizedClient(email: string): Promise<OAuth2Client> {
+    await this.accessToken(email)
+    return this.client(this.require(email).email)
+  }
+
   /** Checks every connected account once (at start): a dead grant shows "Reconnect" at once. */
   async verifyAll(): Promise<void> {
     const connected = this.options.registry
@@ -151,7 +157,8 @@ export class AccountService {
     return this.options.oauth.createClient(refreshToken)
   }
 
-  private async markNeedsReconnect(email: string): Promise<void> {
+  /** Google refused the grant (seen by a refresh or a send): the account asks to reconnect. */
+  async markNeedsReconnect(email: string): Promise<void> {
     this.clients.delete(key(email))
     if (await this.options.registry.setStatus(email, 'needs-reconnect')) this.changed()
   }

@@ -1,0 +1,150 @@
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { OutboxItem, OutboxState } from '../../shared/domain'
+import { PostlineFailure } from '../errors'
+import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
+
+/** An outbox item as stored: the window's view plus what only main needs. */
+export interface OutboxRecord extends OutboxItem {
+  readonly version: 1
+  readonly messageId: string
+  readonly sha256: string
+  readonly gmailId: string | null
+}
+
+const STATES = [
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'unknown',
+  'held',
+] as const satisfies readonly OutboxState[]
+
+const recordSchema = z.object({
+  version: z.literal(1),
+  id: z.string().min(1),
+  draftId: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  size: z.number().int().nonnegative(),
+  state: z.enum(STATES),
+  createdAt: z.string(),
+  sendAfter: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  sentAt: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  messageId: z.string(),
+  sha256: z.string(),
+  gmailId: z.string().nullable(),
+})
+
+/** How many sent messages the outbox keeps as history. */
+export const SENT_HISTORY = 50
+
+/**
+ * The outbox in `outbox/`: per message a JSON record and the built message (`.eml`). Each
+ * state change is written atomically before and after every network call, so a crash leaves
+ * a record that says exactly how far the message got.
+ */
+export class OutboxStore {
+  private readonly items = new Map<string, OutboxRecord>()
+  private writes: Promise<void> = Promise.resolve()
+
+  private constructor(readonly folder: string) {}
+
+  static async open(dataDir: string): Promise<OutboxStore> {
+    const store = new OutboxStore(join(dataDir, 'outbox'))
+    await mkdir(store.folder, { recursive: true, mode: 0o700 })
+    for (const name of await readdir(store.folder)) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue
+      const path = join(store.folder, name)
+      const parsed = recordSchema.safeParse(await readJsonFile(path).catch(() => null))
+      if (parsed.success && `${parsed.data.id}.json` === name)
+        store.items.set(parsed.data.id, parsed.data)
+      else await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {})
+    }
+    // A built message whose record never got written is the leftover of a crash mid-queue.
+    for (const name of await readdir(store.folder)) {
+      if (name.endsWith('.eml') && !store.items.has(name.slice(0, -4)))
+        await rm(join(store.folder, name), { force: true })
+    }
+    return store
+  }
+
+  /** Where the built message of an item lives. */
+  emlPath(id: string): string {
+    return join(this.folder, `${id}.eml`)
+  }
+
+  all(): OutboxRecord[] {
+    return [...this.items.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  /** What the window sees: everything, newest first, without main's fields. */
+  views(): OutboxItem[] {
+    return this.all()
+      .reverse()
+      .map(
+        ({
+          version: _version,
+          messageId: _messageId,
+          sha256: _sha256,
+          gmailId: _gmailId,
+          ...view
+        }) => view,
+      )
+  }
+
+  find(id: string): OutboxRecord | undefined {
+    return this.items.get(id)
+  }
+
+  get(id: string): OutboxRecord {
+    const item = this.items.get(id)
+    if (item === undefined)
+      throw new PostlineFailure('not-found', 'That message is no longer in the outbox.')
+    return item
+  }
+
+  async put(record: OutboxRecord): Promise<OutboxRecord> {
+    this.items.set(record.id, record)
+    const text = `${JSON.stringify(record)}\n`
+    await this.enqueue(() => writeFileAtomic(join(this.folder, `${record.id}.json`), text))
+    return record
+  }
+
+  async update(id: string, change: Partial<OutboxRecord>): Promise<OutboxRecord> {
+    return this.put({ ...this.get(id), ...change })
+  }
+
+  /** Forgets an item and its built message. */
+  async remove(id: string): Promise<void> {
+    this.items.delete(id)
+    await this.enqueue(async () => {
+      await rm(join(this.folder, `${id}.json`), { force: true })
+      await rm(this.emlPath(id), { force: true })
+    })
+  }
+
+  /** Drops the built message of a sent item, and sent items beyond the history. */
+  async pruneSent(): Promise<void> {
+    const sent = this.all().filter((item) => item.state === 'sent')
+    for (const item of sent) await this.enqueue(() => rm(this.emlPath(item.id), { force: true }))
+    for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
+      await this.remove(item.id)
+  }
+
+  async flush(): Promise<void> {
+    await this.writes
+  }
+
+  private enqueue(write: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(write)
+    this.writes = next.catch(() => {})
+    return next
+  }
+}

@@ -1,0 +1,47 @@
+import type { ErrorCode } from '../../shared/errors'
+import { PostlineFailure } from '../errors'
+import type { SendFailureKind } from './types'
+
+/** How the outbox treats one failed attempt. */
+export interface SendFailure {
+  readonly kind: SendFailureKind
+  readonly code: ErrorCode
+  readonly message: string
+  readonly retryAfterMs?: number
+}
+
+/**
+ * Decides what a failure means for the outbox. The Gmail transport's errors carry their kind;
+ * failures before the request (token refresh, keychain) are classified here.
+ */
+export function classifySendFailure(error: unknown): SendFailure {
+  if (error instanceof PostlineFailure) {
+    const kind = (error as { kind?: unknown }).kind
+    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs
+    if (kind === 'retryable' || kind === 'unknown' || kind === 'auth' || kind === 'permanent') {
+      return {
+        kind,
+        code: error.code,
+        message: error.message,
+        ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      }
+    }
+    switch (error.code) {
+      case 'needs-reconnect':
+        return { kind: 'auth', code: error.code, message: error.message }
+      // Nothing was sent yet: a refresh that could not reach Google, a locked keychain, or a
+      // rate limit on the token endpoint all clear up by themselves.
+      case 'offline':
+      case 'rate-limited':
+      case 'keychain-unavailable':
+        return { kind: 'retryable', code: error.code, message: error.message }
+      default:
+        return { kind: 'permanent', code: error.code, message: error.message }
+    }
+  }
+  return {
+    kind: 'permanent',
+    code: 'internal',
+    message: 'Something went wrong inside Postline while sending.',
+  }
+}
