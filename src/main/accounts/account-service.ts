@@ -20,7 +20,15 @@ export interface AccountServiceOptions {
   readonly openExternal: (url: string) => Promise<void>
   readonly signInTimeoutMs: number
   readonly now?: () => Date
+  /**
+   * How long before expiry an access token is renewed in the background, so no send waits on
+   * a token request. Must exceed google-auth-library's own 5-minute eager threshold.
+   */
+  readonly refreshAheadMs?: number
 }
+
+/** Renew 6 minutes ahead: one minute before google-auth-library would do it during a send. */
+export const DEFAULT_REFRESH_AHEAD_MS = 6 * 60_000
 
 /**
  * Adds, reconnects, switches and signs out accounts, and hands out access tokens.
@@ -30,6 +38,8 @@ export interface AccountServiceOptions {
 export class AccountService {
   private signIn: AbortController | null = null
   private readonly clients = new Map<string, Promise<OAuth2Client>>()
+  private readonly refreshTimers = new Map<string, NodeJS.Timeout>()
+  private closed = false
 
   constructor(private readonly options: AccountServiceOptions) {}
 
@@ -78,6 +88,7 @@ export class AccountService {
       }
     }
     this.clients.delete(key(account.email))
+    clearTimeout(this.refreshTimers.get(key(account.email)))
     await this.options.secrets.delete(account.email)
     await this.options.registry.remove(account.email)
     return this.changed()
@@ -93,6 +104,7 @@ export class AccountService {
     try {
       const { token } = await client.getAccessToken()
       if (!token) throw new PostlineFailure('auth-failed', 'Google did not return an access token.')
+      this.scheduleRefresh(account.email, client)
       return token
     } catch (error) {
       const failure = error instanceof PostlineFailure ? error : oauthFailure(error, 'refresh')
@@ -123,9 +135,46 @@ export class AccountService {
     )
   }
 
-  /** Cancels a running sign-in. */
+  /** Forgets the in-memory access token, so the next use refreshes (after a 401, or in tests). */
+  async forgetAccessToken(email: string): Promise<void> {
+    const client = await this.clients.get(key(email))?.catch(() => undefined)
+    if (client !== undefined)
+      client.credentials = { refresh_token: client.credentials.refresh_token ?? null }
+  }
+
+  /** Cancels a running sign-in and background refreshes. */
   close(): void {
+    this.closed = true
     this.signIn?.abort()
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer)
+    this.refreshTimers.clear()
+  }
+
+  /** Renews the access token in the background ahead of its expiry. */
+  private scheduleRefresh(email: string, client: OAuth2Client): void {
+    const expiry = client.credentials.expiry_date
+    if (this.closed || typeof expiry !== 'number') return
+    const ahead = this.options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
+    const delay = Math.max(1_000, expiry - ahead - (this.options.now?.() ?? new Date()).getTime())
+    clearTimeout(this.refreshTimers.get(key(email)))
+    const timer = setTimeout(() => void this.refreshInBackground(email, client), delay)
+    timer.unref()
+    this.refreshTimers.set(key(email), timer)
+  }
+
+  private async refreshInBackground(email: string, client: OAuth2Client): Promise<void> {
+    this.refreshTimers.delete(key(email))
+    if (this.closed || (await this.clients.get(key(email))?.catch(() => undefined)) !== client)
+      return
+    try {
+      // Through the client's single-flight refresh: a send starting now waits on this one request.
+      await client.refreshAccessToken()
+      this.scheduleRefresh(email, client)
+    } catch (error) {
+      const failure = oauthFailure(error, 'refresh')
+      if (failure.code === 'needs-reconnect') await this.markNeedsReconnect(email)
+      // Offline: the next send refreshes on demand.
+    }
   }
 
   private require(email: string) {
