@@ -1,0 +1,288 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { domainToASCII } from 'node:url'
+import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer'
+import { encodeWord } from 'nodemailer/lib/mime-funcs'
+import { MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
+import { PostlineFailure } from '../errors'
+import { writeStreamAtomic } from '../store/atomic-file'
+import { htmlToText } from './html-to-text'
+import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
+
+export { htmlToText } from './html-to-text'
+
+/** Gmail's limit for `users.messages.send` uploads (35 MiB, discovery document `gmail-v1.json`). */
+export const GMAIL_MAX_MESSAGE_BYTES = 36_700_160
+
+/** File names longer than this would push a `Content-Type: …; name=` line towards 998 octets. */
+export const MAX_ATTACHMENT_NAME_LENGTH = 255
+
+/** Options of {@link writeMessage}. */
+export interface WriteMessageOptions {
+  /** The size limit in bytes; Gmail's by default. Tests lower it. */
+  readonly maxBytes?: number
+}
+
+/** What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex). */
+export interface WrittenMessage {
+  readonly size: number
+  readonly sha256: string
+}
+
+const MEBIBYTE = 1024 * 1024
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/
+// C0 controls except TAB, DEL and C1 controls.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
+/** A longer word cannot be folded to 78 characters (RFC 5322 §2.1.1), and a long one passes 998. */
+const LONGEST_FOLDABLE_WORD = 76
+
+/**
+ * Builds the RFC 5322 message with nodemailer's MailComposer and streams it to `path` atomically
+ * (temporary file, fsync, rename), hashing and counting on the way. A message over `maxBytes` is
+ * refused with `too-large`, before building when the attachments alone make it certain, and
+ * otherwise as soon as the limit is passed: nothing more is written and no file is left behind.
+ */
+export async function writeMessage(
+  message: OutgoingMessage,
+  path: string,
+  options: WriteMessageOptions = {},
+): Promise<WrittenMessage> {
+  const maxBytes = options.maxBytes ?? GMAIL_MAX_MESSAGE_BYTES
+  checkMessage(message)
+  const text = normalizeNewlines(
+    message.text.trim() === '' ? htmlToText(message.html) : message.text,
+  )
+  const html = normalizeNewlines(message.html)
+
+  const files = await attachmentSizes(message.attachments)
+  const estimate = estimateSize(files, Buffer.byteLength(text) + Buffer.byteLength(html))
+  if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
+
+  const root = new MailComposer(composerOptions(message, text, html)).compile()
+  // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
+  root.keepBcc = true
+  const measure: Measure = { size: 0, hash: createHash('sha256') }
+  try {
+    await writeStreamAtomic(path, measured(root.createReadStream(), maxBytes, measure))
+  } catch (error) {
+    throw missingAttachment(error, message.attachments) ?? error
+  }
+  return { size: measure.size, sha256: measure.hash.digest('hex') }
+}
+
+/**
+ * Refuses header text with line breaks (header injection) or other control characters except
+ * TAB; such text is rejected, never cleaned, so what is sent is what the person saw.
+ */
+export function checkHeaderText(value: string, field: string): void {
+  if (LINE_BREAK.test(value)) {
+    throw new PostlineFailure('invalid-input', `The ${field} cannot contain line breaks.`)
+  }
+  if (CONTROL.test(value)) {
+    throw new PostlineFailure('invalid-input', `The ${field} cannot contain control characters.`)
+  }
+}
+
+/**
+ * A lower bound of the encoded size: attachments grow by 4/3 in base64 plus a CRLF per 76
+ * characters, the body counts at least its own bytes. A message over the limit by this count is
+ * certainly over it, so it is refused before anything is built.
+ */
+export function estimateSize(
+  attachments: readonly { readonly size: number }[],
+  bodyBytes: number,
+): number {
+  let total = bodyBytes
+  for (const { size } of attachments) {
+    const characters = 4 * Math.ceil(size / 3)
+    const lines = Math.ceil(characters / 76)
+    total += characters + 2 * Math.max(0, lines - 1)
+  }
+  return total
+}
+
+/** A new Message-ID, `<random@domain-of-the-sender>` (RFC 5322 §3.6.4), with 18 random bytes. */
+export function createMessageId(fromAddress: string): string {
+  const at = fromAddress.lastIndexOf('@')
+  const domain = at < 0 ? '' : domainToASCII(fromAddress.slice(at + 1).toLowerCase())
+  return `<${randomBytes(18).toString('base64url')}@${domain || 'postline.invalid'}>`
+}
+
+/** The size for people, rounded up so a message just over the limit never reads as at it. */
+export function formatSize(bytes: number): string {
+  if (bytes < MEBIBYTE) return `${(Math.ceil((bytes / 1024) * 10) / 10).toFixed(1)} KB`
+  return `${(Math.ceil((bytes / MEBIBYTE) * 10) / 10).toFixed(1)} MB`
+}
+
+interface Measure {
+  size: number
+  readonly hash: Hash
+}
+
+/**
+ * Counts and hashes the chunks it passes on. Past the limit it passes nothing more (so the
+ * temporary file stops growing), counts the rest to report the real size, then throws, which
+ * makes the atomic writer remove the temporary file.
+ */
+async function* measured(
+  source: AsyncIterable<Buffer>,
+  maxBytes: number,
+  measure: Measure,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    measure.size += chunk.length
+    if (measure.size > maxBytes) continue
+    measure.hash.update(chunk)
+    yield chunk
+  }
+  if (measure.size > maxBytes) throw tooLarge(measure.size, maxBytes)
+}
+
+function tooLarge(size: number, maxBytes: number): PostlineFailure {
+  const limit = formatSize(maxBytes).replace('.0 ', ' ')
+  return new PostlineFailure(
+    'too-large',
+    `This message is ${formatSize(size)}; Gmail accepts up to ${limit}. Remove an attachment and send again.`,
+  )
+}
+
+function checkMessage(message: OutgoingMessage): void {
+  checkHeaderText(message.subject, 'subject')
+  if (!MESSAGE_ID.test(message.messageId)) {
+    throw new PostlineFailure('invalid-input', 'The message ID is not valid.')
+  }
+  if (Number.isNaN(message.date.getTime())) {
+    throw new PostlineFailure('invalid-input', 'The message date is not valid.')
+  }
+  checkMailbox(message.from, 'From')
+  for (const [field, mailboxes] of [
+    ['To', message.to],
+    ['Cc', message.cc],
+    ['Bcc', message.bcc],
+  ] as const) {
+    for (const mailbox of mailboxes) checkMailbox(mailbox, field)
+  }
+  if (message.to.length + message.cc.length + message.bcc.length === 0) {
+    throw new PostlineFailure('invalid-address', 'Add at least one recipient.')
+  }
+  for (const attachment of message.attachments) {
+    checkHeaderText(attachment.name, 'file name of an attachment')
+    if (attachment.name.trim() === '') {
+      throw new PostlineFailure('invalid-input', 'An attachment has no file name.')
+    }
+    if ([...attachment.name].length > MAX_ATTACHMENT_NAME_LENGTH) {
+      throw new PostlineFailure(
+        'invalid-input',
+        `The file name “${attachment.name.slice(0, 40)}…” is longer than ${MAX_ATTACHMENT_NAME_LENGTH} characters.`,
+      )
+    }
+  }
+}
+
+/** Defence in depth: whatever built the mailbox, its address must parse back to itself. */
+function checkMailbox(mailbox: Mailbox, field: 'From' | 'To' | 'Cc' | 'Bcc'): void {
+  const where = field === 'From' ? 'The sending address' : `An address in ${field}`
+  const parsed = parseMailbox(mailbox.address)
+  if (!parsed.ok)
+    throw new PostlineFailure('invalid-address', `${where} cannot be used: ${parsed.reason}`)
+  if (parsed.mailbox.address !== mailbox.address || parsed.mailbox.name !== '') {
+    throw new PostlineFailure('invalid-address', `${where} is not a plain address.`)
+  }
+  checkHeaderText(mailbox.name, `name of ${mailbox.address}`)
+  if ([...mailbox.name].length > MAX_DISPLAY_NAME_LENGTH) {
+    throw new PostlineFailure(
+      'invalid-address',
+      `The name of ${mailbox.address} is longer than ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+    )
+  }
+}
+
+function composerOptions(
+  message: OutgoingMessage,
+  text: string,
+  html: string,
+): MailComposerOptions {
+  const list = (mailboxes: readonly Mailbox[]) =>
+    mailboxes.length === 0 ? undefined : mailboxes.map(({ name, address }) => ({ name, address }))
+  return {
+    // CRLF everywhere (RFC 5322 §2.1); without it 7-bit parts keep bare LF.
+    newline: 'windows',
+    // Nothing in a message may be fetched from the network.
+    disableUrlAccess: true,
+    messageId: message.messageId,
+    date: message.date,
+    from: { name: message.from.name, address: message.from.address },
+    to: list(message.to),
+    cc: list(message.cc),
+    bcc: list(message.bcc),
+    subject: foldableSubject(message.subject),
+    // MailComposer picks 7bit, quoted-printable or base64 per part: any line over 76 characters
+    // is encoded, so no line passes 998 octets (RFC 5322 §2.1.1).
+    text,
+    html: html === '' ? undefined : html,
+    attachments: message.attachments.map((attachment) => ({
+      filename: attachment.name,
+      path: attachment.path,
+      contentType: MIME_TYPE.test(attachment.mimeType)
+        ? attachment.mimeType
+        : 'application/octet-stream',
+      // base64 for every file, text ones included: the recipient gets the very same bytes
+      // (a 7bit text part would have its line ends rewritten to CRLF).
+      contentTransferEncoding: 'base64',
+    })),
+  }
+}
+
+/**
+ * MailComposer folds headers only at spaces and encodes only non-ASCII text, so a long unbroken
+ * ASCII subject (a pasted URL) would make one line over 998 octets. Such a subject, and one that
+ * already looks like encoded words, goes out as RFC 2047 encoded words, which fold.
+ */
+function foldableSubject(subject: string): string {
+  const longestWord = Math.max(0, ...subject.split(/\s+/).map((word) => word.length))
+  if (longestWord <= LONGEST_FOLDABLE_WORD && !subject.includes('=?')) return subject
+  return encodeWord(subject, 'Q', 52)
+}
+
+async function attachmentSizes(
+  attachments: readonly AttachmentFile[],
+): Promise<{ size: number }[]> {
+  return Promise.all(
+    attachments.map(async (attachment) => {
+      try {
+        const info = await stat(attachment.path)
+        if (info.isFile()) return { size: info.size }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      }
+      throw notFound(attachment)
+    }),
+  )
+}
+
+function missingAttachment(
+  error: unknown,
+  attachments: readonly AttachmentFile[],
+): PostlineFailure | null {
+  const failure = error as NodeJS.ErrnoException
+  if (failure.code !== 'ENOENT') return null
+  const attachment = attachments.find(({ path }) => path === failure.path)
+  return attachment === undefined ? null : notFound(attachment)
+}
+
+function notFound(attachment: AttachmentFile): PostlineFailure {
+  return new PostlineFailure(
+    'not-found',
+    `The attachment “${attachment.name}” is no longer on disk. Attach it again and send.`,
+  )
+}
+
+function normalizeNewlines(value: string): string {
+  return value.replace(/\r\n?/g, '\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plain-text alternative, from the editor's HTML without a DOM (main has none).

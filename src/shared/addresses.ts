@@ -1,0 +1,257 @@
+// Address parsing shared by the window (as the person types) and main (before a message is
+// built). Pure TypeScript: the sandboxed page imports it, so no Node built-ins and no packages.
+// It accepts the forms people type or paste (RFC 5322 §3.4 name-addr and addr-spec) and is
+// stricter than the RFC where Gmail would not deliver anyway (no dotless domains, no IP literals).
+
+/** A display name (may be empty) and an address, kept as typed (an IDN domain stays in Unicode). */
+export interface Mailbox {
+  readonly name: string
+  readonly address: string
+}
+
+/** The outcome of {@link parseMailbox}: the mailbox, or a sentence saying what is wrong. */
+export type MailboxParseResult =
+  { readonly ok: true; readonly mailbox: Mailbox } | { readonly ok: false; readonly reason: string }
+
+/** RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so 254 for the address itself. */
+export const MAX_ADDRESS_LENGTH = 254
+/** RFC 5321 §4.5.3.1.1. */
+export const MAX_LOCAL_PART_LENGTH = 64
+/** Keeps every header line under RFC 5322's 998 octets, even for an unbroken ASCII name. */
+export const MAX_DISPLAY_NAME_LENGTH = 256
+
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/
+// C0 controls except TAB, DEL and C1 controls: invisible, and some mail software acts on them.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+const WHITESPACE = /\s/
+// RFC 5322 atext, plus the dot between atoms and any non-ASCII character (RFC 6531).
+const LOCAL_PART_CHAR = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-\u{80}-\u{10ffff}]$/u
+const DOMAIN_CHAR = /^[A-Za-z0-9.\-\u{80}-\u{10ffff}]$/u
+const ASCII = /^[\x20-\x7e]*$/
+
+const utf8 = new TextEncoder()
+
+const REASONS = {
+  lineBreak: 'Line breaks are not allowed in an address.',
+  control: 'Invisible control characters are not allowed in an address.',
+  empty: 'The entry is empty.',
+  unclosedQuote: 'A quotation mark is not closed.',
+  unclosedAngle: 'An angle bracket < is not closed.',
+  strayAngle: 'There is a > without a matching <.',
+  moreThanOne: 'Only one address per entry: separate addresses with commas.',
+  textAfter: 'Nothing may follow the address in angle brackets.',
+  emptyAngle: 'The angle brackets hold no address.',
+  nameOnly: 'This has a name but no email address.',
+  needsAngle: 'Put the address in angle brackets after the name, like: Name <name@example.com>.',
+  spaces: 'Spaces are not allowed in an address (write a name as: Name <name@example.com>).',
+  noAt: 'An address needs an @, like name@example.com.',
+  twoAts: 'An address can contain only one @.',
+  nothingBefore: 'Nothing comes before the @.',
+  nothingAfter: 'Nothing comes after the @.',
+  tooLong: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.`,
+  localTooLong: `The part before the @ is longer than ${MAX_LOCAL_PART_LENGTH} characters.`,
+  nameTooLong: `The name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+  consecutiveDots: 'An address cannot contain two dots in a row.',
+  localDotEdge: 'The part before the @ cannot start or end with a dot.',
+  domainDotEdge: 'The domain cannot start or end with a dot.',
+  noDot: 'The domain needs a dot, like example.com.',
+  ipLiteral: 'Addresses with an IP address instead of a domain are not supported.',
+  hyphenEdge: 'A part of the domain cannot start or end with a hyphen.',
+  labelTooLong: 'A part of the domain is longer than 63 characters.',
+  numericTld: 'The domain must end in a name such as .com, not a number.',
+} as const
+
+/**
+ * Splits typed or pasted text into one entry per address, on commas, semicolons and line breaks
+ * that are not inside quotes or angle brackets: `"Name, Jr." <a@b.c>, d@e.f` gives two entries.
+ */
+export function splitRecipients(text: string): string[] {
+  const entries: string[] = []
+  let current = ''
+  let quoted = false
+  let escaped = false
+  let angle = false
+  for (const char of text) {
+    if (quoted) {
+      if (escaped) escaped = false
+      else if (char === '\\') escaped = true
+      else if (char === '"') quoted = false
+    } else if (angle) {
+      if (char === '>') angle = false
+    } else if (char === '"') {
+      quoted = true
+    } else if (char === '<') {
+      angle = true
+    } else if (char === ',' || char === ';' || char === '\n' || char === '\r') {
+      entries.push(current)
+      current = ''
+      continue
+    }
+    current += char
+  }
+  entries.push(current)
+  return entries.map((entry) => entry.trim()).filter((entry) => entry !== '')
+}
+
+/**
+ * Parses one entry: `a@b.c`, `Name <a@b.c>`, `"Name, Jr." <a@b.c>` or `<a@b.c>`. Line breaks
+ * anywhere are refused, never stripped, since they are how headers get injected.
+ */
+export function parseMailbox(entry: string): MailboxParseResult {
+  if (LINE_BREAK.test(entry)) return fail(REASONS.lineBreak)
+  if (CONTROL.test(entry)) return fail(REASONS.control)
+  const text = entry.trim()
+  if (text === '') return fail(REASONS.empty)
+
+  let name = ''
+  let plain = ''
+  let quotedName = false
+  let address: string | null = null
+  let trailing = ''
+  let index = 0
+  while (index < text.length) {
+    const char = text[index]!
+    if (char === '"') {
+      const quoted = readQuotedString(text, index)
+      if (quoted === null) return fail(REASONS.unclosedQuote)
+      if (address === null) {
+        name += quoted.value
+        quotedName = true
+      } else {
+        trailing += quoted.value || '""'
+      }
+      index = quoted.next
+    } else if (char === '<') {
+      if (address !== null) return fail(REASONS.moreThanOne)
+      const close = text.indexOf('>', index + 1)
+      if (close < 0) return fail(REASONS.unclosedAngle)
+      const inner = text.slice(index + 1, close)
+      if (inner.includes('<')) return fail(REASONS.moreThanOne)
+      address = inner.trim()
+      index = close + 1
+    } else if (char === '>') {
+      return fail(REASONS.strayAngle)
+    } else {
+      if (address === null) {
+        name += char
+        plain += char
+      } else {
+        trailing += char
+      }
+      index += 1
+    }
+  }
+
+  if (address !== null) {
+    if (trailing.trim() !== '') {
+      return fail(trailing.includes('@') ? REASONS.moreThanOne : REASONS.textAfter)
+    }
+    if (address === '') return fail(REASONS.emptyAngle)
+    return withName(collapse(name), address)
+  }
+  if (quotedName) return fail(plain.includes('@') ? REASONS.needsAngle : REASONS.nameOnly)
+  const words = plain.trim().split(/\s+/)
+  if (words.length > 1) {
+    const withAt = words.filter((word) => word.includes('@')).length
+    if (withAt === 0) return fail(REASONS.nameOnly)
+    return fail(withAt > 1 ? REASONS.moreThanOne : REASONS.spaces)
+  }
+  return withName('', plain.trim())
+}
+
+/** Formats a mailbox for display; the result parses back to the same mailbox. */
+export function formatMailbox(mailbox: Mailbox): string {
+  if (mailbox.name === '') return mailbox.address
+  const name = /[",;<>()[\]:\\@]/.test(mailbox.name)
+    ? `"${mailbox.name.replace(/[\\"]/g, '\\$&')}"`
+    : mailbox.name
+  return `${name} <${mailbox.address}>`
+}
+
+/** Answers why an address (without a name or brackets) cannot be used, or null when it can. */
+export function addressProblem(address: string): string | null {
+  if (LINE_BREAK.test(address)) return REASONS.lineBreak
+  if (CONTROL.test(address)) return REASONS.control
+  if (address === '') return REASONS.empty
+  if (WHITESPACE.test(address)) return REASONS.spaces
+  const at = address.lastIndexOf('@')
+  if (at < 0) return REASONS.noAt
+  const local = address.slice(0, at)
+  const domain = address.slice(at + 1)
+  if (local.includes('@')) return REASONS.twoAts
+  if (local === '') return REASONS.nothingBefore
+  if (domain === '') return REASONS.nothingAfter
+  if (byteLength(address) > MAX_ADDRESS_LENGTH) return REASONS.tooLong
+  if (byteLength(local) > MAX_LOCAL_PART_LENGTH) return REASONS.localTooLong
+  return localPartProblem(local) ?? domainProblem(domain)
+}
+
+function localPartProblem(local: string): string | null {
+  if (local.includes('..')) return REASONS.consecutiveDots
+  if (local.startsWith('.') || local.endsWith('.')) return REASONS.localDotEdge
+  for (const char of local) {
+    if (!LOCAL_PART_CHAR.test(char))
+      return `The character ${describe(char)} is not allowed in an address.`
+  }
+  return null
+}
+
+function domainProblem(domain: string): string | null {
+  if (domain.startsWith('[')) return REASONS.ipLiteral
+  if (domain.includes('..')) return REASONS.consecutiveDots
+  if (domain.startsWith('.') || domain.endsWith('.')) return REASONS.domainDotEdge
+  for (const char of domain) {
+    if (!DOMAIN_CHAR.test(char))
+      return `The character ${describe(char)} is not allowed in a domain.`
+  }
+  const labels = domain.split('.')
+  if (labels.length < 2) return REASONS.noDot
+  for (const label of labels) {
+    if (label.startsWith('-') || label.endsWith('-')) return REASONS.hyphenEdge
+    // RFC 1035 §2.3.4; a Unicode label's length is only known after IDNA encoding, done in main.
+    if (ASCII.test(label) && label.length > 63) return REASONS.labelTooLong
+  }
+  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return REASONS.numericTld
+  return null
+}
+
+function withName(name: string, address: string): MailboxParseResult {
+  if ([...name].length > MAX_DISPLAY_NAME_LENGTH) return fail(REASONS.nameTooLong)
+  const problem = addressProblem(address)
+  if (problem !== null) return fail(problem)
+  return { ok: true, mailbox: { name, address } }
+}
+
+/** Reads an RFC 5322 quoted-string starting at `start`, undoing its backslash escapes. */
+function readQuotedString(text: string, start: number): { value: string; next: number } | null {
+  let value = ''
+  for (let index = start + 1; index < text.length; index += 1) {
+    const char = text[index]!
+    if (char === '"') return { value, next: index + 1 }
+    if (char === '\\') {
+      index += 1
+      if (index >= text.length) return null
+      value += text[index]
+    } else {
+      value += char
+    }
+  }
+  return null
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+function byteLength(text: string): number {
+  return utf8.encode(text).length
+}
+
+function describe(char: string): string {
+  return ASCII.test(char) ? `“${char}”` : `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`
+}
+
+function fail(reason: string): MailboxParseResult {
+  return { ok: false, reason }
+}
