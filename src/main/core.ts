@@ -9,7 +9,14 @@ import { AccountService } from './accounts/account-service'
 import { KeytarSecretStore, type SecretStore } from './accounts/keychain'
 import { AccountRegistry } from './accounts/registry'
 import { GoogleOAuth } from './auth/google-oauth'
-import type { Core, CoreHandlers, CoreOptions } from './core-types'
+import type { GoogleClientSettings } from '../shared/domain'
+import type { Core, CoreHandlers, CoreOptions, GoogleClientSettingsPort } from './core-types'
+import { GmailTransport } from './mail/gmail-transport'
+import { GMAIL_MAX_MESSAGE_BYTES } from './mail/message-builder'
+import { OutboxStore } from './mail/outbox-store'
+import { SendService, type SendTiming } from './mail/send-service'
+import type { MailTransport } from './mail/types'
+import { DraftsStore, draftView } from './store/drafts-store'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 
@@ -21,6 +28,7 @@ export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000
 /** The core with the extras that only main-process code and tests use. */
 export interface PostlineCore extends Core {
   readonly accounts: AccountService
+  readonly sending: SendService
   /** Settles once the accounts found at start have been checked with Google. */
   readonly verified: Promise<void>
 }
@@ -29,6 +37,9 @@ export interface PostlineCore extends Core {
 export interface CoreInternals {
   readonly secrets?: SecretStore
   readonly verifyAtStart?: boolean
+  readonly transport?: MailTransport
+  readonly sendTiming?: Partial<SendTiming>
+  readonly now?: () => Date
 }
 
 type Implementation = {
@@ -45,9 +56,12 @@ export async function createCore(
   internals: CoreInternals = {},
 ): Promise<PostlineCore> {
   const events = new EventHub()
+  const now = internals.now ?? (() => new Date())
   const registry = await AccountRegistry.open(options.dataDir, (movedTo) =>
     console.error(`postline: the account list was damaged and was set aside as ${movedTo}`),
   )
+  const drafts = await DraftsStore.open(options.dataDir, now)
+  const outbox = await OutboxStore.open(options.dataDir)
   const accounts = new AccountService({
     registry,
     secrets: internals.secrets ?? new KeytarSecretStore(options.keychainService),
@@ -58,6 +72,29 @@ export async function createCore(
     openExternal: options.openExternal,
     signInTimeoutMs: options.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
   })
+  const sending = new SendService({
+    drafts,
+    outbox,
+    accounts,
+    registry,
+    transport:
+      internals.transport ?? new GmailTransport({ rootUrl: options.endpoints.gmailRootUrl }),
+    events,
+    now,
+    ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
+  })
+  const settings = options.settings ?? describeOnly(options)
+
+  const draftsChanged = <T>(value: T): T => {
+    events.emit('drafts.changed', drafts.list())
+    return value
+  }
+  const attach = async (draftId: string, paths: readonly string[]) =>
+    draftView(
+      paths.length === 0
+        ? drafts.get(draftId)
+        : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
+    )
 
   const implementation: Implementation = {
     'accounts.list': () => accounts.list(),
@@ -66,23 +103,34 @@ export async function createCore(
     'accounts.setActive': ({ email }) => accounts.setActive(email),
     'accounts.signOut': ({ email }) => accounts.signOut(email),
     'accounts.reconnect': ({ email }) => accounts.reconnect(email),
-    // Wired as the sending slice lands; until then they answer a clear error.
-    'drafts.save': notYet,
-    'drafts.list': notYet,
-    'drafts.get': notYet,
-    'drafts.delete': notYet,
-    'attachments.pick': notYet,
-    'attachments.addDropped': notYet,
-    'attachments.remove': notYet,
-    'mail.send': notYet,
-    'mail.undo': notYet,
-    'outbox.list': notYet,
-    'outbox.retry': notYet,
-    'outbox.sendAgain': notYet,
-    'outbox.discard': notYet,
-    'settings.get': notYet,
-    'settings.saveGoogleClient': notYet,
-    'settings.clearGoogleClient': notYet,
+    'drafts.save': async ({ id, fields }) =>
+      draftsChanged(draftView(await drafts.save(id, fields))),
+    'drafts.list': () => drafts.list(),
+    'drafts.get': ({ id }) => draftView(drafts.get(id)),
+    'drafts.delete': async ({ id }) => {
+      if (drafts.get(id).outboxId !== null) {
+        throw new PostlineFailure('busy', 'This message is in the outbox; discard it there.')
+      }
+      await drafts.delete(id)
+      return draftsChanged(drafts.list())
+    },
+    'attachments.pick': async ({ draftId }) => {
+      drafts.get(draftId)
+      return attach(draftId, options.chooseFiles ? await options.chooseFiles() : [])
+    },
+    'attachments.addDropped': ({ draftId, paths }) => attach(draftId, paths),
+    'attachments.remove': async ({ draftId, attachmentId }) =>
+      draftView(await drafts.removeAttachment(draftId, attachmentId)),
+    'mail.send': ({ draftId }) => sending.send(draftId),
+    'mail.undo': ({ outboxId }) => sending.undo(outboxId),
+    'outbox.list': () => sending.list(),
+    'outbox.retry': ({ id }) => sending.retry(id),
+    'outbox.sendAgain': ({ id }) => sending.sendAgain(id),
+    'outbox.discard': ({ id }) => sending.discard(id),
+    'settings.get': () => settings.get(),
+    'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
+      settings.save(clientId, clientSecret),
+    'settings.clearGoogleClient': () => settings.clear(),
   }
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
@@ -91,22 +139,39 @@ export async function createCore(
     ]),
   ) as unknown as CoreHandlers
 
+  await sending.recover()
   const verified = internals.verifyAtStart === false ? Promise.resolve() : accounts.verifyAll()
   return {
     handlers,
     accounts,
+    sending,
     verified,
     on: (event, listener) => events.on(event, listener),
     async close() {
       accounts.close()
       await verified.catch(() => {})
+      await sending.close()
+      await drafts.flush()
       events.clear()
     },
   }
 }
 
-function notYet(): never {
-  throw new PostlineFailure('internal', 'This part of Postline is not available yet.')
+/** Without a settings store (tests, the e2e bridge) the settings channels only describe. */
+function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
+  const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(
+    options.endpoints.authorizationUrl,
+  )
+  const describe = async (): Promise<GoogleClientSettings> => ({
+    mode: loopback ? 'sandbox' : 'google',
+    clientId: loopback ? null : options.clientId,
+    hasSecret: !loopback,
+    source: loopback ? 'none' : 'environment',
+  })
+  const refuse = async (): Promise<never> => {
+    throw new PostlineFailure('internal', 'Settings cannot be changed in this window.')
+  }
+  return { get: describe, save: refuse, clear: refuse }
 }
 
 function handlerFor<C extends InvokeChannel>(channel: C, implementation: Implementation) {

@@ -1,4 +1,5 @@
 import type { GrantStore } from './grant-store'
+import type { Mailbox } from './mailbox'
 import type { SandboxIdentity, SandboxRequestRecord, SandboxRevocation } from './types'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -35,6 +36,7 @@ export interface SandboxContext {
   readonly identities: readonly SandboxIdentity[]
   readonly store: GrantStore
   readonly activity: ActivityLog
+  readonly mailbox: Mailbox
   /** `http://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
 }

@@ -26,6 +26,7 @@ function state(sandbox: Sandbox): unknown {
     identities: sandbox.identities,
     liveGrants: sandbox.liveGrants(),
     revocations: sandbox.revocations(),
+    messageCount: sandbox.mailbox().length,
     requestCount: sandbox.requests().length,
   }
 }
@@ -106,11 +107,11 @@ function indexPage(sandbox: Sandbox): string {
   return page(
     'Postline Sandbox',
     `<h1>Postline Sandbox</h1>
-<p class="muted">A local stand-in for Google’s sign-in. Client ID <code>${escapeHtml(sandbox.clientId)}</code></p>
+<p class="muted">A local stand-in for Google’s sign-in and Gmail. Client ID <code>${escapeHtml(sandbox.clientId)}</code></p>
 <table><tr><th>Account</th><th>Live grants</th><th></th></tr>
 ${rows}
 </table>
-<p><a href="/_sandbox/state">State as JSON</a> · ${sandbox.revocations().length} revocations · ${sandbox.requests().length} requests</p>
+<p><a href="/_sandbox/mailbox.html">Mailbox</a> (${sandbox.mailbox().length} messages) · <a href="/_sandbox/state">State as JSON</a> · ${sandbox.revocations().length} revocations · ${sandbox.requests().length} requests</p>
 <table><tr><th>Endpoint</th><th>URL</th></tr>
 ${endpoints}
 </table>`,

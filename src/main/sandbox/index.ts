@@ -3,9 +3,11 @@ export type {
   SandboxFault,
   SandboxGrant,
   SandboxIdentity,
+  SandboxMessage,
   SandboxOptions,
   SandboxRequestRecord,
   SandboxRevocation,
+  SandboxSendVia,
 } from './types'
 export {
   DEFAULT_SANDBOX_CLIENT_ID,
@@ -14,3 +16,7 @@ export {
   startSandbox,
 } from './server'
 export { UnknownIdentityError } from './control-routes'
+export { GMAIL_MAX_MESSAGE_BYTES, gmailErrors } from './gmail-error-bodies'
+export { GMAIL_MAX_JSON_BYTES, GMAIL_SEND_PATH, GMAIL_UPLOAD_PATH } from './gmail-routes'
+export type { AttachmentSummary, MessageSummary } from './mailbox'
+export { MAILBOX_JSON_PATH, MAILBOX_PAGE_PATH } from './mailbox-page'

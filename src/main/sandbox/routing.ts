@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { Readable } from 'node:stream'
 
 /** The HTTP methods the sandbox routes on. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -12,6 +13,8 @@ export interface RouteRequest {
   readonly params: Readonly<Record<string, string>>
   /** The whole body, read once and kept; rejects with {@link BodyTooLargeError} past the route's limit. */
   body(): Promise<Buffer>
+  /** The body as it arrives, for routes that stream large bodies; such a route never calls `body()`. */
+  readonly bodyStream: Readable
   /** Adds detail to this request's entry in the request log. */
   note(detail: { grantType?: string }): void
 }

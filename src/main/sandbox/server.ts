@@ -8,6 +8,9 @@ import type { SandboxContext } from './context'
 import { controlRoutes, UnknownIdentityError } from './control-routes'
 import { applyFault, FaultQueue, Sleeper } from './faults'
 import { GrantStore } from './grant-store'
+import { gmailRoutes } from './gmail-routes'
+import { Mailbox } from './mailbox'
+import { mailboxRoutes } from './mailbox-page'
 import { BodyTooLargeError, readBody, Router, sendJson } from './routing'
 import type { RouteRequest } from './routing'
 import { REVOCATION_PATH, TOKEN_PATH, tokenRoutes, USERINFO_PATH } from './token-routes'
@@ -16,6 +19,7 @@ import type {
   SandboxFault,
   SandboxGrant,
   SandboxIdentity,
+  SandboxMessage,
   SandboxOptions,
   SandboxRequestRecord,
   SandboxRevocation,
@@ -40,6 +44,7 @@ class SandboxServer implements Sandbox {
   readonly identities: readonly SandboxIdentity[]
   private readonly store: GrantStore
   private readonly activity = new ActivityLog()
+  private readonly messages = new Mailbox()
   private readonly faults = new FaultQueue()
   private readonly sleeper = new Sleeper()
   private readonly router: Router
@@ -68,12 +73,15 @@ class SandboxServer implements Sandbox {
       identities: this.identities,
       store: this.store,
       activity: this.activity,
+      mailbox: this.messages,
       origin: () => this.origin,
     }
     this.router = new Router([
       ...authorizationRoutes(context),
       ...tokenRoutes(context),
+      ...gmailRoutes(context),
       ...controlRoutes(this),
+      ...mailboxRoutes(this.messages),
     ])
     this.server = createServer((request, response) => void this.handle(request, response))
   }
@@ -127,6 +135,14 @@ class SandboxServer implements Sandbox {
 
   liveGrants(): readonly SandboxGrant[] {
     return this.store.liveGrants()
+  }
+
+  mailbox(): readonly SandboxMessage[] {
+    return this.messages.list()
+  }
+
+  clearMailbox(): void {
+    this.messages.clear()
   }
 
   failNext(pathPrefix: string, fault: SandboxFault, times = 1): void {
@@ -200,6 +216,7 @@ class SandboxServer implements Sandbox {
       headers: request.headers,
       params: match.params,
       body: () => (body ??= readBody(request, match.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)),
+      bodyStream: request,
       note: (detail) => {
         if (record !== undefined && detail.grantType !== undefined)
           record.grantType = detail.grantType

@@ -55,6 +55,22 @@ export interface SandboxGrant {
   readonly scopes: string[]
 }
 
+/** How a message reached the sandbox's Gmail: `raw` in JSON, or one of the upload types. */
+export type SandboxSendVia = 'json' | 'multipart' | 'media'
+
+/** A message the sandbox's Gmail accepted. */
+export interface SandboxMessage {
+  /** Gmail's message id: 16 hex digits. */
+  readonly id: string
+  readonly threadId: string
+  /** The address of the grant whose access token sent it. */
+  readonly account: string
+  /** The RFC 5322 bytes as decoded from the request. */
+  readonly raw: Buffer
+  readonly via: SandboxSendVia
+  readonly receivedAt: string
+}
+
 /** A running sandbox, with the controls tests and people use to steer it. */
 export interface Sandbox {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -72,6 +88,9 @@ export interface Sandbox {
   requests(): readonly SandboxRequestRecord[]
   revocations(): readonly SandboxRevocation[]
   liveGrants(): readonly SandboxGrant[]
+  /** The messages Gmail accepted, oldest first. */
+  mailbox(): readonly SandboxMessage[]
+  clearMailbox(): void
   /** The next `times` (default 1) requests whose path starts with `pathPrefix` get `fault`. */
   failNext(pathPrefix: string, fault: SandboxFault, times?: number): void
   /** Stops listening and closes every open connection. */
