@@ -40,6 +40,7 @@ export interface CoreInternals {
   readonly transport?: MailTransport
   readonly sendTiming?: Partial<SendTiming>
   readonly now?: () => Date
+  readonly refreshAheadMs?: number
 }
 
 type Implementation = {
@@ -71,6 +72,7 @@ export async function createCore(
     clientId: options.clientId,
     openExternal: options.openExternal,
     signInTimeoutMs: options.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+    ...(internals.refreshAheadMs !== undefined ? { refreshAheadMs: internals.refreshAheadMs } : {}),
   })
   const sending = new SendService({
     drafts,

@@ -275,3 +275,37 @@ test('the window cannot name a file or reach another draft’s attachment', asyn
     'invalid-input',
   )
 })
+
+// Gmail's 35 MB limit counts the encoded message, and base64 makes an attachment ~37% larger,
+// so a "30 MB" message carries a 22 MB attachment; a 30 MB attachment cannot fit (it is refused).
+test('a 30 MB message goes through the upload path with progress; a larger one is refused before any request', async (t) => {
+  const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA])
+  const big = join(dataDir, 'video.mp4')
+  const content = Buffer.alloc(22 * 1024 * 1024)
+  for (let i = 0; i < content.length; i += 4096) content.writeUInt32BE(i, i)
+  await writeFile(big, content)
+  const draftId = await newDraft(core, { subject: 'Big one' })
+  ok(await core.handlers['attachments.addDropped']({ draftId, paths: [big] }))
+  const progress: number[] = []
+  core.on('send.progress', (p) => progress.push(p.sentBytes / p.totalBytes))
+  const before = sandbox.mailbox().length
+  const queued = ok(await core.handlers['mail.send']({ draftId }))
+  assert.ok(queued.size > 30 * 1024 * 1024, `${queued.size} bytes`)
+  assert.equal((await outboxState(core, queued.id, ['sent', 'failed', 'unknown'])).state, 'sent')
+  const received = sandbox.mailbox().slice(before)
+  assert.equal(received.length, 1)
+  assert.notEqual(received[0]!.via, 'json')
+  assert.equal(progress.at(-1), 1)
+  const mail = await simpleParser(received[0]!.raw)
+  assert.equal(sha256(mail.attachments[0]!.content), sha256(content))
+
+  const huge = join(dataDir, 'huge.bin')
+  await writeFile(huge, Buffer.alloc(30 * 1024 * 1024))
+  const requests = sandbox.requests().length
+  const refused = failed(
+    await core.handlers['attachments.addDropped']({ draftId: await newDraft(core), paths: [huge] }),
+  )
+  assert.equal(refused.code, 'too-large')
+  assert.match(refused.message, /about 41\.1 MB; Gmail accepts up to 35\.0 MB/)
+  assert.equal(sandbox.requests().length, requests)
+})
