@@ -3,10 +3,11 @@ import type { AccountView } from '../../shared/domain'
 import { GMAIL_SEND_SCOPE } from '../google-endpoints'
 import { PostlineFailure } from '../errors'
 import type { EventHub } from '../event-hub'
-import { oauthFailure, type ExchangedTokens, type GoogleOAuth } from '../auth/google-oauth'
+import type { ExchangedTokens, GoogleOAuth } from '../auth/google-oauth'
 import { runSignIn } from '../auth/sign-in-flow'
 import type { ResultPage } from '../auth/result-page'
 import type { SecretStore } from './keychain'
+import { TokenKeeper, type TokenKeeperOptions } from './token-keeper'
 import { sameAddress, type AccountRegistry } from './registry'
 
 /** Collaborators of the account service. */
@@ -20,15 +21,9 @@ export interface AccountServiceOptions {
   readonly openExternal: (url: string) => Promise<void>
   readonly signInTimeoutMs: number
   readonly now?: () => Date
-  /**
-   * How long before expiry an access token is renewed in the background, so no send waits on
-   * a token request. Must exceed google-auth-library's own 5-minute eager threshold.
-   */
-  readonly refreshAheadMs?: number
+  /** See {@link TokenKeeperOptions.refreshAheadMs}. */
+  readonly refreshAheadMs?: TokenKeeperOptions['refreshAheadMs']
 }
-
-/** Renew 6 minutes ahead: one minute before google-auth-library would do it during a send. */
-export const DEFAULT_REFRESH_AHEAD_MS = 6 * 60_000
 
 /**
  * Adds, reconnects, switches and signs out accounts, and hands out access tokens.
@@ -37,13 +32,22 @@ export const DEFAULT_REFRESH_AHEAD_MS = 6 * 60_000
  */
 export class AccountService {
   private signIn: AbortController | null = null
-  private readonly clients = new Map<string, Promise<OAuth2Client>>()
-  private readonly refreshTimers = new Map<string, NodeJS.Timeout>()
-  private closed = false
-  /** Counts for tests and benchmarks: token requests a caller waited on, and ones made ahead. */
-  readonly stats = { waitedOnRefresh: 0, refreshedAhead: 0 }
+  private readonly tokens: TokenKeeper
 
-  constructor(private readonly options: AccountServiceOptions) {}
+  constructor(private readonly options: AccountServiceOptions) {
+    this.tokens = new TokenKeeper({
+      secrets: options.secrets,
+      oauth: options.oauth,
+      onDeadGrant: (email) => this.markNeedsReconnect(email),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+    })
+  }
+
+  /** Token counts for tests and benchmarks. */
+  get stats(): TokenKeeper['stats'] {
+    return this.tokens.stats
+  }
 
   list(): AccountView[] {
     return this.options.registry.views()
@@ -89,8 +93,7 @@ export class AccountService {
         throw error
       }
     }
-    this.clients.delete(key(account.email))
-    clearTimeout(this.refreshTimers.get(key(account.email)))
+    this.tokens.drop(account.email)
     await this.options.secrets.delete(account.email)
     await this.options.registry.remove(account.email)
     return this.changed()
@@ -102,24 +105,13 @@ export class AccountService {
     if (account.status === 'needs-reconnect') {
       throw new PostlineFailure('needs-reconnect', `Reconnect ${account.email} to use it again.`)
     }
-    const client = await this.client(account.email)
-    if (!holdsFreshToken(client)) this.stats.waitedOnRefresh++
-    try {
-      const { token } = await client.getAccessToken()
-      if (!token) throw new PostlineFailure('auth-failed', 'Google did not return an access token.')
-      this.scheduleRefresh(account.email, client)
-      return token
-    } catch (error) {
-      const failure = error instanceof PostlineFailure ? error : oauthFailure(error, 'refresh')
-      if (failure.code === 'needs-reconnect') await this.markNeedsReconnect(account.email)
-      throw failure
-    }
+    return this.tokens.accessToken(account.email)
   }
 
   /** The account's client with a fresh access token in it, for a Gmail call. */
   async authorizedClient(email: string): Promise<OAuth2Client> {
     await this.accessToken(email)
-    return this.client(this.require(email).email)
+    return this.tokens.client(this.require(email).email)
   }
 
   /** Checks every connected account once (at start): a dead grant shows "Reconnect" at once. */
@@ -138,47 +130,15 @@ export class AccountService {
     )
   }
 
-  /** Forgets the in-memory access token, so the next use refreshes (after a 401, or in tests). */
-  async forgetAccessToken(email: string): Promise<void> {
-    const client = await this.clients.get(key(email))?.catch(() => undefined)
-    if (client !== undefined)
-      client.credentials = { refresh_token: client.credentials.refresh_token ?? null }
+  /** Forgets the in-memory access token, so the next use refreshes. */
+  forgetAccessToken(email: string): Promise<void> {
+    return this.tokens.forgetAccessToken(email)
   }
 
   /** Cancels a running sign-in and background refreshes. */
   close(): void {
-    this.closed = true
     this.signIn?.abort()
-    for (const timer of this.refreshTimers.values()) clearTimeout(timer)
-    this.refreshTimers.clear()
-  }
-
-  /** Renews the access token in the background ahead of its expiry. */
-  private scheduleRefresh(email: string, client: OAuth2Client): void {
-    const expiry = client.credentials.expiry_date
-    if (this.closed || typeof expiry !== 'number') return
-    const ahead = this.options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
-    const delay = Math.max(1_000, expiry - ahead - (this.options.now?.() ?? new Date()).getTime())
-    clearTimeout(this.refreshTimers.get(key(email)))
-    const timer = setTimeout(() => void this.refreshInBackground(email, client), delay)
-    timer.unref()
-    this.refreshTimers.set(key(email), timer)
-  }
-
-  private async refreshInBackground(email: string, client: OAuth2Client): Promise<void> {
-    this.refreshTimers.delete(key(email))
-    if (this.closed || (await this.clients.get(key(email))?.catch(() => undefined)) !== client)
-      return
-    try {
-      // Through the client's single-flight refresh: a send starting now waits on this one request.
-      await client.refreshAccessToken()
-      this.stats.refreshedAhead++
-      this.scheduleRefresh(email, client)
-    } catch (error) {
-      const failure = oauthFailure(error, 'refresh')
-      if (failure.code === 'needs-reconnect') await this.markNeedsReconnect(email)
-      // Offline: the next send refreshes on demand.
-    }
+    this.tokens.close()
   }
 
   private require(email: string) {
@@ -188,31 +148,9 @@ export class AccountService {
     return account
   }
 
-  private client(email: string): Promise<OAuth2Client> {
-    let client = this.clients.get(key(email))
-    if (client === undefined) {
-      client = this.loadClient(email)
-      this.clients.set(key(email), client)
-      client.catch(() => this.clients.delete(key(email)))
-    }
-    return client
-  }
-
-  private async loadClient(email: string): Promise<OAuth2Client> {
-    const refreshToken = await this.options.secrets.get(email)
-    if (refreshToken === null) {
-      await this.markNeedsReconnect(email)
-      throw new PostlineFailure(
-        'needs-reconnect',
-        `Postline's sign-in for ${email} is missing from your keychain. Reconnect the account.`,
-      )
-    }
-    return this.options.oauth.createClient(refreshToken)
-  }
-
   /** Google refused the grant (seen by a refresh or a send): the account asks to reconnect. */
   async markNeedsReconnect(email: string): Promise<void> {
-    this.clients.delete(key(email))
+    this.tokens.drop(email)
     if (await this.options.registry.setStatus(email, 'needs-reconnect')) this.changed()
   }
 
@@ -287,8 +225,7 @@ export class AccountService {
       access_token: tokens.accessToken,
       expiry_date: tokens.expiryDate,
     })
-    this.clients.set(key(identity.email), Promise.resolve(client))
-    this.scheduleRefresh(identity.email, client)
+    this.tokens.adopt(identity.email, client)
     const view = this.changed().find((account) => sameAddress(account.email, identity.email))!
     return {
       value: view,
@@ -327,14 +264,4 @@ export class AccountService {
     this.options.events.emit('accounts.changed', views)
     return views
   }
-}
-
-/** Whether google-auth-library would use the token as it is, without a token request. */
-function holdsFreshToken(client: OAuth2Client): boolean {
-  const { access_token: token, expiry_date: expiry } = client.credentials
-  return !!token && (typeof expiry !== 'number' || expiry - Date.now() > client.eagerRefreshThresholdMillis)
-}
-
-function key(email: string): string {
-  return email.toLowerCase()
 }
