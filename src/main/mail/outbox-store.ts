@@ -52,7 +52,8 @@ export const SENT_HISTORY = 50
  */
 export class OutboxStore {
   private readonly items = new Map<string, OutboxRecord>()
-  private writes: Promise<void> = Promise.resolve()
+  /** Writes of one item happen in order; different items are written in parallel. */
+  private readonly writes = new Map<string, Promise<void>>()
 
   private constructor(readonly folder: string) {}
 
@@ -113,7 +114,9 @@ export class OutboxStore {
   async put(record: OutboxRecord): Promise<OutboxRecord> {
     this.items.set(record.id, record)
     const text = `${JSON.stringify(record)}\n`
-    await this.enqueue(() => writeFileAtomic(join(this.folder, `${record.id}.json`), text))
+    await this.enqueue(record.id, () =>
+      writeFileAtomic(join(this.folder, `${record.id}.json`), text),
+    )
     return record
   }
 
@@ -124,27 +127,40 @@ export class OutboxStore {
   /** Forgets an item and its built message. */
   async remove(id: string): Promise<void> {
     this.items.delete(id)
-    await this.enqueue(async () => {
+    await this.enqueue(id, async () => {
       await rm(join(this.folder, `${id}.json`), { force: true })
       await rm(this.emlPath(id), { force: true })
     })
   }
 
-  /** Drops the built message of a sent item, and sent items beyond the history. */
+  /** A message went out: its built message is no longer needed, nor sent items past the history. */
+  async sent(id: string): Promise<void> {
+    await this.enqueue(id, () => rm(this.emlPath(id), { force: true }))
+    const sent = this.all().filter((item) => item.state === 'sent')
+    for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
+      await this.remove(item.id)
+  }
+
+  /** At start: built messages of sent items (a crash before they were removed) go. */
   async pruneSent(): Promise<void> {
     const sent = this.all().filter((item) => item.state === 'sent')
-    for (const item of sent) await this.enqueue(() => rm(this.emlPath(item.id), { force: true }))
+    for (const item of sent)
+      await this.enqueue(item.id, () => rm(this.emlPath(item.id), { force: true }))
     for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
       await this.remove(item.id)
   }
 
   async flush(): Promise<void> {
-    await this.writes
+    await Promise.all(this.writes.values())
   }
 
-  private enqueue(write: () => Promise<void>): Promise<void> {
-    const next = this.writes.then(write)
-    this.writes = next.catch(() => {})
+  private enqueue(id: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.writes.get(id) ?? Promise.resolve()).then(write)
+    const settled = next.catch(() => {})
+    this.writes.set(id, settled)
+    void settled.then(() => {
+      if (this.writes.get(id) === settled) this.writes.delete(id)
+    })
     return next
   }
 }

@@ -299,7 +299,7 @@ export class SendService {
         sendAfter: null,
       })
       await this.options.drafts.delete(item.draftId).catch(() => {})
-      await outbox.pruneSent()
+      await outbox.sent(id)
       this.changed(true)
     } catch (error) {
       await this.failed(item, error)

@@ -1,0 +1,63 @@
+// Child of bench/idle-memory.ts (the sandbox is in the parent). argv[2] is a JSON config:
+// - prepare: signs in 3 accounts and saves 100 drafts in a fresh home, then exits;
+// - idle: starts the core on that home, lets it check the accounts, and reports its RSS after gc.
+import { createCore } from '../../src/main/core'
+import type { GoogleEndpoints } from '../../src/main/google-endpoints'
+import { childMain, tell } from '../lib/child-side'
+import { rssAfterGc } from '../lib/rss'
+import { coreOnSandbox, ok, saveDrafts, type CoreHome } from '../lib/core-home'
+
+interface Config {
+  readonly mode: 'prepare' | 'idle'
+  readonly home: CoreHome
+  readonly accounts: number
+  readonly drafts: number
+  readonly sandbox: { endpoints: GoogleEndpoints; clientId: string; clientSecret: string }
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as Config
+
+/** A draft of ordinary size: a few paragraphs. */
+const HTML =
+  '<p>Hello,</p>' + '<p>A paragraph of an ordinary message, neither short nor long.</p>'.repeat(20)
+
+childMain(async () => {
+  if (config.mode === 'prepare') {
+    const core = await coreOnSandbox(config.sandbox, config.home, config.accounts)
+    await saveDrafts(core, config.drafts, { html: HTML })
+    await core.close()
+    await tell({ type: 'done' })
+    return
+  }
+  // RSS after gc at each step of the start, to show where the memory goes.
+  const steps: Record<string, number> = { modulesLoaded: rssAfterGc().rss }
+  const core = await createCore({
+    dataDir: config.home.dataDir,
+    keychainService: config.home.keychainService,
+    endpoints: config.sandbox.endpoints,
+    clientId: config.sandbox.clientId,
+    clientSecret: config.sandbox.clientSecret,
+    openExternal: async () => {},
+  })
+  steps.coreCreated = rssAfterGc().rss
+  await core.verified
+  steps.accountsVerified = rssAfterGc().rss
+  const accounts = ok(await core.handlers['accounts.list'](undefined))
+  const drafts = ok(await core.handlers['drafts.list'](undefined))
+  const connected = accounts.filter((account) => account.status === 'connected').length
+  // Idle: let start-up work and timers settle before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  const memory = rssAfterGc()
+  const { heapTotal, external, arrayBuffers } = process.memoryUsage()
+  await tell({
+    type: 'done',
+    ...memory,
+    heapTotal,
+    external,
+    arrayBuffers,
+    steps: { ...steps, idle: memory.rss },
+    accounts: connected,
+    drafts: drafts.length,
+  })
+  await core.close()
+})

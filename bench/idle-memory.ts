@@ -1,0 +1,144 @@
+// Idle memory: RSS of the core in a child process of its own, started on a data folder with 3
+// accounts and 100 drafts, once it has checked the accounts with the sandbox (in the parent),
+// after a full gc. Beside it: a bare Node process, and one that only loads the core's libraries.
+import { spawn } from 'node:child_process'
+import { startSandbox } from '../src/main/sandbox'
+import { bundleChild, childEnv, forkChild } from './lib/child'
+import { log, QUICK, run } from './lib/report'
+import { median, ratio, round, summary } from './lib/stats'
+import { newHome, removeHome } from './lib/core-home'
+
+const RUNS = QUICK ? 1 : 5
+const ACCOUNTS = 3
+const DRAFTS = QUICK ? 10 : 100
+const TARGET_MIB = 80
+const MIB = 1024 * 1024
+
+/** The JSON line a child prints after "ready" (its RSS after gc). */
+function rssOf(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...args], {
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'))
+      if (code !== 0 || line === undefined)
+        reject(new Error(`${args.join(' ')} exited with ${code}`))
+      else resolve((JSON.parse(line) as { rss: number }).rss)
+    })
+  })
+}
+
+/** The median of each key over runs, in MiB. */
+function medians(runs: Record<string, number>[]): Record<string, number> {
+  const keys = Object.keys(runs[0] ?? {})
+  return Object.fromEntries(
+    keys.map((key) => [key, round(median(runs.map((one) => one[key]!)) / MIB, 1)]),
+  )
+}
+
+run(async () => {
+  const sandbox = await startSandbox()
+  const home = await newHome()
+  const emptyHome = await newHome()
+  const core = await bundleChild('bench/children/idle-core.ts')
+  const floor = await bundleChild('bench/children/imports-floor.ts')
+  const config = {
+    home,
+    accounts: ACCOUNTS,
+    drafts: DRAFTS,
+    sandbox: {
+      endpoints: sandbox.endpoints,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    },
+  }
+  const coreRss: number[] = []
+  const heap: number[] = []
+  const steps: Record<string, number>[] = []
+  const v8: Record<string, number>[] = []
+  const floorRss: number[] = []
+  const bareRss: number[] = []
+  const noDraftsRss: number[] = []
+  let state = { accounts: 0, drafts: 0, gc: false }
+  try {
+    const prepare = forkChild(core.file, [JSON.stringify({ ...config, mode: 'prepare' })])
+    await prepare.next('done')
+    await prepare.stop()
+    const noDrafts = { ...config, home: emptyHome, drafts: 0 }
+    const prepareEmpty = forkChild(core.file, [JSON.stringify({ ...noDrafts, mode: 'prepare' })])
+    await prepareEmpty.next('done')
+    await prepareEmpty.stop()
+    for (let i = 0; i < RUNS; i++) {
+      const idle = forkChild(core.file, [JSON.stringify({ ...config, mode: 'idle' })])
+      const done = await idle.next('done')
+      await idle.stop()
+      coreRss.push(done.rss as number)
+      heap.push(done.heapUsed as number)
+      steps.push(done.steps as Record<string, number>)
+      v8.push({
+        heapTotal: done.heapTotal as number,
+        external: done.external as number,
+        arrayBuffers: done.arrayBuffers as number,
+      })
+      state = {
+        accounts: done.accounts as number,
+        drafts: done.drafts as number,
+        gc: done.gc as boolean,
+      }
+      const empty = forkChild(core.file, [JSON.stringify({ ...noDrafts, mode: 'idle' })])
+      noDraftsRss.push((await empty.next('done')).rss as number)
+      await empty.stop()
+      floorRss.push(await rssOf([floor.file, '--rss']))
+      bareRss.push(
+        await rssOf([
+          '-e',
+          'gc();gc();console.log(JSON.stringify({rss:process.memoryUsage().rss}))',
+        ]),
+      )
+      log(
+        `run ${i + 1}: core ${round(coreRss[i]! / MIB, 1)} MiB, libraries only ${round(floorRss[i]! / MIB, 1)} MiB, bare node ${round(bareRss[i]! / MIB, 1)} MiB`,
+      )
+    }
+  } finally {
+    await core.remove()
+    await floor.remove()
+    await removeHome(home)
+    await removeHome(emptyHome)
+    await sandbox.close()
+  }
+  if (state.accounts !== ACCOUNTS || state.drafts !== DRAFTS)
+    throw new Error(
+      `expected ${ACCOUNTS} connected accounts and ${DRAFTS} drafts, got ${JSON.stringify(state)}`,
+    )
+  const mib = (values: number[]) => values.map((value) => value / MIB)
+  const value = round(median(mib(coreRss)), 1)
+  return {
+    figure: 'idle memory',
+    value,
+    unit: `MiB RSS of the core with ${ACCOUNTS} accounts and ${DRAFTS} drafts, after start and gc`,
+    floor: round(median(mib(floorRss)), 1),
+    ratio: ratio(median(coreRss), median(floorRss)),
+    target: `<= ${TARGET_MIB} MiB`,
+    holds: value <= TARGET_MIB,
+    ...summary(mib(coreRss), 1),
+    details: {
+      gcExposed: state.gc,
+      coreHeapUsedMiB: summary(mib(heap), 1),
+      // Medians, MiB: the core's RSS after gc at each step of its start, and V8's own figures.
+      coreRssByStepMiB: medians(steps),
+      coreV8MiB: medians(v8),
+      coreWithoutDraftsMiB: summary(mib(noDraftsRss), 1),
+      librariesOnlyMiB: summary(mib(floorRss), 1),
+      bareNodeMiB: summary(mib(bareRss), 1),
+      floorIs:
+        'a Node process that only loads @googleapis/gmail, google-auth-library and keytar (bundled like the core), after gc',
+      how: 'the core child (esbuild bundle, --expose-gc) starts on a data folder prepared by another child, awaits core.verified (3 token refreshes against the sandbox in the parent), lists accounts and drafts, idles 1 s, gc() twice, process.memoryUsage().rss',
+    },
+  }
+})

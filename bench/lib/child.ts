@@ -1,0 +1,103 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { build } from 'esbuild'
+import { tempFolder } from './core-home'
+
+const REPO_ROOT = path.resolve(__dirname, '../..')
+
+/**
+ * Bundles a child entry the way scripts/build.mjs bundles the app's main process (esbuild, CJS,
+ * node20, keytar and other native modules left external), so a child starts and weighs what the
+ * app's main process would, without tsx's transform in the way. The bundle lives in a temp
+ * folder; NODE_PATH lets it find the external modules in the repository's node_modules.
+ */
+export async function bundleChild(
+  entry: string,
+): Promise<{ file: string; remove(): Promise<void> }> {
+  const folder = await tempFolder('postline-bench-child-')
+  const file = path.join(folder, `${path.basename(entry, '.ts')}.js`)
+  await build({
+    entryPoints: [path.resolve(REPO_ROOT, entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    absWorkingDir: REPO_ROOT,
+    external: ['electron', 'keytar', 'bufferutil', 'utf-8-validate', 'fsevents', '*.node'],
+  })
+  return { file, remove: () => rm(folder, { recursive: true, force: true }) }
+}
+
+/** The environment a bundled child needs to resolve external modules. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...extra }
+}
+
+/** A message a child sends over IPC. */
+export interface ChildMessage {
+  readonly type: string
+  readonly [key: string]: unknown
+}
+
+/** A forked child with a simple request/answer channel over IPC. */
+export class Child {
+  private readonly inbox: ChildMessage[] = []
+  private readonly waiters: ((message: ChildMessage) => void)[] = []
+  private exited: Error | null = null
+  readonly spawnedAt = performance.now()
+
+  constructor(readonly process: ChildProcess) {
+    process.on('message', (message: ChildMessage) => {
+      const waiter = this.waiters.shift()
+      if (waiter) waiter(message)
+      else this.inbox.push(message)
+    })
+    process.on('exit', (code, signal) => {
+      this.exited = new Error(`child exited with ${signal ?? code}`)
+      for (const waiter of this.waiters.splice(0)) waiter({ type: 'exit', code, signal })
+    })
+  }
+
+  /** The next message; throws if the child exits first or sends an error. */
+  async next(type?: string): Promise<ChildMessage> {
+    const message =
+      this.inbox.shift() ??
+      (this.exited
+        ? { type: 'exit' }
+        : await new Promise<ChildMessage>((resolve) => this.waiters.push(resolve)))
+    if (message.type === 'error') throw new Error(`child failed: ${String(message.error)}`)
+    if (message.type === 'exit') throw this.exited ?? new Error('child exited')
+    if (type !== undefined && message.type !== type)
+      throw new Error(`expected ${type} from the child, got ${message.type}`)
+    return message
+  }
+
+  send(message: ChildMessage): void {
+    this.process.send(message)
+  }
+
+  /** Asks the child to finish and waits for it to exit. */
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()))
+    if (this.process.connected) this.process.send({ type: 'stop' })
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(timer)
+  }
+}
+
+/** Forks a bundled child with `--expose-gc`, stderr passed through to ours. */
+export function forkChild(file: string, args: string[] = [], env: Record<string, string> = {}) {
+  return new Child(
+    fork(file, args, {
+      execArgv: ['--expose-gc'],
+      env: childEnv(env),
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }),
+  )
+}
