@@ -1,20 +1,41 @@
 // The composition root: wires Electron and the real collaborators to the core, and nothing else.
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron'
-import type { MenuItemConstructorOptions } from 'electron'
-import { dataDirFor, resolveConfig } from './config'
-import type { AppConfig } from './config'
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron'
+import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron'
+import { KeytarSecretStore } from './accounts/keychain'
+import type { SecretStore } from './accounts/keychain'
+import {
+  GOOGLE_KEYCHAIN_SERVICE,
+  OPEN_EXTERNAL_STDOUT_PREFIX,
+  TEST_OPEN_EXTERNAL_ENV,
+  dataDirFor,
+  resolveConfig,
+  sandboxReasonText,
+} from './config'
+import type { AppConfig, StoredGoogleClient } from './config'
 import { createCore } from './core'
-import type { Core, CoreOptions } from './core-types'
+import type { ChooseFiles, Core, CoreOptions } from './core-types'
 import { registerHandlers } from './ipc/register-handlers'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
 import { startSandbox } from './sandbox/index'
-import { createMainWindow, denyAllPermissions, registerAppScheme, serveRenderer } from './window'
+import {
+  GoogleClientSettingsStore,
+  loadStoredGoogleClient,
+} from './settings/google-client-settings'
+import {
+  createMainWindow,
+  denyAllPermissions,
+  openInBrowser,
+  registerAppScheme,
+  serveRenderer,
+} from './window'
 import { RENDERER_ORIGIN } from './window-options'
+import { WINDOW_STATE_FILE, WindowStateKeeper } from './window-state'
 
 type GoogleClient = Pick<CoreOptions, 'endpoints' | 'clientId' | 'clientSecret'>
 
 let window: BrowserWindow | null = null
+let windowState: WindowStateKeeper | null = null
 let closeServices: (() => Promise<void>) | null = null
 
 registerAppScheme()
@@ -44,7 +65,21 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const config = resolveConfig(process.argv, process.env)
+  const userData = app.getPath('userData')
+  // The saved client's secret lives with real accounts, whichever mode this run takes.
+  const clientSecrets = new KeytarSecretStore(GOOGLE_KEYCHAIN_SERVICE)
+  const stored = await loadStoredClient(userData, clientSecrets)
+  const decide = (client: StoredGoogleClient | null): AppConfig =>
+    resolveConfig(process.argv, process.env, client)
+  const config = decide(stored)
+  const settings = new GoogleClientSettingsStore({
+    folder: userData,
+    secrets: clientSecrets,
+    inUse: config,
+    nextStart: decide,
+  })
+  windowState = await WindowStateKeeper.open(path.join(userData, WINDOW_STATE_FILE))
+
   const backend = await connect(config)
   let core: Core
   try {
@@ -52,9 +87,12 @@ async function start(): Promise<void> {
       endpoints: backend.client.endpoints,
       clientId: backend.client.clientId,
       clientSecret: backend.client.clientSecret,
-      dataDir: dataDirFor(config, app.getPath('userData')),
+      dataDir: dataDirFor(config, userData),
       keychainService: config.keychainService,
-      openExternal: (url: string) => shell.openExternal(url),
+      openExternal:
+        process.env[TEST_OPEN_EXTERNAL_ENV] === 'stdout' ? printExternalUrl : openInBrowser,
+      settings,
+      chooseFiles,
     })
   } catch (error) {
     await backend.close()
@@ -73,6 +111,7 @@ async function start(): Promise<void> {
   })
   closeServices = async () => {
     unregister()
+    await windowState?.flush()
     await core.close()
     await backend.close()
   }
@@ -87,7 +126,8 @@ async function start(): Promise<void> {
 }
 
 function openWindow(): void {
-  window = createMainWindow(path.join(__dirname, '../preload/preload.js'))
+  if (windowState === null) return
+  window = createMainWindow(path.join(__dirname, '../preload/preload.js'), windowState)
   window.on('closed', () => {
     window = null
   })
@@ -99,13 +139,48 @@ function menuTemplate(): MenuItemConstructorOptions[] {
   return [...appMenu, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]
 }
 
+/** The system's open dialog, attached to the window: the chosen files, none when cancelled. */
+const chooseFiles: ChooseFiles = async () => {
+  const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] }
+  const result =
+    window && !window.isDestroyed()
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options)
+  return result.canceled ? [] : result.filePaths
+}
+
+/** Tests only ({@link TEST_OPEN_EXTERNAL_ENV}): prints the URL for the test to open instead. */
+async function printExternalUrl(url: string): Promise<void> {
+  process.stdout.write(`${OPEN_EXTERNAL_STDOUT_PREFIX}${url}\n`)
+}
+
+/** The client saved in the settings; none when the keychain cannot be read, which is said why. */
+async function loadStoredClient(
+  folder: string,
+  secrets: SecretStore,
+): Promise<StoredGoogleClient | null> {
+  try {
+    return await loadStoredGoogleClient(folder, secrets)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    console.error(`Postline could not read the Google client saved in its settings: ${reason}`)
+    return null
+  }
+}
+
 /** The OAuth client and endpoints to use: Google's from the config, or a freshly started sandbox. */
 async function connect(
   config: AppConfig,
 ): Promise<{ client: GoogleClient; close(): Promise<void> }> {
-  if (config.mode === 'google') return { client: config, close: async () => undefined }
+  if (config.mode === 'google') {
+    const from = config.source === 'environment' ? 'the environment' : 'the settings'
+    console.log(`Postline uses the Google client from ${from}: ${config.clientId}`)
+    return { client: config, close: async () => undefined }
+  }
   const sandbox = await startSandbox()
-  console.log(`Postline runs on the sandbox (not Google): ${sandbox.url}`)
+  console.log(
+    `Postline runs on the sandbox (not Google) because ${sandboxReasonText(config)}: ${sandbox.url}`,
+  )
   return {
     client: sandbox,
     close: async () => {

@@ -1,5 +1,7 @@
 import path from 'node:path'
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from './window-state'
+import type { WindowPlacement } from './window-state'
 
 /**
  * The renderer is served from the packaged files under a custom `app://` scheme rather than
@@ -28,13 +30,18 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** The BrowserWindow options: isolated, sandboxed, no Node in the page. */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/**
+ * The BrowserWindow options: isolated, sandboxed, no Node in the page. `bounds` is where the
+ * window was last (see window-state.ts); without it the window opens at its default size.
+ */
+export function windowOptions(
+  preloadPath: string,
+  bounds: WindowPlacement['bounds'] = DEFAULT_WINDOW_SIZE,
+): BrowserWindowConstructorOptions {
   return {
-    width: 1100,
-    height: 760,
-    minWidth: 640,
-    minHeight: 480,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Postline',
     show: false,
     webPreferences: {
@@ -47,6 +54,9 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // No middle-click `auxclick` events, which can open links in new windows (electronegativity's
+      // AUXCLICK_JS_CHECK); window.ts refuses every new window as well.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   }

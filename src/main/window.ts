@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { BrowserWindow, protocol, session, shell } from 'electron'
+import { BrowserWindow, protocol, screen, session, shell } from 'electron'
 import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
@@ -9,6 +9,7 @@ import {
   rendererFileFor,
   windowOptions,
 } from './window-options'
+import type { WindowState, WindowStateKeeper } from './window-state'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,15 +63,36 @@ export function denyAllPermissions(): void {
 }
 
 /**
- * Opens Postline's window on the packaged renderer. The page may not navigate or open windows:
- * web and mail links go to the person's browser or mail app instead.
+ * Opens a web page or mail address in the person's browser or mail app. Anything else (`file:`,
+ * custom schemes that launch programs) is refused: every URL main hands to the system passes here.
  */
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(preloadPath))
+export async function openInBrowser(url: string): Promise<void> {
+  if (!isExternalUrlAllowed(url)) {
+    throw new Error('Postline opens only web pages and mail addresses.')
+  }
+  // The URL was checked against the allow-list (http, https, mailto) on the line above.
+  await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+}
+
+/**
+ * Opens Postline's window on the packaged renderer, where `windowState` says it was last. The page
+ * may not navigate or open windows: web and mail links go to the person's browser or mail app.
+ */
+export function createMainWindow(
+  preloadPath: string,
+  windowState: WindowStateKeeper,
+): BrowserWindow {
+  const placement = windowState.placement(
+    screen.getAllDisplays().map((display) => display.workArea),
+  )
+  const options = windowOptions(preloadPath, placement.bounds)
+  // electronegativity reads only options written inline in `new BrowserWindow({…})`; these come
+  // from windowOptions() (contextIsolation, sandbox, no Auxclick), pinned by test/unit/main/window.test.ts.
+  const window = new BrowserWindow(options) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   const { webContents } = window
 
   const openOutside = (url: string): void => {
-    if (isExternalUrlAllowed(url)) void shell.openExternal(url).catch(() => undefined)
+    openInBrowser(url).catch(() => undefined)
   }
   webContents.setWindowOpenHandler(({ url }) => {
     openOutside(url)
@@ -83,9 +105,32 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   webContents.on('will-redirect', (event) => event.preventDefault())
   webContents.on('will-attach-webview', (event) => event.preventDefault())
 
-  window.once('ready-to-show', () => window.show())
+  rememberState(window, windowState)
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize()
+    window.show()
+  })
   window.loadURL(RENDERER_URL).catch((error: unknown) => {
     console.error('Postline could not load its window:', error)
   })
   return window
+}
+
+/** Saves the window's size and position as they change (debounced) and when it closes. */
+function rememberState(window: BrowserWindow, windowState: WindowStateKeeper): void {
+  const current = (): WindowState => ({
+    ...window.getNormalBounds(),
+    maximized: window.isMaximized(),
+  })
+  const changed = (): void => {
+    if (!window.isDestroyed()) windowState.update(current())
+  }
+  window.on('resize', changed)
+  window.on('move', changed)
+  window.on('maximize', changed)
+  window.on('unmaximize', changed)
+  window.on('close', () => {
+    windowState.update(current())
+    void windowState.flush()
+  })
 }

@@ -32,6 +32,17 @@ test('the window is isolated, sandboxed and has no Node in the page', () => {
   assert.equal(web.webSecurity, true)
   assert.equal(web.allowRunningInsecureContent, false)
   assert.equal(web.webviewTag, false)
+  assert.equal(web.disableBlinkFeatures, 'Auxclick')
+})
+
+test('the window opens at the remembered bounds and never shrinks below the minimum size', () => {
+  const options = windowOptions('/p.js', { x: -800, y: 40, width: 900, height: 700 })
+  assert.deepEqual(
+    [options.x, options.y, options.width, options.height, options.minWidth, options.minHeight],
+    [-800, 40, 900, 700, 640, 480],
+  )
+  const fresh = windowOptions('/p.js')
+  assert.deepEqual([fresh.x, fresh.y, fresh.width, fresh.height], [undefined, undefined, 1100, 760])
 })
 
 test('the CSP allows only Postline’s own scripts, no eval and no network', () => {
