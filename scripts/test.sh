@@ -22,7 +22,7 @@ eval "$(printf %s "$POSTLINE_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unl
 export GNOME_KEYRING_CONTROL
 KEYRING_PID=${GNOME_KEYRING_PID:-}
 
-mapfile -t files < <(find test/unit test/integration test/e2e -name '*.test.ts' -o -name '*.test.tsx' | sort)
+mapfile -t files < <(find test/unit test/integration test/component test/e2e -name '*.test.ts' -o -name '*.test.tsx' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
 
 # The e2e suite loads the built renderer: build it when any e2e test is selected.

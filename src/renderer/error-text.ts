@@ -71,6 +71,96 @@ const WORDING: Record<ErrorCode, Wording> = {
   },
 }
 
+/** What the person was doing when the error came: the same code reads differently. */
+export type ErrorContext = 'account' | 'draft' | 'attachment' | 'send' | 'outbox' | 'settings'
+
+/** Where a code means something else than it does for accounts, the words for that. */
+const IN_CONTEXT: Partial<Record<ErrorContext, Partial<Record<ErrorCode, Wording>>>> = {
+  draft: {
+    'not-found': {
+      title: 'That draft no longer exists.',
+      advice: 'It may have been sent or deleted. Your other drafts are in the Drafts list.',
+    },
+    busy: {
+      title: 'This draft is on its way.',
+      advice: 'It is in the Outbox now. Undo the send there to edit it again.',
+    },
+    'invalid-input': {
+      title: 'Postline could not save this draft.',
+      advice: 'The message may be too long to save. Shorten it and try again.',
+    },
+    internal: {
+      title: 'Postline could not save this draft.',
+      advice: 'Your text is still here. Postline tries again as you keep typing.',
+    },
+  },
+  attachment: {
+    'not-found': {
+      title: 'That file could not be attached.',
+      advice: 'It may have been moved or deleted. Choose it again.',
+    },
+    'too-large': {
+      title: 'That is too much to attach.',
+      advice: 'Gmail accepts up to 35 MB per message, attachments included (after encoding).',
+    },
+    'invalid-input': {
+      title: 'Those files could not be attached.',
+      advice: 'Attach files with the Attach button, or drop files (not folders) on the window.',
+    },
+  },
+  send: {
+    'not-found': {
+      title: 'Postline could not send this message.',
+      advice: 'Choose an account to send from in the From field.',
+    },
+    busy: {
+      title: 'This message is already in the Outbox.',
+      advice: 'Wait for it there, or undo it to edit it again.',
+    },
+    timeout: {
+      title: 'Google took too long to answer.',
+      advice: 'The message stays in the Outbox and Postline tries again.',
+    },
+    offline: {
+      title: 'Postline can’t reach Google.',
+      advice: 'The message waits in the Outbox and goes out when you are back online.',
+    },
+    'rate-limited': {
+      title: 'Google is busy right now.',
+      advice: 'The message waits in the Outbox and Postline tries again in a moment.',
+    },
+    'needs-reconnect': {
+      title: 'This account needs to be reconnected.',
+      advice: 'The message waits in the Outbox until you reconnect the account.',
+    },
+  },
+  outbox: {
+    'not-found': {
+      title: 'That message is no longer in the Outbox.',
+      advice: 'It may have been sent or discarded already.',
+    },
+    busy: {
+      title: 'Too late: the message is on its way.',
+      advice: 'It is being sent now. You can follow it in the Outbox.',
+    },
+  },
+  settings: {
+    'invalid-input': {
+      title: 'That Google client doesn’t look right.',
+      advice:
+        'Paste the client ID (ending in .apps.googleusercontent.com) and the client secret of a “Desktop app” client.',
+    },
+    'keychain-unavailable': {
+      title: 'Postline can’t reach the system keychain.',
+      advice: 'The client secret is kept there. Unlock your keychain and try again.',
+    },
+    internal: {
+      title: 'Postline could not change its Google settings.',
+      advice: 'Nothing was changed. Please try again.',
+    },
+  },
+}
+
 /** What the error region shows: a headline, and the detail under it. */
 export interface ErrorText {
   readonly title: string
@@ -80,11 +170,12 @@ export interface ErrorText {
 /**
  * The text for an error: main's own message where it has one (it names the account, the
  * missing permission, what was left unchanged), else the code's advice. Null for `cancelled`,
- * which the person chose.
+ * which the person chose. `context` picks the words for what the person was doing.
  */
-export function errorText(error: PostlineError): ErrorText | null {
+export function errorText(error: PostlineError, context?: ErrorContext): ErrorText | null {
   if (error.code === 'cancelled') return null
-  const wording = WORDING[error.code] ?? WORDING.internal
+  const wording =
+    (context && IN_CONTEXT[context]?.[error.code]) ?? WORDING[error.code] ?? WORDING.internal
   const message = error.message.trim()
   return {
     title: wording.title,

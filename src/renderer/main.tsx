@@ -2,6 +2,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App'
 import './styles.css'
+import './shell.css'
+import './welcome.css'
+import './composer.css'
+import './recipients.css'
+import './panels.css'
+import './toast.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -15,6 +15,7 @@ export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer')
 
 const INVOKE_BINDING = '__postlineInvoke'
 const DISPATCH_FUNCTION = '__postlineDispatch'
+const DROP_PATHS_FUNCTION = '__postlineRegisterDropPath'
 
 /**
  * The page-side half of the bridge, bundled at test time around the same `createApi` the
@@ -38,6 +39,15 @@ Object.defineProperty(page, ${JSON.stringify(DISPATCH_FUNCTION)}, {
   },
 })
 
+// Test-only stand-in for the preload's \`webUtils.getPathForFile\`: a page cannot know where a
+// dropped file lives on disk, so the test registers the path for each file name it will drop.
+const dropPaths = new Map()
+Object.defineProperty(page, ${JSON.stringify(DROP_PATHS_FUNCTION)}, {
+  value(name, filePath) {
+    dropPaths.set(name, filePath)
+  },
+})
+
 const api = createApi(
   (channel, input) => page[${JSON.stringify(INVOKE_BINDING)}](channel, input),
   (event, listener) => {
@@ -46,6 +56,7 @@ const api = createApi(
     set.add(listener)
     return () => void set.delete(listener)
   },
+  (files) => files.flatMap((file) => (dropPaths.has(file.name) ? [dropPaths.get(file.name)] : [])),
 )
 Object.defineProperty(page, 'postline', { value: Object.freeze({ ...api, accounts: Object.freeze(api.accounts) }) })
 `
@@ -118,6 +129,11 @@ export interface OpenRenderer {
   readonly context: BrowserContext
   /** Console errors, uncaught page errors and failed requests, CSP refusals among them. */
   readonly problems: readonly string[]
+  /**
+   * Test-only: the path the bridge's `pathsForFiles` answers for a dropped file of this name
+   * (in the app, the preload asks Electron's `webUtils.getPathForFile`). Lost on reload.
+   */
+  registerDroppedFile(name: string, filePath: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -196,6 +212,15 @@ export async function openRenderer(options: OpenRendererOptions): Promise<OpenRe
     page,
     context,
     problems,
+    async registerDroppedFile(name, filePath) {
+      await page.evaluate(
+        ([fn, fileName, onDisk]) => {
+          const register = (globalThis as Record<string, unknown>)[fn]
+          if (typeof register === 'function') register(fileName, onDisk)
+        },
+        [DROP_PATHS_FUNCTION, name, filePath] as const,
+      )
+    },
     async close() {
       closed = true
       for (const unsubscribe of unsubscribes) unsubscribe()

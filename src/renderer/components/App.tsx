@@ -2,17 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { SignInState } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
+import type { ErrorContext } from '../error-text'
 import { useAccountActions, type PendingSignIn } from '../hooks/use-account-actions'
 import { useAccounts } from '../hooks/use-accounts'
+import { useSettings } from '../hooks/use-settings'
 import { useSignInState } from '../hooks/use-sign-in-state'
-import { AccountList } from './AccountList'
-import { ComposerPlaceholder } from './ComposerPlaceholder'
 import { ErrorRegion } from './ErrorRegion'
-import { PostlineMark } from './PostlineMark'
-import { ReconnectBanner } from './ReconnectBanner'
 import { SignInPanel, type SignInStep } from './SignInPanel'
-import { SignOutDialog } from './SignOutDialog'
 import { Welcome } from './Welcome'
+import { Workspace } from './Workspace'
 
 /**
  * The panel's step: main's `signIn.state` when it has said something, else "opening" while
@@ -29,13 +27,27 @@ function signInStep(state: SignInState, pending: PendingSignIn | null): SignInSt
   }
 }
 
-/** The whole window: accounts on the left, the (coming) composer on the right. */
+/** An error to show, with what the person was doing when it came. */
+interface ShownError {
+  readonly error: PostlineError
+  readonly context: ErrorContext
+}
+
+/** The whole window: the welcome before any account, then accounts, composer and panels. */
 export function App({ api }: { api: PostlineApi }) {
   const { accounts, loadError } = useAccounts(api)
   const signInState = useSignInState(api)
-  const [error, setError] = useState<PostlineError | null>(null)
-  const actions = useAccountActions(api, setError)
-  const [signOutEmail, setSignOutEmail] = useState<string | null>(null)
+  const settings = useSettings(api)
+  const [shown, setShown] = useState<ShownError | null>(null)
+  const showError = useCallback(
+    (error: PostlineError, context: ErrorContext) => setShown({ error, context }),
+    [],
+  )
+  const setAccountError = useCallback(
+    (error: PostlineError | null) => setShown(error ? { error, context: 'account' } : null),
+    [],
+  )
+  const actions = useAccountActions(api, setAccountError)
   const addRef = useRef<HTMLButtonElement>(null)
 
   const step = signInStep(signInState, actions.pendingSignIn)
@@ -57,10 +69,20 @@ export function App({ api }: { api: PostlineApi }) {
     wasSigningIn.current = step !== null
   }, [step])
 
-  const dismiss = useCallback(() => setError(null), [])
+  const hasAccounts = accounts !== null && accounts.length > 0
+  useEffect(() => {
+    if (!hasAccounts) document.title = 'Postline'
+  }, [hasAccounts])
+
+  const dismiss = useCallback(() => setShown(null), [])
   const cancel = useCallback(() => void actions.cancelSignIn(), [actions])
-  const shownError = error ?? loadError
-  const errorRegion = <ErrorRegion error={shownError} onDismiss={dismiss} />
+  const errorRegion = (
+    <ErrorRegion
+      error={shown?.error ?? loadError}
+      context={shown?.context ?? 'account'}
+      onDismiss={dismiss}
+    />
+  )
   const panel =
     step === null ? null : (
       <SignInPanel step={step} reconnectEmail={reconnectEmail} onCancel={cancel} />
@@ -70,66 +92,28 @@ export function App({ api }: { api: PostlineApi }) {
 
   if (accounts.length === 0) {
     return (
-      <Welcome signingIn={panel} addRef={addRef} onAdd={() => void actions.add()}>
+      <Welcome
+        signingIn={panel}
+        addRef={addRef}
+        onAdd={() => void actions.add()}
+        settings={settings}
+      >
         {errorRegion}
       </Welcome>
     )
   }
 
-  const busy = step !== null
-  const active = accounts.find((account) => account.active) ?? null
-  const signOutAccount = accounts.find((account) => account.email === signOutEmail) ?? null
-
   return (
-    <div className="shell">
-      <aside className="sidebar" aria-labelledby="accounts-heading">
-        <h1 className="brand">
-          <PostlineMark />
-          Postline
-        </h1>
-        <h2 id="accounts-heading" className="sidebar-heading">
-          Accounts
-        </h2>
-        <AccountList
-          accounts={accounts}
-          disabled={busy}
-          onUse={(email) => void actions.setActive(email)}
-          onSignOut={setSignOutEmail}
-        />
-        <div className="sidebar-footer">
-          <button
-            ref={addRef}
-            type="button"
-            className="button wide"
-            disabled={busy}
-            onClick={() => void actions.add()}
-          >
-            <span aria-hidden="true" className="plus">
-              +
-            </span>
-            Add Google account
-          </button>
-        </div>
-      </aside>
-      <main className="content">
-        {errorRegion}
-        {accounts
-          .filter((account) => account.status === 'needs-reconnect')
-          .map((account) => (
-            <ReconnectBanner
-              key={account.email}
-              account={account}
-              disabled={busy}
-              onReconnect={(email) => void actions.reconnect(email)}
-            />
-          ))}
-        {panel ?? <ComposerPlaceholder from={active} />}
-      </main>
-      <SignOutDialog
-        account={signOutAccount}
-        onConfirm={actions.signOut}
-        onClose={() => setSignOutEmail(null)}
-      />
-    </div>
+    <Workspace
+      api={api}
+      accounts={accounts}
+      actions={actions}
+      busy={step !== null}
+      signInPanel={panel}
+      settings={settings}
+      errorRegion={errorRegion}
+      addRef={addRef}
+      onError={showError}
+    />
   )
 }

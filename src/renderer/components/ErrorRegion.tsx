@@ -1,5 +1,5 @@
 import type { PostlineError } from '../../shared/errors'
-import { errorText } from '../error-text'
+import { errorText, type ErrorContext } from '../error-text'
 
 /**
  * The alert region: always in the page, so screen readers announce what appears in it.
@@ -7,12 +7,14 @@ import { errorText } from '../error-text'
  */
 export function ErrorRegion({
   error,
+  context,
   onDismiss,
 }: {
   error: PostlineError | null
+  context?: ErrorContext | undefined
   onDismiss(): void
 }) {
-  const text = error ? errorText(error) : null
+  const text = error ? errorText(error, context) : null
   return (
     <div role="alert" className="alert-region">
       {text && (

@@ -1,0 +1,132 @@
+import Placeholder from '@tiptap/extension-placeholder'
+import { EditorContent, Extension, useEditor } from '@tiptap/react'
+import StarterKit from '@tiptap/starter-kit'
+import type { Transaction } from '@tiptap/pm/state'
+import { memo, useEffect, useRef, useState } from 'react'
+import { sanitizeHtml } from '../sanitize-html'
+import { SIGNATURE_META, swapSignature } from '../signature-block'
+import { EditorToolbar } from './EditorToolbar'
+import { LinkForm } from './LinkForm'
+import './editor.css'
+
+/** What the composer may ask of the editor. */
+export interface EditorHandle {
+  /** The body as safe HTML for saving and sending. */
+  html(): string
+  /** See `swapSignature`. */
+  swapSignature(previousHtml: string, nextHtml: string): boolean
+  focus(): void
+}
+
+/** The editor's side of the composer. */
+export interface BodyEditorProps {
+  /** The body it starts with; a new message or another draft mounts a new editor. */
+  readonly initialHtml: string
+  readonly disabled: boolean
+  onReady(handle: EditorHandle | null): void
+  /** The person changed the text (`true`), or a signature was swapped (`false`). */
+  onChange(byPerson: boolean): void
+  /** Ctrl/Cmd+Enter. */
+  onSend(): void
+}
+
+/** What the editor's keys and events call back into; read when they happen, never in a render. */
+interface Callbacks {
+  onChange(byPerson: boolean): void
+  onSend(): void
+  openLink(): void
+}
+
+/**
+ * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
+ * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
+ */
+function editorOptions(initialHtml: string, callbacks: { readonly current: Callbacks }) {
+  return {
+    extensions: [
+      StarterKit.configure({
+        heading: false,
+        code: false,
+        codeBlock: false,
+        horizontalRule: false,
+        strike: false,
+        link: {
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          protocols: ['mailto'],
+        },
+      }),
+      Placeholder.configure({ placeholder: 'Write your message…' }),
+      Extension.create({
+        name: 'composerKeys',
+        // Above StarterKit's hard break, which also wants Mod-Enter.
+        priority: 1000,
+        addKeyboardShortcuts: () => ({
+          'Mod-Enter': () => {
+            callbacks.current.onSend()
+            return true
+          },
+          'Mod-k': () => {
+            callbacks.current.openLink()
+            return true
+          },
+        }),
+      }),
+    ],
+    content: initialHtml,
+    editorProps: {
+      attributes: {
+        'aria-label': 'Message body',
+        'aria-multiline': 'true',
+        class: 'editor-content',
+        spellcheck: 'true',
+      },
+      transformPastedHTML: (html: string) => sanitizeHtml(html),
+    },
+    onUpdate: ({ transaction }: { transaction: Transaction }) => {
+      callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
+    },
+  }
+}
+
+/**
+ * The message body: TipTap's StarterKit cut down to what mail needs (bold, italic, underline,
+ * links, lists, quotes), pastes cleaned by DOMPurify before ProseMirror reads them.
+ */
+export const BodyEditor = memo(function BodyEditor({
+  initialHtml,
+  disabled,
+  onReady,
+  onChange,
+  onSend,
+}: BodyEditorProps) {
+  const [linking, setLinking] = useState(false)
+  const callbacks = useRef<Callbacks>({ onChange, onSend, openLink: () => setLinking(true) })
+  useEffect(() => {
+    callbacks.current = { onChange, onSend, openLink: () => setLinking(true) }
+  })
+  const [options] = useState(() => editorOptions(initialHtml, callbacks))
+  const editor = useEditor(options)
+
+  useEffect(() => {
+    editor.setEditable(!disabled, false)
+  }, [editor, disabled])
+
+  useEffect(() => {
+    onReady({
+      html: () => sanitizeHtml(editor.getHTML()),
+      swapSignature: (previous, next) => swapSignature(editor, previous, next),
+      focus: () => editor.commands.focus(),
+    })
+    return () => onReady(null)
+  }, [editor, onReady])
+
+  return (
+    <div className="editor">
+      <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
+      {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      <EditorContent editor={editor} className="editor-scroll" />
+    </div>
+  )
+})

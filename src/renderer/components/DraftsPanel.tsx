@@ -1,0 +1,99 @@
+import { useId } from 'react'
+import type { DraftSummary } from '../../shared/domain'
+import type { PostlineError } from '../../shared/errors'
+import { errorText } from '../error-text'
+import { when } from '../outbox-text'
+
+function DraftRow({
+  draft,
+  isOpen,
+  onOpen,
+  onDelete,
+}: {
+  draft: DraftSummary
+  isOpen: boolean
+  onOpen(id: string): void
+  onDelete(id: string): void
+}) {
+  const subjectId = useId()
+  return (
+    <li className="draft-item" data-open={isOpen}>
+      <div className="draft-text">
+        <p className="draft-subject" id={subjectId}>
+          {draft.subject.trim() || '(no subject)'}
+        </p>
+        <p className="draft-meta">
+          {draft.to.length > 0 ? `To ${draft.to.join(', ')}` : 'No recipients yet'} · saved{' '}
+          {when(draft.updatedAt)}
+          {isOpen && ' · open in the composer'}
+        </p>
+      </div>
+      <div className="draft-actions">
+        <button
+          type="button"
+          className="button small"
+          aria-describedby={subjectId}
+          onClick={() => onOpen(draft.id)}
+        >
+          {isOpen ? 'Show' : 'Open'}
+        </button>
+        <button
+          type="button"
+          className="button small quiet"
+          aria-describedby={subjectId}
+          onClick={() => onDelete(draft.id)}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  )
+}
+
+/** The saved drafts, newest first, to reopen or delete. */
+export function DraftsPanel({
+  drafts,
+  loadError,
+  openId,
+  onOpen,
+  onDelete,
+}: {
+  drafts: readonly DraftSummary[] | null
+  loadError: PostlineError | null
+  openId: string | undefined
+  onOpen(id: string): void
+  onDelete(id: string): void
+}) {
+  const titleId = useId()
+  const problem = loadError ? errorText(loadError) : null
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        Drafts
+      </h2>
+      {problem && (
+        <p className="panel-note">
+          {problem.title} {problem.detail}
+        </p>
+      )}
+      {drafts !== null && drafts.length === 0 && (
+        <p className="panel-empty">
+          No drafts. What you write is saved here as you type, until you send it.
+        </p>
+      )}
+      {drafts !== null && drafts.length > 0 && (
+        <ul className="draft-list">
+          {drafts.map((draft) => (
+            <DraftRow
+              key={draft.id}
+              draft={draft}
+              isOpen={draft.id === openId}
+              onOpen={onOpen}
+              onDelete={onDelete}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,106 @@
+import type { Editor } from '@tiptap/react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+
+/** A typed address as a link target: web pages get `https://` when no scheme was typed. */
+export function linkTarget(typed: string): string | null {
+  const text = typed.trim()
+  if (text === '') return null
+  if (/^(https?:\/\/|mailto:)/i.test(text)) return text
+  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(text)) return `mailto:${text}`
+  if (/^[^\s/:]+\.[^\s]+$/.test(text)) return `https://${text}`
+  return null
+}
+
+/** Adds, changes or removes the link on the selection; Escape goes back to the text. */
+export function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void }) {
+  const inputId = useId()
+  const hintId = useId()
+  const input = useRef<HTMLInputElement>(null)
+  const current = editor.getAttributes('link').href as string | undefined
+  const [value, setValue] = useState(current ?? '')
+  const [invalid, setInvalid] = useState(false)
+
+  useEffect(() => {
+    input.current?.focus()
+    input.current?.select()
+  }, [])
+
+  function close(): void {
+    onClose()
+    editor.commands.focus()
+  }
+
+  function apply(event: FormEvent): void {
+    event.preventDefault()
+    const href = linkTarget(value)
+    if (href === null) {
+      setInvalid(true)
+      return
+    }
+    const chain = editor.chain().focus().extendMarkRange('link')
+    if (editor.state.selection.empty && !editor.isActive('link')) {
+      chain
+        .insertContent({
+          type: 'text',
+          text: value.trim(),
+          marks: [{ type: 'link', attrs: { href } }],
+        })
+        .run()
+    } else {
+      chain.setLink({ href }).run()
+    }
+    onClose()
+  }
+
+  function remove(): void {
+    editor.chain().focus().extendMarkRange('link').unsetLink().run()
+    onClose()
+  }
+
+  return (
+    <form
+      className="link-form"
+      aria-label="Link"
+      onSubmit={apply}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault()
+          close()
+        }
+      }}
+    >
+      <label htmlFor={inputId}>Link to</label>
+      <input
+        ref={input}
+        id={inputId}
+        className="text-input"
+        type="text"
+        inputMode="url"
+        placeholder="https://example.com or name@example.com"
+        value={value}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? hintId : undefined}
+        onChange={(event) => {
+          setValue(event.target.value)
+          setInvalid(false)
+        }}
+      />
+      <button type="submit" className="button small primary">
+        {current ? 'Change link' : 'Add link'}
+      </button>
+      {current && (
+        <button type="button" className="button small" onClick={remove}>
+          Remove link
+        </button>
+      )}
+      <button type="button" className="button small quiet" onClick={close}>
+        Cancel
+      </button>
+      {invalid && (
+        <p id={hintId} className="field-error">
+          Type a web address (https://…) or an email address.
+        </p>
+      )}
+    </form>
+  )
+}

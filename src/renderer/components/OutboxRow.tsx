@@ -1,0 +1,72 @@
+import { useId } from 'react'
+import type { OutboxItem, SendProgress } from '../../shared/domain'
+import { formatBytes } from '../attachment-size'
+import { percent, stateDetail, stateLabel, when } from '../outbox-text'
+import { ProgressBar } from './ProgressBar'
+
+/** What the person can do with a message in the outbox. */
+export interface OutboxActions {
+  undo(id: string): void
+  retry(id: string): void
+  sendAgain(id: string): void
+  discard(id: string): void
+  reconnect(email: string): void
+}
+
+/** One message in the outbox: what it is, where it stands, and what can be done about it. */
+export function OutboxRow({
+  item,
+  now,
+  progress,
+  actions,
+}: {
+  item: OutboxItem
+  now: number
+  progress: SendProgress | undefined
+  actions: OutboxActions
+}) {
+  const subjectId = useId()
+  const subject = item.subject.trim() || '(no subject)'
+  const button = (label: string, run: () => void, kind = '') => (
+    <button
+      type="button"
+      className={`button small ${kind}`}
+      aria-describedby={subjectId}
+      onClick={run}
+    >
+      {label}
+    </button>
+  )
+  return (
+    <li className="outbox-item" data-state={item.state}>
+      <div className="outbox-text">
+        <p className="outbox-subject" id={subjectId}>
+          {subject}
+        </p>
+        <p className="outbox-meta">
+          To {item.to.join(', ')} · from {item.from} · {formatBytes(item.size)} ·{' '}
+          {when(item.createdAt)}
+        </p>
+        <p className="outbox-state">
+          <span className="state-badge" data-state={item.state}>
+            {stateLabel(item)}
+          </span>
+          <span className="outbox-detail">{stateDetail(item, now, progress)}</span>
+        </p>
+        {item.state === 'sending' && (
+          <ProgressBar label={`Sending ${subject}`} value={percent(progress)} />
+        )}
+      </div>
+      <div className="outbox-actions">
+        {item.state === 'scheduled' && button('Undo', () => actions.undo(item.id), 'primary')}
+        {item.state === 'failed' && button('Retry', () => actions.retry(item.id), 'primary')}
+        {item.state === 'unknown' &&
+          button('Send again', () => actions.sendAgain(item.id), 'primary')}
+        {item.state === 'held' &&
+          button('Reconnect', () => actions.reconnect(item.from), 'primary')}
+        {(item.state === 'failed' || item.state === 'unknown' || item.state === 'held') &&
+          button('Discard', () => actions.discard(item.id), 'quiet')}
+      </div>
+    </li>
+  )
+}

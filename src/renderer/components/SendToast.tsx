@@ -1,0 +1,105 @@
+import { useEffect } from 'react'
+import type { OutboxItem, SendProgress } from '../../shared/domain'
+import { useNow } from '../hooks/use-now'
+import { percent, secondsUntil, stateDetail } from '../outbox-text'
+import { Icon } from './Icon'
+import { ProgressBar } from './ProgressBar'
+
+/** What the toast is about: a message just sent, or a short note. */
+export type Toast =
+  | { readonly kind: 'message'; readonly item: OutboxItem }
+  | { readonly kind: 'note'; readonly text: string }
+
+/** How long a toast with nothing left to do stays. */
+const LINGER_MS = 6_000
+
+function headline(item: OutboxItem, now: number): string {
+  switch (item.state) {
+    case 'scheduled': {
+      const seconds = secondsUntil(item.sendAfter, now)
+      return `Sending in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+    }
+    case 'queued':
+      return item.attempts > 0 ? 'Waiting to retry' : 'Waiting to send'
+    case 'sending':
+      return 'Sending…'
+    case 'sent':
+      return 'Message sent'
+    case 'failed':
+      return 'Message not sent'
+    case 'unknown':
+      return 'Message may have been sent'
+    case 'held':
+      return 'Not sent yet: the account needs reconnecting'
+  }
+}
+
+/**
+ * The line at the bottom after Send: a countdown with Undo, then the progress, then the
+ * outcome. It lives in a status region, so screen readers hear it without losing their place.
+ */
+export function SendToast({
+  toast,
+  progress,
+  onUndo,
+  onOpenOutbox,
+  onDismiss,
+}: {
+  toast: Toast | null
+  progress: ReadonlyMap<string, SendProgress>
+  onUndo(outboxId: string): void
+  onOpenOutbox(): void
+  onDismiss(): void
+}) {
+  const item = toast?.kind === 'message' ? toast.item : null
+  const now = useNow(item?.state === 'scheduled', 500)
+  const finished = toast?.kind === 'note' || item?.state === 'sent'
+
+  useEffect(() => {
+    if (!finished) return
+    const timer = setTimeout(onDismiss, LINGER_MS)
+    return () => clearTimeout(timer)
+  }, [finished, onDismiss, toast])
+
+  const trouble = item?.state === 'failed' || item?.state === 'unknown' || item?.state === 'held'
+  return (
+    <div className="toast-region" role="status">
+      {toast && (
+        <div className="toast" data-state={item?.state ?? 'note'}>
+          <div className="toast-text">
+            {item ? (
+              <>
+                <p className="toast-title">{headline(item, now)}</p>
+                {item.state !== 'scheduled' && item.state !== 'sent' && (
+                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id))}</p>
+                )}
+                {item.state === 'sending' && (
+                  <ProgressBar label="Upload" value={percent(progress.get(item.id))} />
+                )}
+              </>
+            ) : (
+              <p className="toast-title">{toast.kind === 'note' ? toast.text : ''}</p>
+            )}
+          </div>
+          {item?.state === 'scheduled' && (
+            <button
+              type="button"
+              className="button small toast-action"
+              onClick={() => onUndo(item.id)}
+            >
+              Undo
+            </button>
+          )}
+          {trouble && (
+            <button type="button" className="button small toast-action" onClick={onOpenOutbox}>
+              Open Outbox
+            </button>
+          )}
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={onDismiss}>
+            <Icon name="close" />
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

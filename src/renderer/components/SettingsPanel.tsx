@@ -1,0 +1,59 @@
+import { useId } from 'react'
+import type { AccountView } from '../../shared/domain'
+import type { SettingsState } from '../hooks/use-settings'
+import { GoogleClientForm } from './GoogleClientForm'
+import { GoogleClientHelp } from './GoogleClientHelp'
+import { SignatureSettings } from './SignatureSettings'
+
+/** Signatures, and the Google client Postline signs in with. */
+export function SettingsPanel({
+  accounts,
+  settings,
+}: {
+  accounts: readonly AccountView[]
+  settings: SettingsState
+}) {
+  const titleId = useId()
+  const signaturesId = useId()
+  const clientId = useId()
+  return (
+    <section className="panel" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        Settings
+      </h2>
+      <section className="settings-section" aria-labelledby={signaturesId}>
+        <h3 id={signaturesId} className="panel-subtitle">
+          Signatures
+        </h3>
+        <p className="form-note">
+          Each account’s signature is added at the end of a new message, and replaced when you
+          choose another account (unless you changed it). Signatures stay on this computer.
+        </p>
+        <SignatureSettings accounts={accounts} />
+      </section>
+      <section className="settings-section" aria-labelledby={clientId}>
+        <h3 id={clientId} className="panel-subtitle">
+          Google client
+        </h3>
+        {settings.loadError ? (
+          <p className="panel-note">
+            Postline could not read its Google settings: {settings.loadError.message}
+          </p>
+        ) : (
+          <>
+            <p className="form-note">
+              To send from real Google accounts, Postline needs the client ID and secret of a Google
+              “Desktop app” OAuth client:
+            </p>
+            <GoogleClientHelp />
+            <GoogleClientForm
+              settings={settings.settings}
+              onSave={settings.save}
+              onClear={settings.clear}
+            />
+          </>
+        )}
+      </section>
+    </section>
+  )
+}

@@ -1,0 +1,48 @@
+import { parseMailbox } from '../shared/addresses'
+import type { AttachmentView } from '../shared/domain'
+import type { PostlineError } from '../shared/errors'
+import { encodedSize, formatBytes, GMAIL_LIMIT_BYTES } from './attachment-size'
+
+/** What the window checks before asking main to send (main checks all of it again). */
+export interface Sendable {
+  readonly to: readonly string[]
+  readonly cc: readonly string[]
+  readonly bcc: readonly string[]
+  readonly attachments: readonly AttachmentView[]
+}
+
+/** The first reason this message cannot be sent as it is, or null. */
+export function sendProblem(message: Sendable): PostlineError | null {
+  const fields = [
+    ['To', message.to],
+    ['Cc', message.cc],
+    ['Bcc', message.bcc],
+  ] as const
+  if (fields.every(([, entries]) => entries.length === 0)) {
+    return { code: 'invalid-address', message: 'Add at least one recipient in To, Cc or Bcc.' }
+  }
+  for (const [label, entries] of fields) {
+    for (const entry of entries) {
+      const parsed = parseMailbox(entry)
+      if (!parsed.ok) {
+        return {
+          code: 'invalid-address',
+          message: `Fix or remove “${entry}” in ${label}: ${parsed.reason}`,
+        }
+      }
+    }
+  }
+  const encoded = encodedSize(attachmentBytes(message.attachments))
+  if (encoded > GMAIL_LIMIT_BYTES) {
+    return {
+      code: 'too-large',
+      message: `The attachments come to about ${formatBytes(encoded)} once encoded for sending, over Gmail’s 35 MB limit. Remove some to send this message.`,
+    }
+  }
+  return null
+}
+
+/** The attachments' size on disk. */
+export function attachmentBytes(attachments: readonly AttachmentView[]): number {
+  return attachments.reduce((total, attachment) => total + attachment.size, 0)
+}

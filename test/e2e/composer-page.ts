@@ -1,0 +1,100 @@
+// Page-side helpers for the composer's e2e tests: where things are in the window, and the few
+// things a person does that Playwright has no verb for (a paste, a file dropped from elsewhere).
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
+import type { Locator, Page } from 'playwright-core'
+import type { World } from './composer-world'
+
+// The test's tsconfig has no DOM types: the little of the DOM the page-side callbacks use.
+export interface Dom {
+  DataTransfer: new () => {
+    items: { add(file: unknown): void }
+    setData(t: string, v: string): void
+  }
+  File: new (parts: string[], name: string, options: { type: string }) => unknown
+  ClipboardEvent: new (type: string, init: Record<string, unknown>) => unknown
+  document: { activeElement: { dispatchEvent(event: unknown): boolean } }
+}
+
+export function nav(page: Page, view: 'Compose' | 'Drafts' | 'Outbox' | 'Settings'): Locator {
+  return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view })
+}
+
+export function recipients(page: Page, field: 'To' | 'Cc' | 'Bcc'): Locator {
+  return page.getByRole('combobox', { name: field, exact: true })
+}
+
+export function chips(page: Page, field: 'To' | 'Cc' | 'Bcc'): Locator {
+  return page.getByRole('list', { name: `${field} recipients` }).getByRole('listitem')
+}
+
+export function body(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Message body' })
+}
+
+export function toast(page: Page): Locator {
+  return page.locator('.toast-region')
+}
+
+/** Pastes plain text into the focused element, as a paste from another program arrives. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((pasted) => {
+    const dom = globalThis as unknown as Dom
+    const data = new dom.DataTransfer()
+    data.setData('text/plain', pasted)
+    const event = new dom.ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    })
+    dom.document.activeElement.dispatchEvent(event)
+  }, text)
+}
+
+/** Drops a file on the composer as the person's file manager would. */
+export async function dropFile(page: Page, name: string, content: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, text]) => {
+      const dom = globalThis as unknown as Dom
+      const data = new dom.DataTransfer()
+      data.items.add(new dom.File([text], fileName, { type: 'text/csv' }))
+      return data
+    },
+    [name, content] as const,
+  )
+  const target = page.locator('section.composer')
+  await target.dispatchEvent('dragenter', { dataTransfer })
+  await target.dispatchEvent('dragover', { dataTransfer })
+  await target.dispatchEvent('drop', { dataTransfer })
+}
+
+/** Writes a file to attach; answers its path and SHA-256. */
+export async function fixture(world: World, name: string, content: Buffer | string) {
+  const filePath = path.join(world.filesDir, name)
+  await writeFile(filePath, content)
+  return { path: filePath, sha256: createHash('sha256').update(content).digest('hex') }
+}
+
+/** Fills To and Subject and writes a line, for tests about what happens after Send. */
+export async function writeQuickMessage(page: Page, to: string, subject: string, text: string) {
+  await recipients(page, 'To').fill(to)
+  await recipients(page, 'To').press('Enter')
+  await page.getByLabel('Subject').fill(subject)
+  await body(page).focus()
+  await page.keyboard.press('Control+Home')
+  await page.keyboard.type(text)
+}
+
+export function addresses(field: AddressObject | AddressObject[] | undefined) {
+  const list = field === undefined ? [] : Array.isArray(field) ? field : [field]
+  return list.flatMap((entry) => entry.value.map(({ name, address }) => ({ name, address })))
+}
+
+export async function onlyMessage(world: World): Promise<ParsedMail> {
+  const messages = world.sandbox.mailbox()
+  assert.equal(messages.length, 1, 'exactly one message reached Gmail')
+  return simpleParser(messages[0]!.raw)
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { before, test } from 'node:test'
+import type { AttachmentView } from '../../../src/shared/domain'
+import type { PostlineError } from '../../../src/shared/errors'
+import { loadRenderer } from './load-renderer'
+
+interface Sendable {
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  attachments: AttachmentView[]
+}
+interface SizeModule {
+  encodedSize(bytes: number): number
+  formatBytes(bytes: number): string
+  GMAIL_LIMIT_BYTES: number
+}
+let sendProblem: (message: Sendable) => PostlineError | null
+let size: SizeModule
+
+before(async () => {
+  ;({ sendProblem } = await loadRenderer<{ sendProblem: typeof sendProblem }>('send-problem.ts'))
+  size = await loadRenderer<SizeModule>('attachment-size.ts')
+})
+
+const file = (size: number): AttachmentView => ({
+  id: `file-${size}`,
+  name: 'a.bin',
+  size,
+  mimeType: 'application/octet-stream',
+})
+
+test('a message needs a recipient', () => {
+  const problem = sendProblem({ to: [], cc: [], bcc: [], attachments: [] })
+  assert.equal(problem?.code, 'invalid-address')
+})
+
+test('an invalid entry is named with its field and reason', () => {
+  const problem = sendProblem({ to: ['ok@example.com'], cc: ['bob@'], bcc: [], attachments: [] })
+  assert.equal(problem?.message, 'Fix or remove “bob@” in Cc: Nothing comes after the @.')
+})
+
+test('attachments over 35 MB once encoded are refused before main is asked', () => {
+  const justUnder = Math.floor(size.GMAIL_LIMIT_BYTES / 1.37)
+  assert.equal(
+    sendProblem({ to: ['a@b.co'], cc: [], bcc: [], attachments: [file(justUnder)] }),
+    null,
+  )
+  const over = sendProblem({
+    to: ['a@b.co'],
+    cc: [],
+    bcc: [],
+    attachments: [file(27 * 1024 * 1024)],
+  })
+  assert.equal(over?.code, 'too-large')
+})
+
+test('the encoded estimate grows by base64 and line breaks (about 37%)', () => {
+  assert.equal(size.encodedSize(76 * 3), 78 * 4)
+  assert.equal(size.formatBytes(1), '1 byte')
+  assert.equal(size.formatBytes(48_000), '46.9 KB')
+  assert.equal(size.formatBytes(size.GMAIL_LIMIT_BYTES), '35.0 MB')
+})
