@@ -1,9 +1,10 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { OutboxItem, OutboxState } from '../../shared/domain'
 import { PostlineFailure } from '../errors'
-import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { writeFileAtomic } from '../store/atomic-file'
+import { loadRecords, WriteQueues } from '../store/record-folder'
 
 /** An outbox item as stored: the window's view plus what only main needs. */
 export interface OutboxRecord extends OutboxItem {
@@ -52,22 +53,14 @@ export const SENT_HISTORY = 50
  */
 export class OutboxStore {
   private readonly items = new Map<string, OutboxRecord>()
-  /** Writes of one item happen in order; different items are written in parallel. */
-  private readonly writes = new Map<string, Promise<void>>()
+  private readonly writes = new WriteQueues()
 
   private constructor(readonly folder: string) {}
 
   static async open(dataDir: string): Promise<OutboxStore> {
     const store = new OutboxStore(join(dataDir, 'outbox'))
-    await mkdir(store.folder, { recursive: true, mode: 0o700 })
-    for (const name of await readdir(store.folder)) {
-      if (!name.endsWith('.json') || name.startsWith('.')) continue
-      const path = join(store.folder, name)
-      const parsed = recordSchema.safeParse(await readJsonFile(path).catch(() => null))
-      if (parsed.success && `${parsed.data.id}.json` === name)
-        store.items.set(parsed.data.id, parsed.data)
-      else await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {})
-    }
+    for (const record of await loadRecords(store.folder, recordSchema))
+      store.items.set(record.id, record)
     // A built message whose record never got written is the leftover of a crash mid-queue.
     for (const name of await readdir(store.folder)) {
       if (name.endsWith('.eml') && !store.items.has(name.slice(0, -4)))
@@ -114,7 +107,7 @@ export class OutboxStore {
   async put(record: OutboxRecord): Promise<OutboxRecord> {
     this.items.set(record.id, record)
     const text = `${JSON.stringify(record)}\n`
-    await this.enqueue(record.id, () =>
+    await this.writes.enqueue(record.id, () =>
       writeFileAtomic(join(this.folder, `${record.id}.json`), text),
     )
     return record
@@ -127,7 +120,7 @@ export class OutboxStore {
   /** Forgets an item and its built message. */
   async remove(id: string): Promise<void> {
     this.items.delete(id)
-    await this.enqueue(id, async () => {
+    await this.writes.enqueue(id, async () => {
       await rm(join(this.folder, `${id}.json`), { force: true })
       await rm(this.emlPath(id), { force: true })
     })
@@ -135,7 +128,7 @@ export class OutboxStore {
 
   /** A message went out: its built message is no longer needed, nor sent items past the history. */
   async sent(id: string): Promise<void> {
-    await this.enqueue(id, () => rm(this.emlPath(id), { force: true }))
+    await this.writes.enqueue(id, () => rm(this.emlPath(id), { force: true }))
     const sent = this.all().filter((item) => item.state === 'sent')
     for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
       await this.remove(item.id)
@@ -145,22 +138,12 @@ export class OutboxStore {
   async pruneSent(): Promise<void> {
     const sent = this.all().filter((item) => item.state === 'sent')
     for (const item of sent)
-      await this.enqueue(item.id, () => rm(this.emlPath(item.id), { force: true }))
+      await this.writes.enqueue(item.id, () => rm(this.emlPath(item.id), { force: true }))
     for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
       await this.remove(item.id)
   }
 
   async flush(): Promise<void> {
-    await Promise.all(this.writes.values())
-  }
-
-  private enqueue(id: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.writes.get(id) ?? Promise.resolve()).then(write)
-    const settled = next.catch(() => {})
-    this.writes.set(id, settled)
-    void settled.then(() => {
-      if (this.writes.get(id) === settled) this.writes.delete(id)
-    })
-    return next
+    await this.writes.flush()
   }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
 import { draftFieldsSchema } from '../../shared/contract'
 import { PostlineFailure } from '../errors'
-import { readJsonFile, writeFileAtomic } from './atomic-file'
+import { writeFileAtomic } from './atomic-file'
+import { loadRecords, WriteQueues } from './record-folder'
 import { mimeTypeFor } from './mime-types'
 
 /** An attachment as main keeps it: the path never leaves main. */
@@ -77,7 +78,7 @@ export function draftView(record: DraftRecord): Draft {
  */
 export class DraftsStore {
   private readonly drafts = new Map<string, DraftRecord>()
-  private readonly writes = new Map<string, Promise<void>>()
+  private readonly writes = new WriteQueues()
 
   private constructor(
     private readonly folder: string,
@@ -86,15 +87,8 @@ export class DraftsStore {
 
   static async open(dataDir: string, now: () => Date = () => new Date()): Promise<DraftsStore> {
     const store = new DraftsStore(join(dataDir, 'drafts'), now)
-    await mkdir(store.folder, { recursive: true, mode: 0o700 })
-    for (const name of await readdir(store.folder)) {
-      if (!name.endsWith('.json') || name.startsWith('.')) continue
-      const path = join(store.folder, name)
-      const parsed = recordSchema.safeParse(await readJsonFile(path).catch(() => null))
-      if (parsed.success && `${parsed.data.id}.json` === name)
-        store.drafts.set(parsed.data.id, parsed.data)
-      else await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {})
-    }
+    for (const record of await loadRecords(store.folder, recordSchema))
+      store.drafts.set(record.id, record)
     return store
   }
 
@@ -143,7 +137,7 @@ export class DraftsStore {
   async delete(id: string): Promise<void> {
     this.get(id)
     this.drafts.delete(id)
-    await this.enqueue(id, () => rm(this.pathOf(id), { force: true }))
+    await this.writes.enqueue(id, () => rm(this.pathOf(id), { force: true }))
   }
 
   /**
@@ -203,7 +197,7 @@ export class DraftsStore {
 
   /** Waits for every write under way. */
   async flush(): Promise<void> {
-    await Promise.all(this.writes.values())
+    await this.writes.flush()
   }
 
   private editable(id: string): DraftRecord {
@@ -220,18 +214,8 @@ export class DraftsStore {
   private async put(record: DraftRecord): Promise<DraftRecord> {
     this.drafts.set(record.id, record)
     const text = `${JSON.stringify(record)}\n`
-    await this.enqueue(record.id, () => writeFileAtomic(this.pathOf(record.id), text))
+    await this.writes.enqueue(record.id, () => writeFileAtomic(this.pathOf(record.id), text))
     return record
-  }
-
-  private enqueue(id: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.writes.get(id) ?? Promise.resolve()).then(write)
-    const settled = next.catch(() => {})
-    this.writes.set(id, settled)
-    void settled.then(() => {
-      if (this.writes.get(id) === settled) this.writes.delete(id)
-    })
-    return next
   }
 
   private pathOf(id: string): string {
