@@ -84,7 +84,8 @@ export class Child {
   async stop(): Promise<void> {
     if (this.process.exitCode !== null || this.process.signalCode !== null) return
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()))
-    if (this.process.connected) this.process.send({ type: 'stop' })
+    // The child may exit on its own meanwhile; a failed send is then expected, not an error.
+    if (this.process.connected) this.process.send({ type: 'stop' }, () => {})
     const timer = setTimeout(() => this.process.kill('SIGKILL'), 10_000)
     await exited
     clearTimeout(timer)
