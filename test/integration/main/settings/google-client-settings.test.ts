@@ -18,7 +18,7 @@ import { secretToolSearch } from '../../../helpers/keyring'
 import { tempDir } from '../../../helpers/temp-dir'
 
 const CLIENT_ID = '123456789012-abcdefghijklmnop.apps.googleusercontent.com'
-const CLIENT_SECRET = 'GOCSPX-settings-test-secret'
+const CLIENT_SECRET = 'settings-test-secret-not-real'
 const argv = ['/usr/bin/electron', '.']
 
 /** One start of the app: loads the saved client, decides the config, builds the settings store. */
