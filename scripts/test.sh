@@ -32,7 +32,8 @@ if printf '%s\n' "${files[@]}" | grep -q '^test/e2e/'; then
 fi
 
 out=$(mktemp)
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"
+# A test that hangs is cancelled after 3 minutes and counted as failed, so CI never waits forever.
+node --import tsx --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 
 count() { grep -E "^ℹ $1 [0-9]+" "$out" | tail -n 1 | awk '{print $3}'; }

@@ -126,15 +126,15 @@ export class OutboxStore {
     })
   }
 
-  /** A message went out: its built message is no longer needed, nor sent items past the history. */
+  /**
+   * A message went out: its built message is no longer needed. Sent items stay listed until the
+   * next start, so nobody watching the outbox sees a message vanish instead of turn to sent.
+   */
   async sent(id: string): Promise<void> {
     await this.writes.enqueue(id, () => rm(this.emlPath(id), { force: true }))
-    const sent = this.all().filter((item) => item.state === 'sent')
-    for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
-      await this.remove(item.id)
   }
 
-  /** At start: built messages of sent items (a crash before they were removed) go. */
+  /** At start: built messages of sent items go, and sent items past the history. */
   async pruneSent(): Promise<void> {
     const sent = this.all().filter((item) => item.state === 'sent')
     for (const item of sent)

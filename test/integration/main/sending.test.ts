@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
 import { gmailErrors, startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
-import { failed, ok } from '../../helpers/core'
+import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import { coreWithAccounts, newDraft, outboxState, requestCount } from '../../helpers/sending'
 
 let sandbox: Sandbox
@@ -212,7 +212,10 @@ test('a 401 on a token Postline believes fresh causes one refresh and the send s
 })
 
 test('a hundred sends at once on an expired access token make one token request', async (t) => {
-  const { core } = await coreWithAccounts(t, sandbox, [ADA], { undoDelayMs: 0, concurrency: 100 })
+  const { core, dataDir, keychainService } = await coreWithAccounts(t, sandbox, [ADA], {
+    undoDelayMs: 0,
+    concurrency: 100,
+  })
   const drafts = await Promise.all(
     Array.from({ length: 100 }, (_, i) => newDraft(core, { subject: `n${i}` })),
   )
@@ -226,6 +229,19 @@ test('a hundred sends at once on an expired access token make one token request'
   )
   assert.ok(states.every((item) => item.state === 'sent'))
   assert.equal(requestCount(sandbox, '/token', 'refresh_token') - refreshes, 1)
+  // All 100 stay listed as sent in this session; the next start keeps the last 50 as history.
+  assert.equal(ok(await core.handlers['outbox.list'](undefined)).length, 100)
+  await core.close()
+  const { core: again } = await startCore(
+    t,
+    sandboxOptions(sandbox, dataDir, keychainService, async () => {}),
+    {
+      verifyAtStart: false,
+    },
+  )
+  const history = ok(await again.handlers['outbox.list'](undefined))
+  assert.equal(history.length, 50)
+  assert.ok(history.every((item) => item.state === 'sent'))
 })
 
 test('invalid addresses and header injection are refused before anything is queued', async (t) => {
