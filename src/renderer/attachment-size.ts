@@ -1,16 +1,8 @@
-/** Gmail's limit for a whole message, attachments included, after encoding (35 MB). */
-export const GMAIL_LIMIT_BYTES = 36_700_160
-
-/**
- * Base64 turns every 3 bytes into 4 and MIME wraps lines at 76 characters with CRLF, so an
- * attachment grows by 4/3 × 78/76 ≈ 1.37 (RFC 2045 §6.8) on its way to Gmail.
- */
-const ENCODING_GROWTH = (4 / 3) * (78 / 76)
-
-/** About how many bytes attachments take once encoded into the message. */
-export function encodedSize(bytes: number): number {
-  return Math.ceil(bytes * ENCODING_GROWTH)
-}
+export {
+  /** Gmail's limit for a whole message, attachments included, after encoding (35 MB). */
+  GMAIL_MAX_MESSAGE_BYTES as GMAIL_LIMIT_BYTES,
+  encodedSize,
+} from '../shared/message-size'
 
 /** A size for people: "812 bytes", "4.2 KB", "13.6 MB" (powers of 1024, as Gmail counts). */
 export function formatBytes(bytes: number): string {

@@ -3,9 +3,6 @@ import { oauthFailure } from '../auth/google-oauth'
 import { PostlineFailure } from '../errors'
 import type { SendFailureKind } from './types'
 
-/** Gmail's largest message, counted after decoding: 35 MiB (discovery document `maxSize`). */
-export const GMAIL_MAX_MESSAGE_BYTES = 36_700_160
-
 /** What a send failure carries besides its code and message. */
 export interface GmailSendErrorDetails {
   readonly kind: SendFailureKind

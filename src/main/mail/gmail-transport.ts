@@ -8,12 +8,12 @@ import {
   failureFromResponse,
   failureWithoutResponse,
   GmailSendError,
-  GMAIL_MAX_MESSAGE_BYTES,
   refreshFailure,
   responseStatus,
   timeoutFailure,
   tooLargeError,
 } from './gmail-errors'
+import { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 import type { MailTransport, SendRequest, SentMessage } from './types'
 
 /** Where and how the transport talks to Gmail. */

@@ -4,6 +4,7 @@ import { domainToASCII } from 'node:url'
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer'
 import { encodeWord } from 'nodemailer/lib/mime-funcs'
 import { MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
+import { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { writeStreamAtomic } from '../store/atomic-file'
 import { htmlToText } from './html-to-text'
@@ -11,8 +12,7 @@ import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
 
 export { htmlToText } from './html-to-text'
 
-/** Gmail's limit for `users.messages.send` uploads (35 MiB, discovery document `gmail-v1.json`). */
-export const GMAIL_MAX_MESSAGE_BYTES = 36_700_160
+export { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 
 /** File names longer than this would push a `Content-Type: …; name=` line towards 998 octets. */
 export const MAX_ATTACHMENT_NAME_LENGTH = 255

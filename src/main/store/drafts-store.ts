@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
 import { draftFieldsSchema } from '../../shared/contract'
+import { encodedSize } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { writeFileAtomic } from './atomic-file'
 import { loadRecords, WriteQueues } from './record-folder'
@@ -41,10 +42,7 @@ const recordSchema = z.object({
   outboxId: z.string().nullable(),
 })
 
-/** Base64 turns 3 bytes into 4 and adds CRLF every 76 characters (RFC 2045 §6.8). */
-export function encodedSize(bytes: number): number {
-  return Math.ceil((Math.ceil(bytes / 3) * 4 * 78) / 76)
-}
+export { encodedSize } from '../../shared/message-size'
 
 /** A size as a person reads it, in the MiB Gmail means by "35 MB". */
 export function megabytes(bytes: number): string {
