@@ -1,10 +1,7 @@
 import type { OAuth2Client } from 'google-auth-library'
+import type { Mailbox } from '../../shared/addresses'
 
-/** A parsed address: display name (may be empty) and the address itself. */
-export interface Mailbox {
-  readonly name: string
-  readonly address: string
-}
+export type { Mailbox } from '../../shared/addresses'
 
 /** An attachment on disk, as main knows it. */
 export interface AttachmentFile {
