@@ -43,6 +43,17 @@ const recordSchema = z.object({
   gmailId: z.string().nullable(),
 })
 
+/** What the window may see of an outbox record: everything but main's own fields. */
+export function outboxView({
+  version: _version,
+  messageId: _messageId,
+  sha256: _sha256,
+  gmailId: _gmailId,
+  ...view
+}: OutboxRecord): OutboxItem {
+  return view
+}
+
 /** How many sent messages the outbox keeps as history. */
 export const SENT_HISTORY = 50
 
@@ -80,17 +91,7 @@ export class OutboxStore {
 
   /** What the window sees: everything, newest first, without main's fields. */
   views(): OutboxItem[] {
-    return this.all()
-      .reverse()
-      .map(
-        ({
-          version: _version,
-          messageId: _messageId,
-          sha256: _sha256,
-          gmailId: _gmailId,
-          ...view
-        }) => view,
-      )
+    return this.all().reverse().map(outboxView)
   }
 
   find(id: string): OutboxRecord | undefined {

@@ -6,7 +6,7 @@ import { PostlineFailure } from '../errors'
 import type { EventHub } from '../event-hub'
 import { draftView, newId, type DraftsStore } from '../store/drafts-store'
 import { createMessageId, writeMessage } from './message-builder'
-import type { OutboxRecord, OutboxStore } from './outbox-store'
+import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
 import { classifySendFailure } from './send-failure'
 import type { Mailbox, MailTransport } from './types'
 
@@ -154,7 +154,7 @@ export class SendService {
     await drafts.setOutbox(draftId, id)
     this.changed(true)
     this.schedule()
-    return toView(record)
+    return outboxView(record)
   }
 
   /** Takes a scheduled message back into its draft, if the undo came in time. */
@@ -232,7 +232,7 @@ export class SendService {
     })
     this.changed()
     this.schedule()
-    return toView(record)
+    return outboxView(record)
   }
 
   /** Held messages of an account that was reconnected go out. */
@@ -367,14 +367,4 @@ function reconnectError(email: string) {
     code: 'needs-reconnect',
     message: `Reconnect ${email}; this message goes out as soon as you do.`,
   }
-}
-
-function toView({
-  version: _v,
-  messageId: _m,
-  sha256: _s,
-  gmailId: _g,
-  ...view
-}: OutboxRecord): OutboxItem {
-  return view
 }
