@@ -1,14 +1,14 @@
 import type { Draft, OutboxItem } from '../../shared/domain'
-import { parseMailbox } from '../../shared/addresses'
 import type { AccountService } from '../accounts/account-service'
 import type { AccountRegistry } from '../accounts/registry'
 import { PostlineFailure } from '../errors'
 import type { EventHub } from '../event-hub'
 import { draftView, newId, type DraftsStore } from '../store/drafts-store'
-import { createMessageId, writeMessage } from './message-builder'
+import { writeMessage } from './message-builder'
+import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
 import { classifySendFailure } from './send-failure'
-import type { Mailbox, MailTransport } from './types'
+import type { MailTransport } from './types'
 
 /** Timing of the outbox; tests shorten it. */
 export interface SendTiming {
@@ -105,40 +105,16 @@ export class SendService {
     const account = fromEmail === null ? undefined : registry.find(fromEmail)
     if (account === undefined)
       throw new PostlineFailure('not-found', 'Choose an account to send from.')
-    const to = parseField(draft.fields.to, 'To')
-    const cc = parseField(draft.fields.cc, 'Cc')
-    const bcc = parseField(draft.fields.bcc, 'Bcc')
-    if (to.length + cc.length + bcc.length === 0) {
-      throw new PostlineFailure('invalid-address', 'Add at least one recipient.')
-    }
+    const message = outgoingFromDraft(draft, account, this.now())
     const id = newId()
-    const messageId = createMessageId(account.email)
-    const built = await writeMessage(
-      {
-        from: { name: account.name, address: account.email },
-        to,
-        cc,
-        bcc,
-        subject: draft.fields.subject,
-        html: draft.fields.html,
-        text: draft.fields.text,
-        attachments: draft.attachments.map(({ path, name, mimeType }) => ({
-          path,
-          name,
-          mimeType,
-        })),
-        messageId,
-        date: this.now(),
-      },
-      outbox.emlPath(id),
-    )
+    const built = await writeMessage(message, outbox.emlPath(id))
     const undo = this.timing.undoDelayMs
     const record = await outbox.put({
       version: 1,
       id,
       draftId,
       from: account.email,
-      to: [...to, ...cc, ...bcc].map((mailbox) => mailbox.address),
+      to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
       subject: draft.fields.subject,
       size: built.size,
       state: account.status === 'needs-reconnect' ? 'held' : undo > 0 ? 'scheduled' : 'queued',
@@ -147,7 +123,7 @@ export class SendService {
       attempts: 0,
       sentAt: null,
       error: account.status === 'needs-reconnect' ? reconnectError(account.email) : null,
-      messageId,
+      messageId: message.messageId,
       sha256: built.sha256,
       gmailId: null,
     })
@@ -348,18 +324,6 @@ export class SendService {
     this.options.events.emit('outbox.changed', this.list())
     if (draftsToo) this.options.events.emit('drafts.changed', this.options.drafts.list())
   }
-}
-
-function parseField(entries: readonly string[], field: 'To' | 'Cc' | 'Bcc'): Mailbox[] {
-  return entries.map((entry) => {
-    const parsed = parseMailbox(entry)
-    if (!parsed.ok)
-      throw new PostlineFailure(
-        'invalid-address',
-        `“${entry.slice(0, 80)}” in ${field}: ${parsed.reason}`,
-      )
-    return parsed.mailbox
-  })
 }
 
 function reconnectError(email: string) {

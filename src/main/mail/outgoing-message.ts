@@ -1,0 +1,48 @@
+import { parseMailbox } from '../../shared/addresses'
+import type { AccountRecord } from '../accounts/registry'
+import { PostlineFailure } from '../errors'
+import type { DraftRecord } from '../store/drafts-store'
+import { createMessageId } from './message-builder'
+import type { Mailbox, OutgoingMessage } from './types'
+
+/**
+ * What a draft becomes when it is sent from an account: recipients parsed and checked (any
+ * invalid one refuses the whole message), a Message-ID and Date set by Postline.
+ */
+export function outgoingFromDraft(
+  draft: DraftRecord,
+  account: AccountRecord,
+  date: Date,
+): OutgoingMessage {
+  const to = parseField(draft.fields.to, 'To')
+  const cc = parseField(draft.fields.cc, 'Cc')
+  const bcc = parseField(draft.fields.bcc, 'Bcc')
+  if (to.length + cc.length + bcc.length === 0) {
+    throw new PostlineFailure('invalid-address', 'Add at least one recipient.')
+  }
+  return {
+    from: { name: account.name, address: account.email },
+    to,
+    cc,
+    bcc,
+    subject: draft.fields.subject,
+    html: draft.fields.html,
+    text: draft.fields.text,
+    attachments: draft.attachments.map(({ path, name, mimeType }) => ({ path, name, mimeType })),
+    messageId: createMessageId(account.email),
+    date,
+  }
+}
+
+function parseField(entries: readonly string[], field: 'To' | 'Cc' | 'Bcc'): Mailbox[] {
+  return entries.map((entry) => {
+    const parsed = parseMailbox(entry)
+    if (!parsed.ok) {
+      throw new PostlineFailure(
+        'invalid-address',
+        `“${entry.slice(0, 80)}” in ${field}: ${parsed.reason}`,
+      )
+    }
+    return parsed.mailbox
+  })
+}
