@@ -5,12 +5,11 @@
 //   npm run bench -- --quick           (or BENCH_QUICK=1) each once with tiny sizes, for CI
 //   npm run bench -- send-overhead ... only the named benchmarks
 //
-// Benchmarks that add accounts need a keyring: like scripts/test.sh, this re-runs itself inside
-// `dbus-run-session` with a temporary, unlocked gnome-keyring, so the person's keychain is never
-// touched. It exits non-zero only when a benchmark crashes, never because a target does not hold.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// Benchmarks that add accounts need a keyring: like scripts/test.sh, this re-runs itself through
+// scripts/keyring-session.sh (a private D-Bus session with a temporary, unlocked gnome-keyring), so
+// the person's keychain is never touched. It exits non-zero only when a benchmark crashes, never because a target does not hold.
+import { spawn, spawnSync } from 'node:child_process'
+import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -19,62 +18,21 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1'
 const only = args.filter((arg) => !arg.startsWith('--'))
 
-/** The keyring session of scripts/test.sh, reused when the tests already run inside one. */
-const inSession =
-  (process.env.POSTLINE_BENCH_SESSION === '1' || process.env.POSTLINE_TEST_SESSION === '1') &&
-  process.env.DBUS_SESSION_BUS_ADDRESS !== undefined
-
-if (!inSession) {
-  for (const tool of ['dbus-run-session', 'gnome-keyring-daemon']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-      console.error(`missing ${tool}: run 'bash scripts/install-system-deps.sh' first`)
-      process.exit(2)
-    }
-  }
+if (process.env.POSTLINE_KEYRING_SESSION !== '1') {
   const child = spawnSync(
-    'dbus-run-session',
-    ['--', process.execPath, fileURLToPath(import.meta.url), ...args],
-    { stdio: 'inherit', env: { ...process.env, POSTLINE_BENCH_SESSION: '1' } },
+    'bash',
+    [
+      path.join(root, 'scripts/keyring-session.sh'),
+      process.execPath,
+      fileURLToPath(import.meta.url),
+      ...args,
+    ],
+    { stdio: 'inherit' },
   )
   process.exit(child.status ?? 1)
 }
 
-const keyring = process.env.GNOME_KEYRING_CONTROL === undefined ? startKeyring() : undefined
-try {
-  process.exitCode = await runAll()
-} finally {
-  keyring?.stop()
-}
-
-/** A keyring of our own in a temporary XDG_DATA_HOME, unlocked with a throwaway password. */
-function startKeyring() {
-  const dataHome = mkdtempSync(path.join(tmpdir(), 'postline-bench-keyring-'))
-  process.env.XDG_DATA_HOME = dataHome
-  const password = 'postline-bench'
-  const output = execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
-    input: password,
-    encoding: 'utf8',
-  })
-  let pid
-  for (const line of output.split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim())
-    if (match === null) continue
-    if (match[1] === 'GNOME_KEYRING_PID') pid = Number(match[2])
-    else process.env[match[1]] = match[2]
-  }
-  return {
-    stop() {
-      if (pid !== undefined) {
-        try {
-          process.kill(pid)
-        } catch {
-          // Already gone with the D-Bus session.
-        }
-      }
-      rmSync(dataHome, { recursive: true, force: true })
-    },
-  }
-}
+process.exitCode = await runAll()
 
 async function runAll() {
   const names = readdirSync(path.join(root, 'bench'))

@@ -5,22 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -z "${POSTLINE_TEST_SESSION:-}" ]; then
-  for tool in dbus-run-session gnome-keyring-daemon secret-tool /usr/bin/chromium; do
-    command -v "$tool" >/dev/null || { echo "missing $tool: run 'bash scripts/install-system-deps.sh' first" >&2; exit 2; }
-  done
-  export POSTLINE_TEST_SESSION=1
-  exec dbus-run-session -- bash "$0" "$@"
+if [ "${POSTLINE_KEYRING_SESSION:-}" != 1 ]; then
+  command -v /usr/bin/chromium >/dev/null || { echo "missing chromium: run 'bash scripts/install-system-deps.sh' first" >&2; exit 2; }
+  exec bash scripts/keyring-session.sh bash "$0" "$@"
 fi
-
-# A keyring of our own: a temporary XDG_DATA_HOME holds it, so the person's keychain is never touched.
-XDG_DATA_HOME=$(mktemp -d)
-export XDG_DATA_HOME
-export POSTLINE_TEST_KEYRING_PASSWORD=postline-test
-trap 'kill "${KEYRING_PID:-}" 2>/dev/null; rm -rf "$XDG_DATA_HOME"' EXIT
-eval "$(printf %s "$POSTLINE_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL
-KEYRING_PID=${GNOME_KEYRING_PID:-}
 
 mapfile -t files < <(find test/unit test/integration test/component test/e2e -name '*.test.ts' -o -name '*.test.tsx' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi

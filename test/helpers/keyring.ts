@@ -9,13 +9,6 @@ export interface KeyringEntry {
   readonly secret: string
 }
 
-/** Whether this process runs inside the private keyring session of scripts/test.sh. */
-export function inTestKeyring(): boolean {
-  return (
-    process.env.POSTLINE_TEST_SESSION === '1' && process.env.DBUS_SESSION_BUS_ADDRESS !== undefined
-  )
-}
-
 /**
  * `secret-tool search --all service NAME`: the entries any program on the desktop can see.
  * secret-tool prints attributes on stderr and secrets on stdout, so each secret is read back
