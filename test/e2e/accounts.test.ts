@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { mkdir } from 'node:fs/promises'
 import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, Locator } from 'playwright-core'
 import { KeytarSecretStore } from '../../src/main/accounts/keychain'
-import { createCore, type PostlineCore } from '../../src/main/core'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { launchChromium } from '../helpers/chromium'
-import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
+import {
+  accountItem,
+  addAccount,
+  answerConsent,
+  capture,
+  SCREENSHOTS,
+  startApp,
+  startWorld,
+  withApp,
+} from './app-world'
 
-const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
 
@@ -26,164 +29,13 @@ after(async () => {
   await browser?.close()
 })
 
-/**
- * The person's own browser: a browser context apart from the renderer's, where every URL the
- * core opens with `openExternal` becomes a new page, as a desktop browser opens a new tab.
- */
-class PersonsBrowser {
-  private readonly opened: Page[] = []
-  private readonly waiting: ((page: Page) => void)[] = []
-
-  private constructor(readonly context: BrowserContext) {}
-
-  static async open(): Promise<PersonsBrowser> {
-    return new PersonsBrowser(await browser.newContext({ viewport: { width: 800, height: 700 } }))
-  }
-
-  /** The core's `openExternal`: resolves once the tab exists, as `shell.openExternal` does. */
-  readonly openExternal = async (url: string): Promise<void> => {
-    const page = await this.context.newPage()
-    page.goto(url).catch(() => {})
-    const waiter = this.waiting.shift()
-    if (waiter) waiter(page)
-    else this.opened.push(page)
-  }
-
-  /** The next tab the core opens. */
-  nextPage(): Promise<Page> {
-    const page = this.opened.shift()
-    if (page) return Promise.resolve(page)
-    return new Promise((resolve) => this.waiting.push(resolve))
-  }
-
-  close(): Promise<void> {
-    return this.context.close()
-  }
-}
-
-/** What outlives one run of the app: Google (the sandbox), the browser, the data folder, the keychain. */
-interface World {
-  readonly sandbox: Sandbox
-  readonly person: PersonsBrowser
-  readonly dataDir: string
-  readonly keychainService: string
-  close(): Promise<void>
-}
-
-async function startWorld(): Promise<World> {
-  const sandbox = await startSandbox()
-  const person = await PersonsBrowser.open()
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'postline-e2e-'))
-  return {
-    sandbox,
-    person,
-    dataDir,
-    keychainService: `Postline Test ${randomUUID()}`,
-    async close() {
-      await person.close()
-      await sandbox.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
-}
-
-/** One run of the app: the real core on the world's data folder, its window in Chromium. */
-interface App {
-  readonly core: PostlineCore
-  readonly renderer: OpenRenderer
-  readonly page: Page
-  close(): Promise<void>
-}
-
-async function startApp(world: World): Promise<App> {
-  const core = await createCore({
-    dataDir: world.dataDir,
-    keychainService: world.keychainService,
-    endpoints: world.sandbox.endpoints,
-    clientId: world.sandbox.clientId,
-    clientSecret: world.sandbox.clientSecret,
-    openExternal: world.person.openExternal,
-    signInTimeoutMs: 60_000,
-  })
-  const renderer = await openRenderer({ core, browser })
-  return {
-    core,
-    renderer,
-    page: renderer.page,
-    async close() {
-      await renderer.close()
-      await core.close()
-      assert.deepEqual(renderer.problems, [], 'the window logged no errors and broke no CSP rule')
-    },
-  }
-}
-
-/** Runs a test body with a world and one app in it, and closes both whatever happens. */
-async function withApp(body: (app: App, world: World) => Promise<void>): Promise<void> {
-  const world = await startWorld()
-  try {
-    const app = await startApp(world)
-    try {
-      await body(app, world)
-    } finally {
-      await app.close()
-    }
-  } finally {
-    await world.close()
-  }
-}
-
-function accountItem(page: Page, email: string): Locator {
-  return page.getByRole('listitem').filter({ hasText: email })
-}
-
 function activeBadge(item: Locator): Locator {
   return item.locator('.badge', { hasText: 'Active' })
 }
 
-/** Saves the window in light and dark, and checks both with axe-core. */
-async function capture(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    await page.screenshot({
-      path: path.join(SCREENSHOTS, `${name}-${colorScheme}.png`),
-      animations: 'disabled',
-    })
-    const violations = await seriousAxeViolations(page)
-    assert.deepEqual(
-      violations,
-      [],
-      `no serious accessibility problems in ${name} (${colorScheme})`,
-    )
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
-
-/** In the person's browser: picks the identity on Google's consent page and answers it. */
-async function answerConsent(
-  world: World,
-  email: string,
-  decision: 'Allow' | 'Deny' = 'Allow',
-): Promise<Page> {
-  const consent = await world.person.nextPage()
-  await consent.locator(`input[name="identity"][value="${email}"]`).check()
-  await consent.getByRole('button', { name: decision, exact: true }).click()
-  await consent.waitForURL((url) => !url.href.startsWith(world.sandbox.url))
-  return consent
-}
-
-/** Adds an account the way a person does: the button, then Google's page in the browser. */
-async function addAccount(app: App, world: World, email: string): Promise<void> {
-  await app.page.getByRole('button', { name: 'Add Google account' }).click()
-  await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
-  const returned = await answerConsent(world, email)
-  await returned.getByText('return to Postline').waitFor()
-  await accountItem(app.page, email).waitFor()
-}
-
 describe('the accounts window', () => {
   test('with no accounts, it welcomes the person and offers to add one', async () => {
-    await withApp(async ({ page }) => {
+    await withApp(browser, async ({ page }) => {
       await page.getByRole('heading', { name: 'Welcome to Postline' }).waitFor()
       await page.getByText('Add a Google account to start sending').waitFor()
       assert.equal(await page.getByRole('button', { name: 'Add Google account' }).count(), 1)
@@ -193,7 +45,7 @@ describe('the accounts window', () => {
   })
 
   test('the keyboard reaches the Add button first, with a visible focus ring', async () => {
-    await withApp(async ({ page }) => {
+    await withApp(browser, async ({ page }) => {
       await page.getByRole('button', { name: 'Add Google account' }).waitFor()
       await page.keyboard.press('Tab')
       const focused = await page.evaluate(() => {
@@ -217,7 +69,7 @@ describe('the accounts window', () => {
   })
 
   test('adds two accounts through Google’s consent page, the second as another identity', async () => {
-    await withApp(async (app, world) => {
+    await withApp(browser, async (app, world) => {
       await addAccount(app, world, ADA)
       await app.page.getByRole('button', { name: 'Add Google account' }).click()
       await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
@@ -237,7 +89,7 @@ describe('the accounts window', () => {
   })
 
   test('makes another account the active one', async () => {
-    await withApp(async (app, world) => {
+    await withApp(browser, async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       const adaIsActive = (await activeBadge(accountItem(app.page, ADA)).count()) === 1
@@ -257,7 +109,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel while waiting for the browser stops the sign-in quietly', async () => {
-    await withApp(async ({ page }, world) => {
+    await withApp(browser, async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
       const consent = await world.person.nextPage()
@@ -272,7 +124,7 @@ describe('the accounts window', () => {
   })
 
   test('signs out after a confirmation that says what signing out does', async () => {
-    await withApp(async (app, world) => {
+    await withApp(browser, async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
@@ -298,7 +150,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel in the sign-out confirmation keeps the account', async () => {
-    await withApp(async (app, world) => {
+    await withApp(browser, async (app, world) => {
       await addAccount(app, world, ADA)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
       const dialog = app.page.getByRole('dialog')
@@ -310,7 +162,7 @@ describe('the accounts window', () => {
   })
 
   test('denying access on Google’s page shows why nothing was added', async () => {
-    await withApp(async ({ page }, world) => {
+    await withApp(browser, async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await answerConsent(world, ADA, 'Deny')
       const alert = page.getByRole('alert')
@@ -323,7 +175,7 @@ describe('the accounts window', () => {
   })
 
   test('after Google revokes the grant, a restart shows Reconnect, and reconnecting restores it', async () => {
-    const world = await startWorld()
+    const world = await startWorld(browser)
     try {
       const first = await startApp(world)
       try {

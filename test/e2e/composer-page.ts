@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
 import type { Locator, Page } from 'playwright-core'
-import type { World } from './composer-world'
+import type { World } from './app-world'
 
 // The test's tsconfig has no DOM types: the little of the DOM the page-side callbacks use.
 export interface Dom {

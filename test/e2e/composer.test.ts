@@ -28,7 +28,7 @@ import {
   startWorld,
   UNDO_DELAY_MS,
   withApp,
-} from './composer-world'
+} from './app-world'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'

@@ -15,7 +15,7 @@ import {
   SCREENSHOTS,
   UNDO_DELAY_MS,
   withApp,
-} from './composer-world'
+} from './app-world'
 
 const ADA = 'ada@sandbox.test'
 

@@ -139,11 +139,15 @@ export async function withApp(
   }
 }
 
-/** In the person's browser: picks the identity on the consent page and allows access. */
-export async function answerConsent(world: World, email: string): Promise<Page> {
+/** In the person's browser: picks the identity on the consent page and answers it. */
+export async function answerConsent(
+  world: World,
+  email: string,
+  decision: 'Allow' | 'Deny' = 'Allow',
+): Promise<Page> {
   const consent = await world.person.nextPage()
   await consent.locator(`input[name="identity"][value="${email}"]`).check()
-  await consent.getByRole('button', { name: 'Allow', exact: true }).click()
+  await consent.getByRole('button', { name: decision, exact: true }).click()
   await consent.waitForURL((url) => !url.href.startsWith(world.sandbox.url))
   return consent
 }
