@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { DraftSummary } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
-import { errorText } from '../error-text'
+import { Panel } from './Panel'
 import { when } from '../outbox-text'
 
 function DraftRow({
@@ -64,18 +64,8 @@ export function DraftsPanel({
   onOpen(id: string): void
   onDelete(id: string): void
 }) {
-  const titleId = useId()
-  const problem = loadError ? errorText(loadError) : null
   return (
-    <section className="panel" aria-labelledby={titleId}>
-      <h2 id={titleId} className="panel-title">
-        Drafts
-      </h2>
-      {problem && (
-        <p className="panel-note">
-          {problem.title} {problem.detail}
-        </p>
-      )}
+    <Panel title="Drafts" loadError={loadError}>
       {drafts !== null && drafts.length === 0 && (
         <p className="panel-empty">
           No drafts. What you write is saved here as you type, until you send it.
@@ -94,6 +84,6 @@ export function DraftsPanel({
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   )
 }

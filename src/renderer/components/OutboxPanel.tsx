@@ -1,7 +1,6 @@
-import { useId } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
-import { errorText } from '../error-text'
+import { Panel } from './Panel'
 import { useNow } from '../hooks/use-now'
 import { OutboxRow, type OutboxActions } from './OutboxRow'
 
@@ -17,12 +16,10 @@ export function OutboxPanel({
   progress: ReadonlyMap<string, SendProgress>
   actions: OutboxActions
 }) {
-  const titleId = useId()
   const sorted = [...(items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   const now = useNow(sorted.some((item) => item.state === 'scheduled'))
   const waiting = sorted.filter((item) => item.state !== 'sent')
   const sent = sorted.filter((item) => item.state === 'sent')
-  const problem = loadError ? errorText(loadError) : null
   const rows = (list: readonly OutboxItem[]) => (
     <ul className="outbox-list">
       {list.map((item) => (
@@ -37,15 +34,7 @@ export function OutboxPanel({
     </ul>
   )
   return (
-    <section className="panel" aria-labelledby={titleId}>
-      <h2 id={titleId} className="panel-title">
-        Outbox
-      </h2>
-      {problem && (
-        <p className="panel-note">
-          {problem.title} {problem.detail}
-        </p>
-      )}
+    <Panel title="Outbox" loadError={loadError}>
       {items !== null && waiting.length === 0 && sent.length === 0 && (
         <p className="panel-empty">Nothing is waiting to be sent. Messages you send appear here.</p>
       )}
@@ -61,6 +50,6 @@ export function OutboxPanel({
           {rows(sent)}
         </>
       )}
-    </section>
+    </Panel>
   )
 }

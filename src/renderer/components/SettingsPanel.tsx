@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { Panel } from './Panel'
 import type { SettingsState } from '../hooks/use-settings'
 import { GoogleClientForm } from './GoogleClientForm'
 import { GoogleClientHelp } from './GoogleClientHelp'
@@ -13,14 +14,10 @@ export function SettingsPanel({
   accounts: readonly AccountView[]
   settings: SettingsState
 }) {
-  const titleId = useId()
   const signaturesId = useId()
   const clientId = useId()
   return (
-    <section className="panel" aria-labelledby={titleId}>
-      <h2 id={titleId} className="panel-title">
-        Settings
-      </h2>
+    <Panel title="Settings">
       <section className="settings-section" aria-labelledby={signaturesId}>
         <h3 id={signaturesId} className="panel-subtitle">
           Signatures
@@ -54,6 +51,6 @@ export function SettingsPanel({
           </>
         )}
       </section>
-    </section>
+    </Panel>
   )
 }
