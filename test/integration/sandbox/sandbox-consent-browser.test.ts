@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { GMAIL_SEND_SCOPE } from '../../../src/main/google-endpoints'
 import { launchChromium } from '../../helpers/chromium'
-import { authorizationUrl, exchangeCode, pkce, sandboxFor } from './oauth-flow'
-import type { TokenBody } from './oauth-flow'
+import { authorizationUrl, exchangeCode, pkce, sandboxFor } from '../../helpers/oauth-flow'
+import type { TokenBody } from '../../helpers/oauth-flow'
 
 let browser: Browser
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { refresh, sandboxFor, signIn, userinfo } from './oauth-flow'
+import { refresh, sandboxFor, signIn, userinfo } from '../../helpers/oauth-flow'
 
 test('failNext with a status answers that status, body and headers once, then the endpoint recovers', async (t) => {
   const sandbox = await sandboxFor(t)

@@ -9,8 +9,8 @@ import {
 } from '../../../src/main/sandbox/index'
 import type { Sandbox } from '../../../src/main/sandbox/index'
 import { messageOfSize, rawMessage, sha256 } from '../../helpers/raw-message'
-import { authorizationCode, exchangeCode, sandboxFor, signIn } from './oauth-flow'
-import type { TokenBody } from './oauth-flow'
+import { authorizationCode, exchangeCode, sandboxFor, signIn } from '../../helpers/oauth-flow'
+import type { TokenBody } from '../../helpers/oauth-flow'
 
 const SEND = '/gmail/v1/users/me/messages/send'
 const UPLOAD = '/upload/gmail/v1/users/me/messages/send'

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library'
 import { GMAIL_SEND_SCOPE, SCOPES } from '../../../src/main/google-endpoints'
 import type { Sandbox } from '../../../src/main/sandbox/index'
-import { answerConsentAt, REDIRECT_URI, sandboxFor, userinfo } from './oauth-flow'
+import { answerConsentAt, REDIRECT_URI, sandboxFor, userinfo } from '../../helpers/oauth-flow'
 
 /** The client exactly as Postline configures it, pointed at the sandbox. */
 function clientFor(sandbox: Sandbox): OAuth2Client {

@@ -16,8 +16,8 @@ import {
   signIn,
   STATE,
   submitConsent,
-} from './oauth-flow'
-import type { TokenBody } from './oauth-flow'
+} from '../../helpers/oauth-flow'
+import type { TokenBody } from '../../helpers/oauth-flow'
 
 const INVALID_GRANT = { error: 'invalid_grant', error_description: 'Bad Request' }
 const EXPIRED_OR_REVOKED = {

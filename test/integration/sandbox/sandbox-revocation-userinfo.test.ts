@@ -1,7 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { consent, exchangeCode, refresh, sandboxFor, signIn, userinfo } from './oauth-flow'
-import type { TokenBody } from './oauth-flow'
+import {
+  consent,
+  exchangeCode,
+  refresh,
+  sandboxFor,
+  signIn,
+  userinfo,
+} from '../../helpers/oauth-flow'
+import type { TokenBody } from '../../helpers/oauth-flow'
 
 const EXPIRED_OR_REVOKED = {
   error: 'invalid_grant',

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { TestContext } from 'node:test'
-import { SCOPES } from '../../../src/main/google-endpoints'
-import { startSandbox } from '../../../src/main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../../src/main/sandbox/index'
+import { SCOPES } from '../../src/main/google-endpoints'
+import { startSandbox } from '../../src/main/sandbox/index'
+import type { Sandbox, SandboxOptions } from '../../src/main/sandbox/index'
 
 /** A loopback redirect; nothing listens there, the tests read the 302's Location instead. */
 export const REDIRECT_URI = 'http://127.0.0.1:43117/oauth2/callback'
@@ -92,7 +92,7 @@ export interface ConsentAnswer {
 
 /** Submits the consent form with fetch as a browser would, without following the redirect. */
 export async function submitConsent(
-  sandbox: Sandbox,
+  sandbox: Pick<Sandbox, 'url'>,
   html: string,
   answer: ConsentAnswer,
 ): Promise<Response> {
@@ -115,7 +115,7 @@ export async function submitConsent(
 
 /** Opens a consent page and answers it; returns the 302's target. */
 export async function answerConsentAt(
-  sandbox: Sandbox,
+  sandbox: Pick<Sandbox, 'url'>,
   url: string,
   answer: ConsentAnswer,
 ): Promise<URL> {
