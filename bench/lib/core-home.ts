@@ -6,8 +6,9 @@ import { KeytarSecretStore } from '../../src/main/accounts/keychain'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
 import type { GoogleEndpoints } from '../../src/main/google-endpoints'
 import type { DraftFields, OutboxItem } from '../../src/shared/domain'
-import type { Result } from '../../src/shared/errors'
 import { httpBrowser } from '../../test/helpers/consent'
+import { ok } from '../../test/helpers/core'
+import { draftFields as testDraftFields } from '../../test/helpers/sending'
 
 /**
  * The sandbox's people (DEFAULT_SANDBOX_IDENTITIES), in order: the first N are signed in. Spelt
@@ -27,24 +28,15 @@ export function tempFolder(prefix = 'postline-bench-'): Promise<string> {
   return mkdtemp(path.join(tmpdir(), prefix))
 }
 
-/** The value of a successful result; throws with the error otherwise. */
-export function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
+export { ok } from '../../test/helpers/core'
 
-/** A plain small draft to one recipient. */
+/** A plain small draft to one recipient (the tests' draft, with the benchmark's text). */
 export function draftFields(change: Partial<DraftFields> = {}): DraftFields {
-  return {
-    from: null,
-    to: ['Grace Hopper <grace@example.com>'],
-    cc: [],
-    bcc: [],
+  return testDraftFields({
     subject: 'Benchmark',
     html: '<p>Hello there, this is a short message from the benchmark.</p>',
-    text: '',
     ...change,
-  }
+  })
 }
 
 /** Where a core lives: its data folder and its own keychain service name. */
