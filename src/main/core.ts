@@ -171,7 +171,7 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
     source: loopback ? 'none' : 'environment',
   })
   const refuse = async (): Promise<never> => {
-    throw new PostlineFailure('internal', 'Settings cannot be changed in this window.')
+    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.')
   }
   return { get: describe, save: refuse, clear: refuse }
 }

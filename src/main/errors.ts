@@ -7,6 +7,8 @@ export class PostlineFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What the window needs to word it (see {@link PostlineError.params}); never a secret. */
+    readonly params?: Readonly<Record<string, string | number>>,
   ) {
     super(message)
   }
@@ -38,7 +40,11 @@ export class OAuthError extends PostlineFailure {
 
 /** Turns anything thrown in main into the serialisable shape; unknown errors say nothing internal. */
 export function toPostlineError(error: unknown): PostlineError {
-  if (error instanceof PostlineFailure) return { code: error.code, message: error.message }
+  if (error instanceof PostlineFailure) {
+    return error.params === undefined
+      ? { code: error.code, message: error.message }
+      : { code: error.code, message: error.message, params: error.params }
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0]
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''

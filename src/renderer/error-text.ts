@@ -65,6 +65,41 @@ const WORDING: Record<ErrorCode, Wording> = {
     title: 'The message is too large for Gmail.',
     advice: 'Gmail accepts up to 35 MB, attachments included. Remove an attachment and try again.',
   },
+  'disk-full': {
+    title: 'The disk is full.',
+    advice:
+      'Nothing was changed. Free some space on the disk that holds Postline’s data, then try again.',
+  },
+  'read-only': {
+    title: 'Postline can’t write to its data folder.',
+    advice:
+      'The folder is read-only or not yours. Nothing was changed; your saved work is still there.',
+  },
+  'disk-error': {
+    title: 'The disk reported an error.',
+    advice: 'Nothing was changed. Check the disk that holds Postline’s data, then try again.',
+  },
+  'attachment-changed': {
+    title: 'An attached file changed after you attached it.',
+    advice: 'Nothing was sent. Remove the file and attach it again, then send.',
+  },
+  'browser-unavailable': {
+    title: 'Postline couldn’t open your browser.',
+    advice: 'Check that a default web browser is set, then try again.',
+  },
+  'revoke-failed': {
+    title: 'Google didn’t confirm the sign-out.',
+    advice:
+      'You can remove the account from this computer; Postline revokes its access as soon as Google answers.',
+  },
+  'insufficient-permission': {
+    title: 'Postline isn’t allowed to send from this account.',
+    advice: 'Reconnect and leave “Send email on your behalf” ticked on Google’s page.',
+  },
+  unsupported: {
+    title: 'That isn’t available here.',
+    advice: 'This window cannot do that.',
+  },
   internal: {
     title: 'Postline ran into a problem.',
     advice: 'Something went wrong inside Postline. Please try again.',

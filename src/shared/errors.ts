@@ -15,6 +15,22 @@ export const ERROR_CODES = [
   'auth-failed',
   'invalid-address',
   'too-large',
+  /** The data folder's disk is full (ENOSPC, EDQUOT): nothing was changed, free space and retry. */
+  'disk-full',
+  /** The data folder cannot be written (EROFS, EACCES, EPERM): Postline runs read-only. */
+  'read-only',
+  /** The disk failed (EIO and other I/O errors) while reading or writing the data folder. */
+  'disk-error',
+  /** An attached file changed, vanished or became a link after it was attached. */
+  'attachment-changed',
+  /** The person's browser could not be opened for the sign-in. */
+  'browser-unavailable',
+  /** Google could not be reached or refused to revoke a grant; the account can be removed here. */
+  'revoke-failed',
+  /** Gmail answered 403 insufficient permissions: the gmail.send scope was not granted. */
+  'insufficient-permission',
+  /** What was asked is not available in this window or mode (for example settings in a test bridge). */
+  'unsupported',
   'internal',
 ] as const
 
@@ -24,7 +40,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 /** The serialisable error shape that crosses IPC: no stack, no cause, no secrets. */
 export interface PostlineError {
   readonly code: ErrorCode
+  /** The English sentence (for the log and as the fallback wording). */
   readonly message: string
+  /**
+   * What the window needs to word the error in the person's language: an account, a file name,
+   * a folder, a size, Google's own reason. Only plain strings and numbers, never a secret.
+   */
+  readonly params?: Readonly<Record<string, string | number>>
 }
 
 /** What every invoke channel answers: a value, or an error in the contract's shape. */

@@ -49,7 +49,7 @@ export async function runSignIn<T>(
       await request.openExternal(url)
     } catch {
       throw new PostlineFailure(
-        'internal',
+        'browser-unavailable',
         'Postline could not open your browser for the Google sign-in.',
       )
     }
