@@ -63,10 +63,28 @@ export function outboxState(
   id: string,
   states: OutboxState[],
 ): Promise<OutboxItem> {
+  return outboxWhere(core, id, (item) => states.includes(item.state))
+}
+
+/** Resolves with the outbox item once it reached a state after at least one attempt. */
+export function afterAttempt(
+  core: PostlineCore,
+  id: string,
+  states: OutboxState[],
+): Promise<OutboxItem> {
+  return outboxWhere(core, id, (item) => item.attempts > 0 && states.includes(item.state))
+}
+
+/** Resolves with the outbox item once `matches` answers true for it. */
+export function outboxWhere(
+  core: PostlineCore,
+  id: string,
+  matches: (item: OutboxItem) => boolean,
+): Promise<OutboxItem> {
   return new Promise((resolve) => {
     const check = (items: OutboxItem[]) => {
       const item = items.find((candidate) => candidate.id === id)
-      if (item !== undefined && states.includes(item.state)) {
+      if (item !== undefined && matches(item)) {
         off()
         resolve(item)
       }
