@@ -1,5 +1,5 @@
 import type { TestContext } from 'node:test'
-import type { PostlineCore } from '../../src/main/core'
+import type { CoreInternals, PostlineCore } from '../../src/main/core'
 import type { SendTiming } from '../../src/main/mail/send-service'
 import type { Sandbox } from '../../src/main/sandbox/index'
 import type { DraftFields, OutboxItem, OutboxState } from '../../src/shared/domain'
@@ -32,6 +32,7 @@ export async function coreWithAccounts(
   timing: Partial<SendTiming> = FAST,
   dir?: string,
   service?: string,
+  internals: CoreInternals = {},
 ) {
   const dataDir = dir ?? (await tempDir(t))
   const keychainService = service ?? testService()
@@ -41,6 +42,7 @@ export async function coreWithAccounts(
     t,
     sandboxOptions(sandbox, dataDir, keychainService, browser.openExternal),
     {
+      ...internals,
       sendTiming: timing,
     },
   )
