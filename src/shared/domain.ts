@@ -60,6 +60,8 @@ export interface DraftSummary {
   readonly subject: string
   readonly to: readonly string[]
   readonly updatedAt: string
+  /** Why the draft came back from the outbox, if it did (until it is next saved). */
+  readonly note: PostlineError | null
 }
 
 /**

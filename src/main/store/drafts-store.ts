@@ -167,6 +167,7 @@ export class DraftsStore {
         subject: draft.fields.subject,
         to: draft.fields.to,
         updatedAt: draft.updatedAt,
+        note: draft.note ?? null,
       }))
   }
 
