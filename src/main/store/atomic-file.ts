@@ -139,3 +139,24 @@ export async function readJsonFile(
   }
   return JSON.parse(text) as unknown
 }
+
+/**
+ * Reads a JSON file whose damage must not be silently overwritten by the next save: a file that
+ * does not parse is renamed to `<name>.damaged-<time>` next to the original (never deleted), and
+ * the caller goes on as if there were none. Answers the value (undefined when there is none) and
+ * where a damaged file went.
+ */
+export async function readJsonOrSetAside(
+  path: string,
+  fs: FileSystem = nodeFileSystem,
+  now: () => Date = () => new Date(),
+): Promise<{ value: unknown; setAsideTo: string | null }> {
+  try {
+    return { value: await readJsonFile(path, fs), setAsideTo: null }
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error
+  }
+  const setAsideTo = `${path}.damaged-${now().getTime()}`
+  await fs.rename(path, setAsideTo)
+  return { value: undefined, setAsideTo }
+}
