@@ -107,7 +107,7 @@ export async function createCore(
   const attach = async (draftId: string, paths: readonly string[]) =>
     drafts.view(
       paths.length === 0
-        ? drafts.get(draftId)
+        ? await drafts.read(draftId)
         : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
     )
 
@@ -121,7 +121,7 @@ export async function createCore(
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
-    'drafts.get': ({ id }) => drafts.view(drafts.get(id)),
+    'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
       await drafts.delete(id)
       return draftsChanged(drafts.list())
@@ -164,7 +164,7 @@ export async function createCore(
       accounts.close()
       await verified.catch(() => {})
       await sending.close()
-      await drafts.flush()
+      await drafts.close()
       events.clear()
     },
   }

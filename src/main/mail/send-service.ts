@@ -228,7 +228,7 @@ export class SendService {
       }
     })
     this.changed(true)
-    return this.options.drafts.view(this.options.drafts.get(item.draftId))
+    return this.options.drafts.view(await this.options.drafts.read(item.draftId))
   }
 
   /** Tries a failed or waiting message again now. */
