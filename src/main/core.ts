@@ -19,6 +19,7 @@ import type { MailTransport } from './mail/types'
 import { DraftsStore, draftView } from './store/drafts-store'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
+import { consoleLogger, errorFields, type Logger } from './log'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -137,7 +138,7 @@ export async function createCore(
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
-      handlerFor(channel, implementation),
+      handlerFor(channel, implementation, options.log ?? consoleLogger()),
     ]),
   ) as unknown as CoreHandlers
 
@@ -176,7 +177,11 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
   return { get: describe, save: refuse, clear: refuse }
 }
 
-function handlerFor<C extends InvokeChannel>(channel: C, implementation: Implementation) {
+function handlerFor<C extends InvokeChannel>(
+  channel: C,
+  implementation: Implementation,
+  log: Logger,
+) {
   return async (input: unknown): Promise<Result<InvokeResults[C]>> => {
     try {
       const parsed = invokeSchemas[channel].parse(input) as InvokeInput<C>
@@ -185,10 +190,7 @@ function handlerFor<C extends InvokeChannel>(channel: C, implementation: Impleme
       const shaped = toPostlineError(error)
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
-        console.error(
-          `postline: ${channel} failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-        )
+        log.error('A request from the window failed', { channel, ...errorFields(error) })
       }
       return { ok: false, error: shaped }
     }
