@@ -67,7 +67,7 @@ const REVIEWED: readonly (Pick<Finding, 'id' | 'file' | 'sample'> & { reason: st
     file: 'main/auth/sign-in-flow.ts',
     sample: 'await request.openExternal(url)',
     reason:
-      'calls the injected openExternal, which main.ts wires to openInBrowser (window.ts): only http, https and mailto URLs reach shell.openExternal',
+      'calls the injected openExternal, which main.ts wires to openInBrowser (window.ts): only the href external-url.ts allowed (https, plain mailto, the sandbox’s http origin) reaches shell.openExternal',
   },
 ]
 
