@@ -136,7 +136,13 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(
       menuTemplate(
         { isPackaged: app.isPackaged, platform: process.platform },
-        { openLogFolder: () => void openLogFolder() },
+        {
+          openLogFolder: () => {
+            openLogFolder().catch((error: unknown) => {
+              log.warn('Could not say where the log folder is', errorFields(error))
+            })
+          },
+        },
       ),
     ),
   )
