@@ -23,13 +23,14 @@ const PATTERNS: readonly (readonly [RegExp, string | ((match: string) => string)
   [/(?<![\w/%])1(?:\/\/|%2F%2F)[\w~%-]+/gi, '[refresh-token]'],
   [/(?<![\w/%])4(?:\/|%2F)[\w~%-]{10,}/gi, '[authorization-code]'],
   [/\bGOCSPX-[\w-]+/g, '[client-secret]'],
-  // `key=value` in a URL, form body or header; `"key": "value"` in JSON.
+  // `key=value` in a URL, form body or header; `"key": "value"` in JSON (where `code` and `state`
+  // are left to the shapes above and below: Postline's own fields use them for error codes).
   [
     /([?&#;\s]|^)((?:access_token|refresh_token|id_token|code|code_verifier|code_challenge|client_secret|state|assertion|password|token|login_hint)=)(?!\[)[^&#\s"']+/gi,
     '$1$2[redacted]',
   ],
   [
-    /("(?:access_token|refresh_token|id_token|code|code_verifier|client_secret|state|assertion|password|token)"\s*:\s*")(?!\[)(?:[^"\\]|\\.)*"/gi,
+    /("(?:access_token|refresh_token|id_token|code_verifier|client_secret|assertion|password|token)"\s*:\s*")(?!\[)(?:[^"\\]|\\.)*"/gi,
     '$1[redacted]"',
   ],
   [
@@ -46,8 +47,8 @@ export function redact(text: string): string {
   for (const [pattern, replacement] of PATTERNS) {
     result =
       typeof replacement === 'string'
-        ? result.replace(pattern, replacement)
-        : result.replace(pattern, replacement)
+        ? result.replace(pattern, replacement) // `$1`-style group references
+        : result.replace(pattern, (match) => replacement(match))
   }
   return result
 }

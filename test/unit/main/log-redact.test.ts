@@ -83,6 +83,7 @@ test('what a person needs to read the log stays', () => {
     'could not read /home/ada/.config/Postline/drafts/draft.json',
     'error code: 4 of 12/4/2026',
     'RangeError: Maximum call stack size exceeded',
+    'Sending failed {"code":"disk-full","state":"held","status":507}',
   ]
   for (const line of kept) assert.equal(redact(line), line)
 })
