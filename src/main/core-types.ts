@@ -2,6 +2,7 @@ import type { EventName, EventPayloads, InvokeChannel, InvokeResults } from '../
 import type { Result } from '../shared/errors'
 import type { GoogleClientSettings } from '../shared/domain'
 import type { GoogleEndpoints } from './google-endpoints'
+import type { Logger } from './log'
 
 /** The Google client configuration the settings form reads and writes (secret in the keychain). */
 export interface GoogleClientSettingsPort {
@@ -32,6 +33,8 @@ export interface CoreOptions {
   readonly chooseFiles?: ChooseFiles
   /** How long the loopback listener waits for the browser; default 5 minutes. */
   readonly signInTimeoutMs?: number
+  /** Where internal failures are logged (redacted, see log.ts); default the console. */
+  readonly log?: Logger
 }
 
 /** One handler per invoke channel: takes the raw request as `unknown`, never throws. */

@@ -22,6 +22,7 @@ import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
+import { consoleLogger, errorFields, type Logger } from './log'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -148,7 +149,7 @@ export async function createCore(
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
-      handlerFor(channel, implementation),
+      handlerFor(channel, implementation, options.log ?? consoleLogger()),
     ]),
   ) as unknown as CoreHandlers
 
@@ -204,7 +205,11 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
   return { get: describe, save: refuse, clear: refuse }
 }
 
-function handlerFor<C extends InvokeChannel>(channel: C, implementation: Implementation) {
+function handlerFor<C extends InvokeChannel>(
+  channel: C,
+  implementation: Implementation,
+  log: Logger,
+) {
   return async (input: unknown): Promise<Result<InvokeResults[C]>> => {
     try {
       const parsed = invokeSchemas[channel].parse(input) as InvokeInput<C>
@@ -213,10 +218,7 @@ function handlerFor<C extends InvokeChannel>(channel: C, implementation: Impleme
       const shaped = toPostlineError(error)
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
-        console.error(
-          `postline: ${channel} failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-        )
+        log.error('A request from the window failed', { channel, ...errorFields(error) })
       }
       return { ok: false, error: shaped }
     }
