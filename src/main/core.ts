@@ -65,16 +65,18 @@ export async function createCore(
   const events = new EventHub()
   const now = internals.now ?? (() => new Date())
   const fs = internals.fs ?? nodeFileSystem
+  const log = options.log ?? consoleLogger()
   const setAside: SetAsideFile[] = []
-  const readOnly = await checkWritable(options.dataDir, fs)
+  const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
-    console.error(`postline: damaged account entries were set aside as ${movedTo}`)
+    log.warn('Damaged account entries were set aside', { movedTo })
     setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' })
   })
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
+  for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
   const status: AppStatus = { readOnly, setAside }
   const accounts = new AccountService({
     registry,
@@ -97,6 +99,7 @@ export async function createCore(
     events,
     now,
     fs,
+    report: (what, error) => log.error(`The outbox failed ${what}`, errorFields(error)),
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
   const settings = options.settings ?? describeOnly(options)
@@ -149,7 +152,7 @@ export async function createCore(
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
-      handlerFor(channel, implementation, options.log ?? consoleLogger()),
+      handlerFor(channel, implementation, log),
     ]),
   ) as unknown as CoreHandlers
 
@@ -176,14 +179,18 @@ export async function createCore(
  * start: the window opens with what could be read, says so in a banner, and every change answers
  * `read-only`.
  */
-async function checkWritable(dataDir: string, fs: FileSystem): Promise<AppStatus['readOnly']> {
+async function checkWritable(
+  dataDir: string,
+  fs: FileSystem,
+  log: Logger,
+): Promise<AppStatus['readOnly']> {
   try {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
     await fs.access(dataDir, fsConstants.W_OK)
     return null
   } catch (error) {
     const code = errnoOf(error) ?? 'EACCES'
-    console.error(`postline: the data folder ${dataDir} cannot be written (${code}); read-only`)
+    log.warn('The data folder cannot be written; Postline runs read-only', { dataDir, code })
     return { folder: dataDir, code }
   }
 }

@@ -45,7 +45,7 @@ export interface SendServiceOptions {
   readonly now?: () => Date
   readonly random?: () => number
   readonly fs?: FileSystem
-  /** Where failures nobody asked about (a recovery step, a late write) are reported. */
+  /** Where failures nobody asked about (a recovery step, a late write) go: the log. */
   readonly report?: (what: string, error: unknown) => void
 }
 
@@ -578,12 +578,7 @@ export class SendService {
   }
 
   private report(what: string, error: unknown): void {
-    if (this.options.report) this.options.report(what, error)
-    else
-      console.error(
-        `postline: outbox: ${what} failed:`,
-        error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-      )
+    this.options.report?.(what, error)
   }
 
   private changed(draftsToo = false): void {
