@@ -1,6 +1,6 @@
 import type { EventName, EventPayloads, InvokeChannel, InvokeResults } from '../shared/contract'
 import type { Result } from '../shared/errors'
-import type { GoogleClientSettings } from '../shared/domain'
+import type { GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { GoogleEndpoints } from './google-endpoints'
 import type { Logger } from './log'
 
@@ -17,6 +17,8 @@ export type ChooseFiles = () => Promise<string[]>
 
 /** Everything the main-process core needs from the outside world. */
 export interface CoreOptions {
+  /** Damaged files main set aside before the core started (the settings file), for the banner. */
+  readonly setAsideAtStart?: readonly SetAsideFile[]
   /** The user-data folder: account metadata (never secrets) lives here. */
   readonly dataDir: string
   /** The keychain service name; the sandbox uses its own so real entries are never touched. */

@@ -66,7 +66,7 @@ export async function createCore(
   const now = internals.now ?? (() => new Date())
   const fs = internals.fs ?? nodeFileSystem
   const log = options.log ?? consoleLogger()
-  const setAside: SetAsideFile[] = []
+  const setAside: SetAsideFile[] = [...(options.setAsideAtStart ?? [])]
   const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
     log.warn('Damaged account entries were set aside', { movedTo })

@@ -14,6 +14,7 @@ import {
   sandboxReasonText,
 } from './config'
 import type { AppConfig, StoredGoogleClient } from './config'
+import type { SetAsideFile } from '../shared/domain'
 import { createCore } from './core'
 import type { ChooseFiles, Core, CoreOptions } from './core-types'
 import { registerHandlers } from './ipc/register-handlers'
@@ -79,7 +80,10 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData')
   // The saved client's secret lives with real accounts, whichever mode this run takes.
   const clientSecrets = new KeytarSecretStore(GOOGLE_KEYCHAIN_SERVICE)
-  const stored = await loadStoredClient(userData, clientSecrets)
+  const setAside: SetAsideFile[] = []
+  const stored = await loadStoredClient(userData, clientSecrets, (movedTo) =>
+    setAside.push({ kind: 'settings', path: movedTo, reason: 'it is not valid JSON' }),
+  )
   const decide = (client: StoredGoogleClient | null): AppConfig =>
     resolveConfig(process.argv, process.env, client)
   const config = decide(stored)
@@ -107,6 +111,7 @@ async function start(): Promise<void> {
       settings,
       chooseFiles,
       log,
+      setAsideAtStart: setAside,
     })
   } catch (error) {
     await backend.close()
@@ -203,9 +208,10 @@ async function printExternalUrl(url: string): Promise<void> {
 async function loadStoredClient(
   folder: string,
   secrets: SecretStore,
+  onSetAside: (movedTo: string) => void,
 ): Promise<StoredGoogleClient | null> {
   try {
-    return await loadStoredGoogleClient(folder, secrets)
+    return await loadStoredGoogleClient(folder, secrets, onSetAside)
   } catch (error) {
     log.error('Postline could not read the Google client saved in its settings', errorFields(error))
     return null
