@@ -266,6 +266,7 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'outbox.list':
     case 'settings.get':
     case 'settings.clearGoogleClient':
+    case 'app.status':
       return undefined
     case 'accounts.setActive':
     case 'accounts.reconnect':

@@ -70,7 +70,14 @@ test('drafts are listed newest first and drafts in the outbox are not listed', a
     store.list().map((d) => d.subject),
     ['b', 'a'],
   )
-  await store.setOutbox(b.id, 'outbox-1')
+  await store.change(b.id, ({ current, write }) => write({ ...current!, outboxId: 'outbox-1' }))
+  // A draft belongs to an outbox item only while that item exists (the outbox tells the store).
+  store.ownedWhen((draft) => draft.outboxId === 'another-item')
+  assert.deepEqual(
+    store.list().map((d) => d.id),
+    [b.id, a.id],
+  )
+  store.ownedWhen((draft) => draft.outboxId === 'outbox-1')
   assert.deepEqual(
     store.list().map((d) => d.id),
     [a.id],
