@@ -1,25 +1,25 @@
 /**
  * A really full disk: the data folder is a 2 MB tmpfs (mounted for the test, so it needs root; CI
- * runs as root), filled to the last page. drafts.save must answer `disk-full`, leave no temporary
- * file, keep what was saved before (on disk and in memory: disk first), and work again once space
- * is freed. The real core, the real kernel's ENOSPC: no injected fault.
+ * runs as root), filled to the last page. drafts.save (and attaching, and Send) must answer
+ * `disk-full`, leave no temporary file, keep what was saved before (on disk and in memory: disk
+ * first), and work again once space is freed. The real core, the real kernel's ENOSPC: no injected fault.
  */
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { mkdtemp, open, readdir, readFile, rm, rmdir } from 'node:fs/promises'
+import { mkdtemp, open, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createCore, type PostlineCore } from '../../../src/main/core'
 import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
-import type { DraftFields } from '../../../src/shared/domain'
+import type { Draft, DraftFields } from '../../../src/shared/domain'
 import type { Result } from '../../../src/shared/errors'
+import { httpBrowser } from '../../helpers/consent'
 import { ok, sandboxOptions, testService } from '../../helpers/core'
 import { draftFields } from '../../helpers/sending'
 
 const run = promisify(execFile)
-const TODO = "expected to pass once the lead's store rewrite lands"
 
 let sandbox: Sandbox
 before(async () => {
@@ -84,13 +84,13 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
     return
   }
   const keychainService = testService()
+  const browser = httpBrowser([{ identity: 'ada@sandbox.test' }])
   const start = () =>
-    createCore(
-      sandboxOptions(sandbox, dataDir, keychainService, async () => {}),
-      {
-        verifyAtStart: false,
-      },
-    )
+    createCore(sandboxOptions(sandbox, dataDir, keychainService, browser.openExternal), {
+      verifyAtStart: false,
+      // Send waits out the undo delay: nothing leaves, only the outbox is written.
+      sendTiming: { undoDelayMs: 600_000 },
+    })
   let core: PostlineCore | undefined
   const saved = new Map<string, DraftFields>()
   let newAnswer!: Result<unknown>
@@ -98,8 +98,15 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
   let leftAfterFailure!: string[]
   let memoryAfterFailure!: { listed: boolean; updatedSubject: string | undefined }
   let filled!: number
+  let attachAnswer!: Result<Draft>
+  let sendAnswer!: Result<unknown>
+  let afterSend!: { outbox: number; draftInOutbox: string | null; attachments: number }
+  const attachment = join(tmpdir(), `postline-full-attachment-${process.pid}.txt`)
+  await writeFile(attachment, 'an attachment outside the full disk\n')
+  t.after(() => rm(attachment, { force: true }))
   try {
     core = await start()
+    ok(await core.handlers['accounts.add'](undefined))
     // Three drafts saved while there is room, one of them ~300 kB.
     for (const [n, html] of [
       '<p>one</p>',
@@ -133,6 +140,20 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
       listed: list.some((entry) => entry.subject === 'Written on a full disk'),
       updatedSubject: ok(await core.handlers['drafts.get']({ id: firstId })).subject,
     }
+    // Attaching writes the draft's record; Send writes the built message and the outbox item.
+    const [thirdId] = [...saved.keys()].slice(2)
+    attachAnswer = await core.handlers['attachments.addDropped']({
+      draftId: thirdId!,
+      paths: [attachment],
+    })
+    sendAnswer = await core.handlers['mail.send']({ draftId: thirdId! })
+    const thirdNow = ok(await core.handlers['drafts.get']({ id: thirdId! }))
+    afterSend = {
+      outbox: ok(await core.handlers['outbox.list'](undefined)).length,
+      draftInOutbox: thirdNow.outboxId,
+      attachments: thirdNow.attachments.length,
+    }
+    leftAfterFailure.push(...(await temporaryFiles(dataDir)))
   } catch (error) {
     await core?.close().catch(() => {})
     await run('umount', [dataDir]).catch(() => run('umount', ['-l', dataDir]))
@@ -142,6 +163,9 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
 
   t.diagnostic(
     `filled ${filled} bytes; new draft: ${describe(newAnswer)}; change: ${describe(updateAnswer)}`,
+  )
+  t.diagnostic(
+    `attach: ${describe(attachAnswer)}; send: ${describe(sendAnswer)}; then ${JSON.stringify(afterSend)}`,
   )
   t.diagnostic(`temporary files after the failures: ${leftAfterFailure.join(', ') || 'none'}`)
 
@@ -185,25 +209,21 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
   await run('umount', [dataDir]).catch(() => run('umount', ['-l', dataDir]))
   await rmdir(dataDir)
 
-  await t.test(
-    'drafts.save answers disk-full, for a new draft and for a change',
-    { todo: TODO },
-    () => {
-      assert.equal(newAnswer.ok ? 'ok' : newAnswer.error.code, 'disk-full')
-      assert.equal(updateAnswer.ok ? 'ok' : updateAnswer.error.code, 'disk-full')
-    },
-  )
-  await t.test(
-    'no temporary file is left behind by the failed saves, nor after a restart',
-    { todo: TODO },
-    () => {
-      assert.deepEqual(leftAfterFailure, [])
-      assert.deepEqual(leftAfterRestart, [])
-    },
-  )
+  await t.test('drafts.save answers disk-full, for a new draft and for a change', () => {
+    assert.equal(newAnswer.ok ? 'ok' : newAnswer.error.code, 'disk-full')
+    assert.equal(updateAnswer.ok ? 'ok' : updateAnswer.error.code, 'disk-full')
+  })
+  await t.test('attaching and Send answer disk-full and change nothing', () => {
+    assert.equal(attachAnswer.ok ? 'ok' : attachAnswer.error.code, 'disk-full')
+    assert.equal(sendAnswer.ok ? 'ok' : sendAnswer.error.code, 'disk-full')
+    assert.deepEqual(afterSend, { outbox: 0, draftInOutbox: null, attachments: 0 })
+  })
+  await t.test('no temporary file is left behind by the failed saves, nor after a restart', () => {
+    assert.deepEqual(leftAfterFailure, [])
+    assert.deepEqual(leftAfterRestart, [])
+  })
   await t.test(
     'memory keeps what the disk has (disk first): the failed saves changed nothing',
-    { todo: TODO },
     () => {
       assert.equal(memoryAfterFailure.listed, false, 'the draft that was never written is listed')
       assert.equal(memoryAfterFailure.updatedSubject, 'Saved 0')
