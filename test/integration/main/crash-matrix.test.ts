@@ -16,9 +16,9 @@
  * drawn, stratified, from the operation's whole range, so each kill position reproduces from the
  * seed (`POSTLINE_TEST_SEED=<n>`). Every run is bounded (a child gets 20 s, then is killed).
  *
- * A table per point shows runs, kills and the violations of each invariant. Invariants that
- * today's code breaks are `todo` subtests (see KNOWN_BROKEN), so the suite stays green while
- * the table shows them; the lead removes the todo once the store rewrite lands.
+ * A table per point shows runs, kills, kills that cut a write short (a temporary file was left
+ * for the restart to clean up) and the violations of each invariant. An invariant known to be
+ * broken can be listed in KNOWN_BROKEN: it then runs as a `todo` subtest and still shows.
  */
 import { after, before, test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
@@ -70,25 +70,13 @@ const INVARIANTS = {
 } as const
 type Invariant = keyof typeof INVARIANTS
 
-/** Why a todo: the lead removes these once the store rewrite lands. */
-const REWRITE = "expected to pass once the lead's store rewrite lands"
-const TEMP_FILES = `${REWRITE}: a kill between creating a temporary file and its rename leaves \`.<id>.json.<hex>.tmp\` (or \`.eml\` ones in outbox/), and nothing removes them at start`
-const DANGLING = `${REWRITE}: Undo and Discard remove the outbox item first and free the draft after; a kill in between leaves the draft pointing to a missing item, hidden from the list and answering busy forever`
-
 /**
- * What today's code breaks, as this matrix found it (three seeds, every run): each is a todo
- * subtest that still runs and prints its violations. At `sending` no kill landed inside a write
- * in those runs, but one may (after the message was accepted, while \`sent\` is written).
+ * Invariants that the code under test breaks, as todo subtests with the reason (they still run
+ * and print their violations). Empty since the store rewrite (main 3abd8e2): before it, every
+ * point left temporary files (nothing removed them at start), and Undo and
+ * Discard left drafts pointing to a removed outbox item (hidden, busy forever) in 15 of 24 kills.
  */
-const KNOWN_BROKEN: Partial<Record<CrashPoint, Partial<Record<Invariant, string>>>> = {
-  save: { temp: TEMP_FILES },
-  attach: { temp: TEMP_FILES },
-  send: { temp: TEMP_FILES },
-  undo: { temp: TEMP_FILES, hidden: DANGLING, stuck: DANGLING },
-  discard: { temp: TEMP_FILES, hidden: DANGLING, stuck: DANGLING },
-  sendAgain: { temp: TEMP_FILES },
-  sending: { temp: TEMP_FILES },
-}
+const KNOWN_BROKEN: Partial<Record<CrashPoint, Partial<Record<Invariant, string>>>> = {}
 
 let sandbox: Sandbox
 let root: string
@@ -134,7 +122,11 @@ interface RunResult {
   readonly run: number
   readonly target: number | null
   readonly killed: boolean
+  /** Whether the kill left a temporary file (a write cut short), before the restart. */
+  readonly midWrite: boolean
   readonly steps: number | null
+  /** Operations the child asked for that were refused: the scenario did not run as meant. */
+  readonly refused: string[]
   readonly violations: Record<Invariant, string[]>
 }
 
@@ -142,6 +134,9 @@ interface PointSummary {
   readonly point: CrashPoint
   readonly runs: number
   readonly kills: number
+  readonly midWrite: number
+  readonly measuredSteps: number | null
+  readonly refused: string[]
   readonly violations: Record<Invariant, string[]>
 }
 
@@ -348,9 +343,9 @@ async function runOnce(point: CrashPoint, run: number, target: number | null): P
       file,
       unknownOutboxId: prepared?.outboxId ?? null,
     },
-    // The sandbox holds the request 10-60 ms; the kill comes 0-40 ms after it arrived: mostly
+    // The sandbox holds the request 10-60 ms; the kill comes 0-25 ms after it arrived: mostly
     // while it is held, sometimes just after the message was accepted.
-    point === 'sending' ? { faultMs: r.int(10, 60), waitMs: r.int(0, 40) } : null,
+    point === 'sending' ? { faultMs: r.int(10, 60), waitMs: r.int(0, 25) } : null,
   )
   const killed = child.signal === 'SIGKILL' && !child.timedOut
   if (child.timedOut) violations.stuck.push(`the child did not finish in ${CHILD_TIMEOUT_MS} ms`)
@@ -364,14 +359,26 @@ async function runOnce(point: CrashPoint, run: number, target: number | null): P
       violations.internal.push(`child: ${event.channel} answered internal: ${event.message}`)
   }
   const steps = child.events.find((event) => event.ev === 'steps')
-  await check(dataDir, child.events, prepared, violations)
+  // Evidence that kills land inside writes: the temporary files they leave, before the restart.
+  const leftByKill: string[] = []
+  for (const folder of ['drafts', 'outbox']) {
+    for (const name of await names(join(dataDir, folder)))
+      if (name.endsWith('.tmp')) leftByKill.push(`${folder}/${name}`)
+  }
+  await check(dataDir, child.events, prepared, leftByKill, violations)
   await rm(dataDir, { recursive: true, force: true })
   return {
     point,
     run,
     target,
     killed,
+    midWrite: leftByKill.length > 0,
     steps: steps?.ev === 'steps' ? steps.count : null,
+    refused: child.events.flatMap((event) =>
+      event.ev === 'answer'
+        ? [`run ${run}: ${event.channel} answered ${event.code}: ${event.message}`]
+        : [],
+    ),
     violations,
   }
 }
@@ -381,6 +388,7 @@ async function check(
   dataDir: string,
   events: readonly ChildEvent[],
   prepared: Prepared | null,
+  leftByKill: readonly string[],
   violations: Record<Invariant, string[]>,
 ): Promise<void> {
   let core: PostlineCore
@@ -392,10 +400,15 @@ async function check(
   }
   try {
     const { handlers } = core
-    // (d) right after the start.
+    // (d) right after the start: what the kill left is gone. (The restarted core may be writing
+    // already, resuming a send: its own temporary files of the moment are not leftovers.)
     for (const folder of ['drafts', 'outbox']) {
-      for (const name of await names(join(dataDir, folder))) {
-        if (name.endsWith('.tmp')) violations.temp.push(`${folder}/${name}`)
+      const present = await names(join(dataDir, folder))
+      for (const name of present) {
+        if (leftByKill.includes(`${folder}/${name}`))
+          violations.temp.push(
+            `${folder}/${name} (left by the kill) is still there after the start`,
+          )
         if (name.includes('.damaged-'))
           violations.lost.push(`${folder}/${name} set aside as damaged`)
       }
@@ -568,6 +581,12 @@ async function check(
   } finally {
     await core.close()
   }
+  // And a clean close leaves none at all.
+  for (const folder of ['drafts', 'outbox']) {
+    for (const name of await names(join(dataDir, folder)))
+      if (name.endsWith('.tmp'))
+        violations.temp.push(`${folder}/${name} is there after a clean close`)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +598,7 @@ function table(rows: readonly PointSummary[]): string {
     'point',
     'runs',
     'kills',
+    'kills inside a write',
     'duplicate deliveries',
     'lost drafts/messages',
     'hidden or locked drafts',
@@ -591,6 +611,7 @@ function table(rows: readonly PointSummary[]): string {
     row.point,
     String(row.runs),
     String(row.kills),
+    String(row.midWrite),
     ...(['duplicate', 'lost', 'hidden', 'temp', 'unhandled', 'internal', 'stuck'] as const).map(
       (key) => String(row.violations[key].length),
     ),
@@ -639,6 +660,9 @@ async function runPoint(t: TestContext, point: CrashPoint): Promise<PointSummary
     point,
     runs: results.length,
     kills: results.filter((result) => result.killed).length,
+    midWrite: results.filter((result) => result.midWrite).length,
+    measuredSteps: dry.steps,
+    refused: results.flatMap((result) => result.refused),
     violations,
   }
 }
@@ -651,6 +675,11 @@ for (const { point, label } of POINTS) {
     for (const [key, list] of Object.entries(summary.violations)) {
       for (const text of list.slice(0, 5)) t.diagnostic(`${key}: ${text}`)
     }
+    // The harness itself: the measuring run went through, every operation was accepted (else the
+    // kills would land somewhere else than meant), and there were enough kills.
+    if (point !== 'sending')
+      assert.ok((summary.measuredSteps ?? 0) > 0, `the measuring run at ${point} reported no steps`)
+    assert.deepEqual(summary.refused.slice(0, 5), [], 'operations of the scenario were refused')
     assert.ok(summary.kills >= MIN_KILLS, `only ${summary.kills} kills at ${point}`)
     for (const key of Object.keys(INVARIANTS) as Invariant[]) {
       const todo = KNOWN_BROKEN[point]?.[key]
