@@ -17,7 +17,7 @@ import { createCore } from './core'
 import type { ChooseFiles, Core, CoreOptions } from './core-types'
 import { registerHandlers } from './ipc/register-handlers'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
-import { startSandbox } from './sandbox/index'
+import { startSandbox } from '../sandbox/index'
 import {
   GoogleClientSettingsStore,
   loadStoredGoogleClient,

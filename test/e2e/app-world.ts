@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { createCore, type PostlineCore } from '../../src/main/core'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { startSandbox, type Sandbox } from '../../src/sandbox'
 import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')

@@ -4,7 +4,7 @@ import { mkdir, open } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { gmailErrors } from '../../src/main/sandbox'
+import { gmailErrors } from '../../src/sandbox'
 import { launchChromium } from '../helpers/chromium'
 import { body, chips, fixture, nav, onlyMessage, toast, writeQuickMessage } from './composer-page'
 import {

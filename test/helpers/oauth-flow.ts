@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { TestContext } from 'node:test'
 import { SCOPES } from '../../src/main/google-endpoints'
-import { startSandbox } from '../../src/main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src/main/sandbox/index'
+import { startSandbox } from '../../src/sandbox/index'
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/index'
 
 /** A loopback redirect; nothing listens there, the tests read the 302's Location instead. */
 export const REDIRECT_URI = 'http://127.0.0.1:43117/oauth2/callback'
