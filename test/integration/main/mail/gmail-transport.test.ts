@@ -155,7 +155,10 @@ test('a message over 35 MB is refused before any request', async (t) => {
   const error = await sendFailure(s.transport, await s.message(raw))
   assert.equal(error.code, 'too-large')
   assert.equal(error.kind, 'permanent')
-  assert.equal(error.message, 'This message is 35.1 MB; Gmail accepts up to 35 MB.')
+  assert.equal(
+    error.message,
+    'This message is 35.1 MB; Gmail accepts up to 35 MB. Remove an attachment and send again.',
+  )
   assert.equal(s.sandbox.requests().length, before)
 })
 
