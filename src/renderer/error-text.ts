@@ -1,3 +1,4 @@
+import { INTERNAL_ERROR } from '../shared/errors'
 import type { ErrorCode, PostlineError } from '../shared/errors'
 import { GMAIL_LIMIT_TEXT } from '../shared/message-size'
 
@@ -103,7 +104,7 @@ const WORDING: Record<ErrorCode, Wording> = {
   },
   internal: {
     title: 'Postline ran into a problem.',
-    advice: 'Something went wrong inside Postline. Please try again.',
+    advice: INTERNAL_ERROR.message,
   },
 }
 

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { AccountView, AttachmentView, Draft, DraftFields } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
-import { callSafely } from '../call-safely'
 import type { EditorHandle } from '../components/BodyEditor'
 import { DraftSaver, type SaveStatus } from '../draft-saver'
 import type { ErrorContext } from '../error-text'
@@ -254,16 +253,4 @@ export function useComposer(
     ),
     setBusy,
   }
-}
-
-/** Runs a bridge call, reporting its error in `context`; answers the value or null. */
-export async function report<T>(
-  call: () => Promise<Result<T>>,
-  onError: (error: PostlineError, context: ErrorContext) => void,
-  context: ErrorContext,
-): Promise<T | null> {
-  const result = await callSafely(call)
-  if (result.ok) return result.value
-  onError(result.error, context)
-  return null
 }

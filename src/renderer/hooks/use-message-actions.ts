@@ -6,7 +6,8 @@ import type { PostlineError } from '../../shared/errors'
 import type { ErrorContext } from '../error-text'
 import { rememberRecipients } from '../recipient-history'
 import { sendProblem } from '../send-problem'
-import { report, type Composer } from './use-composer'
+import { report } from '../call-safely'
+import type { Composer } from './use-composer'
 
 /** What the person does with the open message as a whole. */
 export interface MessageActions {
