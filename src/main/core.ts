@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs'
 import {
   invokeSchemas,
   type InvokeChannel,
@@ -9,16 +10,19 @@ import { AccountService } from './accounts/account-service'
 import { KeytarSecretStore, type SecretStore } from './accounts/keychain'
 import { AccountRegistry } from './accounts/registry'
 import { GoogleOAuth } from './auth/google-oauth'
-import type { GoogleClientSettings } from '../shared/domain'
+import type { AppStatus, GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { Core, CoreHandlers, CoreOptions, GoogleClientSettingsPort } from './core-types'
 import { GmailTransport } from './mail/gmail-transport'
 import { GMAIL_MAX_MESSAGE_BYTES } from '../shared/message-size'
 import { OutboxStore } from './mail/outbox-store'
 import { SendService, type SendTiming } from './mail/send-service'
 import type { MailTransport } from './mail/types'
-import { DraftsStore, draftView } from './store/drafts-store'
+import { DraftsStore } from './store/drafts-store'
+import { errnoOf } from './store/disk-errors'
+import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
+import { consoleLogger, errorFields, type Logger } from './log'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -41,6 +45,8 @@ export interface CoreInternals {
   readonly sendTiming?: Partial<SendTiming>
   readonly now?: () => Date
   readonly refreshAheadMs?: number
+  /** The file-system port for the data folder (tests inject disk faults). */
+  readonly fs?: FileSystem
 }
 
 type Implementation = {
@@ -58,11 +64,20 @@ export async function createCore(
 ): Promise<PostlineCore> {
   const events = new EventHub()
   const now = internals.now ?? (() => new Date())
-  const registry = await AccountRegistry.open(options.dataDir, (movedTo) =>
-    console.error(`postline: the account list was damaged and was set aside as ${movedTo}`),
-  )
-  const drafts = await DraftsStore.open(options.dataDir, now)
-  const outbox = await OutboxStore.open(options.dataDir)
+  const fs = internals.fs ?? nodeFileSystem
+  const log = options.log ?? consoleLogger()
+  const setAside: SetAsideFile[] = [...(options.setAsideAtStart ?? [])]
+  const readOnly = await checkWritable(options.dataDir, fs, log)
+  const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
+    log.warn('Damaged account entries were set aside', { movedTo })
+    setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' })
+  })
+  const drafts = await DraftsStore.open(options.dataDir, now, fs)
+  const outbox = await OutboxStore.open(options.dataDir, fs)
+  for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
+  for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
+  for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
+  const status: AppStatus = { readOnly, setAside }
   const accounts = new AccountService({
     registry,
     secrets: internals.secrets ?? new KeytarSecretStore(options.keychainService),
@@ -83,6 +98,8 @@ export async function createCore(
       internals.transport ?? new GmailTransport({ rootUrl: options.endpoints.gmailRootUrl }),
     events,
     now,
+    fs,
+    report: (what, error) => log.error(`The outbox failed ${what}`, errorFields(error)),
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
   const settings = options.settings ?? describeOnly(options)
@@ -92,9 +109,9 @@ export async function createCore(
     return value
   }
   const attach = async (draftId: string, paths: readonly string[]) =>
-    draftView(
+    drafts.view(
       paths.length === 0
-        ? drafts.get(draftId)
+        ? await drafts.read(draftId)
         : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
     )
 
@@ -106,13 +123,10 @@ export async function createCore(
     'accounts.signOut': ({ email }) => accounts.signOut(email),
     'accounts.reconnect': ({ email }) => accounts.reconnect(email),
     'drafts.save': async ({ id, fields }) =>
-      draftsChanged(draftView(await drafts.save(id, fields))),
+      draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
-    'drafts.get': ({ id }) => draftView(drafts.get(id)),
+    'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
-      if (drafts.get(id).outboxId !== null) {
-        throw new PostlineFailure('busy', 'This message is in the outbox; discard it there.')
-      }
       await drafts.delete(id)
       return draftsChanged(drafts.list())
     },
@@ -122,7 +136,7 @@ export async function createCore(
     },
     'attachments.addDropped': ({ draftId, paths }) => attach(draftId, paths),
     'attachments.remove': async ({ draftId, attachmentId }) =>
-      draftView(await drafts.removeAttachment(draftId, attachmentId)),
+      drafts.view(await drafts.removeAttachment(draftId, attachmentId)),
     'mail.send': ({ draftId }) => sending.send(draftId),
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),
@@ -133,11 +147,12 @@ export async function createCore(
     'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
       settings.save(clientId, clientSecret),
     'settings.clearGoogleClient': () => settings.clear(),
+    'app.status': () => status,
   }
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
-      handlerFor(channel, implementation),
+      handlerFor(channel, implementation, log),
     ]),
   ) as unknown as CoreHandlers
 
@@ -153,9 +168,30 @@ export async function createCore(
       accounts.close()
       await verified.catch(() => {})
       await sending.close()
-      await drafts.flush()
+      await drafts.close()
       events.clear()
     },
+  }
+}
+
+/**
+ * Whether the data folder can be written. A read-only folder (EROFS, EACCES) does not stop the
+ * start: the window opens with what could be read, says so in a banner, and every change answers
+ * `read-only`.
+ */
+async function checkWritable(
+  dataDir: string,
+  fs: FileSystem,
+  log: Logger,
+): Promise<AppStatus['readOnly']> {
+  try {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
+    await fs.access(dataDir, fsConstants.W_OK)
+    return null
+  } catch (error) {
+    const code = errnoOf(error) ?? 'EACCES'
+    log.warn('The data folder cannot be written; Postline runs read-only', { dataDir, code })
+    return { folder: dataDir, code }
   }
 }
 
@@ -176,7 +212,11 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
   return { get: describe, save: refuse, clear: refuse }
 }
 
-function handlerFor<C extends InvokeChannel>(channel: C, implementation: Implementation) {
+function handlerFor<C extends InvokeChannel>(
+  channel: C,
+  implementation: Implementation,
+  log: Logger,
+) {
   return async (input: unknown): Promise<Result<InvokeResults[C]>> => {
     try {
       const parsed = invokeSchemas[channel].parse(input) as InvokeInput<C>
@@ -185,10 +225,7 @@ function handlerFor<C extends InvokeChannel>(channel: C, implementation: Impleme
       const shaped = toPostlineError(error)
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
-        console.error(
-          `postline: ${channel} failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-        )
+        log.error('A request from the window failed', { channel, ...errorFields(error) })
       }
       return { ok: false, error: shaped }
     }
