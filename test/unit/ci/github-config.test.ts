@@ -60,6 +60,7 @@ test('CI runs .ci/run on Linux, and the real-Electron test on Linux (xvfb), macO
   const runs = electron.steps.map((step) => step.run ?? '')
   // The Electron binary is downloaded: nothing skips it as .ci/run does.
   assert.ok(runs.some((run) => run.startsWith('npm ci')))
+  assert.ok(runs.includes('node node_modules/electron/install.js'))
   assert.ok(runs.every((run) => !run.includes('ELECTRON_SKIP_BINARY_DOWNLOAD')))
   const linux = electron.steps.find(
     (step) => step.if === "runner.os == 'Linux'" && step.run?.includes('electron-app.test.ts'),
