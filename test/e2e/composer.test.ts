@@ -10,12 +10,11 @@ import {
   fixture,
   nav,
   onlyMessage,
-  paste,
   recipients,
   toast,
   writeQuickMessage,
-  type Dom,
 } from './composer-page'
+import { paste, type Dom } from '../helpers/page-dom'
 import {
   accountItem,
   addAccount,
