@@ -9,6 +9,7 @@ import { rendererAnswer } from '../../src/main/renderer-files'
 import { RENDERER_ORIGIN } from '../../src/main/window-options'
 import { EVENT_NAMES, INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
 import type { Result } from '../../src/shared/errors'
+import { watchedPage } from './chromium'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 /** Where `vite build` puts the renderer (vite.config.mts). */
@@ -144,17 +145,10 @@ export async function openRenderer(options: OpenRendererOptions): Promise<OpenRe
   const { core, browser } = options
   const rendererDir = path.resolve(options.rendererDir ?? RENDERER_DIR)
   const [script, served] = await Promise.all([bundleInitScript(), serveRenderer(rendererDir)])
-  const context = await browser.newContext({
+  const { context, page, problems } = await watchedPage(browser, {
     viewport: options.viewport ?? { width: 900, height: 650 },
     colorScheme: options.colorScheme ?? 'light',
-    reducedMotion: 'reduce',
   })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`))
 
   await page.exposeBinding(
