@@ -22,7 +22,7 @@ import { consoleSink, createLogger, errorFields } from './log'
 import { LOG_FILE, fileLogSink, logFolderIn } from './log-file'
 import { menuTemplate } from './menu-template'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
-import { startSandbox } from './sandbox/index'
+import { startSandbox } from '../sandbox/index'
 import {
   GoogleClientSettingsStore,
   loadStoredGoogleClient,
