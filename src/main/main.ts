@@ -104,6 +104,7 @@ async function start(): Promise<void> {
       clientSecret: backend.client.clientSecret,
       dataDir: dataDirFor(config, userData),
       keychainService: config.keychainService,
+      mode: config.mode,
       openExternal:
         process.env[TEST_OPEN_EXTERNAL_ENV] === 'stdout'
           ? printExternalUrl

@@ -117,6 +117,7 @@ export async function startApp(world: World, internals: CoreInternals = {}): Pro
     {
       dataDir: world.dataDir,
       keychainService: world.keychainService,
+      mode: 'sandbox',
       endpoints: world.sandbox.endpoints,
       clientId: world.sandbox.clientId,
       clientSecret: world.sandbox.clientSecret,

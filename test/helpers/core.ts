@@ -22,6 +22,7 @@ export function sandboxOptions(
   return {
     dataDir,
     keychainService,
+    mode: 'sandbox',
     endpoints: sandbox.endpoints,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
