@@ -558,7 +558,7 @@ function offerSession(error: unknown, knownOrReconnect: boolean): unknown {
   if (knownOrReconnect) return error
   return new PostlineFailure(
     'keychain-unavailable',
-    `${error.message} Nothing was added. You can also use the account for this session only: Postline then keeps its sign-in in memory and revokes it when it closes.`,
+    `${error.message} Nothing was added; you can also use the account for this session only.`,
     { offer: 'session-only' },
   )
 }

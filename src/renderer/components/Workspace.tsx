@@ -190,7 +190,7 @@ export function Workspace({
       </main>
       <SignOutDialog
         account={signOutAccount}
-        onConfirm={actions.signOut}
+        actions={actions}
         onClose={() => setSignOutEmail(null)}
       />
     </div>
