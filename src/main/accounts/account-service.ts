@@ -161,7 +161,10 @@ export class AccountService {
     await this.options.beforeSignOut?.(account.email)
     if (account.sessionOnly === true) {
       const token = this.sessionTokens.get(key(account.email))
-      if (token !== undefined) this.sessionRevocations.push(token)
+      if (token !== undefined) {
+        this.sessionRevocations.push(token)
+        this.mayHavePending = true
+      }
     } else {
       const refreshToken = await this.options.secrets.get(account.email)
       if (refreshToken !== null) {

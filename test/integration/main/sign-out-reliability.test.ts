@@ -135,6 +135,7 @@ test('remove from this computer: the account and its entry go, the token waits i
   ok(await core.handlers['accounts.add'](undefined))
   const adaToken = (await secretToolSearch(service)).find((e) => e.account === ADA)!.secret
   const revokedBefore = sandbox.revocations().length
+  const adaGrants = liveGrants(ADA)
   failRevocation({ kind: 'drop' })
   assert.equal(
     failed(await core.handlers['accounts.signOut']({ email: ADA })).code,
@@ -154,7 +155,7 @@ test('remove from this computer: the account and its entry go, the token waits i
     pending.map((p: { token: string; email: string }) => [p.token, p.email]),
     [[adaToken, ADA]],
   )
-  assert.equal(liveGrants(ADA), 1)
+  assert.equal(liveGrants(ADA), adaGrants, 'the grant is live until Google is told')
   assert.deepEqual(revokedSince(revokedBefore), [])
 
   // The next request Google answers (here a refresh for Grace) lets Postline revoke it.
@@ -165,7 +166,7 @@ test('remove from this computer: the account and its entry go, the token waits i
     async () => (await keychainAccounts(service)).join() === GRACE,
     'the pending entry removed',
   )
-  assert.equal(liveGrants(ADA), 0)
+  assert.equal(liveGrants(ADA), adaGrants - 1)
 })
 
 test('a pending revocation Google cannot take yet is revoked at the next start', async (t) => {
@@ -175,12 +176,13 @@ test('a pending revocation Google cannot take yet is revoked at the next start',
   const first = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
   ok(await first.core.handlers['accounts.add'](undefined))
   const revokedBefore = sandbox.revocations().length
+  const adaGrants = liveGrants(ADA)
   failRevocation({ kind: 'status', status: 500 })
   failed(await first.core.handlers['accounts.signOut']({ email: ADA }))
   ok(await first.core.handlers['accounts.removeFromComputer']({ email: ADA }))
   await first.core.close()
   assert.deepEqual(await keychainAccounts(service), [PENDING_REVOCATIONS_ACCOUNT])
-  assert.equal(liveGrants(ADA), 1)
+  assert.equal(liveGrants(ADA), adaGrants)
 
   // Still refused at the first try of the next start: the entry stays.
   failRevocation({ kind: 'status', status: 503 })
@@ -192,6 +194,7 @@ test('a pending revocation Google cannot take yet is revoked at the next start',
   const third = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
   await third.core.verified
   assert.deepEqual(revokedSince(revokedBefore), [ADA])
+  assert.equal(liveGrants(ADA), adaGrants - 1)
   assert.deepEqual(await keychainAccounts(service), [])
   assert.deepEqual(ok(await third.core.handlers['accounts.list'](undefined)), [])
 })
@@ -333,4 +336,35 @@ test('beforeSignOut runs before the revocation and before removal from this comp
     { email: GRACE, revocations: revokedBefore + 1, accounts: 1 },
   ])
   assert.deepEqual(registry.list(), [])
+})
+
+test('a session-only account signs out like any other, and one removed from this computer is revoked at close', async (t) => {
+  const noKeychain = new KeytarSecretStore(testService(), () => {
+    throw new Error('libsecret-1.so.0: cannot open shared object file')
+  })
+  const browser = httpBrowser([{ identity: ADA }, { identity: GRACE }])
+  const { core } = await startCore(
+    t,
+    sandboxOptions(sandbox, await tempDir(t), testService(), browser.openExternal),
+    { secrets: noKeychain },
+  )
+  const revokedBefore = sandbox.revocations().length
+  const graceGrants = liveGrants(GRACE)
+  assert.equal(ok(await core.handlers['accounts.addForSession'](undefined)).sessionOnly, true)
+  assert.equal(ok(await core.handlers['accounts.addForSession'](undefined)).sessionOnly, true)
+
+  assert.deepEqual(
+    ok(await core.handlers['accounts.signOut']({ email: ADA })).map((a) => a.email),
+    [GRACE],
+  )
+  assert.deepEqual(revokedSince(revokedBefore), [ADA])
+
+  failRevocation({ kind: 'status', status: 503 })
+  const error = failed(await core.handlers['accounts.signOut']({ email: GRACE }))
+  assert.equal(error.code, 'revoke-failed')
+  assert.deepEqual(ok(await core.handlers['accounts.removeFromComputer']({ email: GRACE })), [])
+  assert.equal(liveGrants(GRACE), graceGrants + 1)
+  await core.close()
+  assert.deepEqual(revokedSince(revokedBefore), [ADA, GRACE])
+  assert.equal(liveGrants(GRACE), graceGrants)
 })
