@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs'
 import {
   invokeSchemas,
   type InvokeChannel,
@@ -9,14 +10,16 @@ import { AccountService } from './accounts/account-service'
 import { KeytarSecretStore, type SecretStore } from './accounts/keychain'
 import { AccountRegistry } from './accounts/registry'
 import { GoogleOAuth } from './auth/google-oauth'
-import type { GoogleClientSettings } from '../shared/domain'
+import type { AppStatus, GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { Core, CoreHandlers, CoreOptions, GoogleClientSettingsPort } from './core-types'
 import { GmailTransport } from './mail/gmail-transport'
 import { GMAIL_MAX_MESSAGE_BYTES } from '../shared/message-size'
 import { OutboxStore } from './mail/outbox-store'
 import { SendService, type SendTiming } from './mail/send-service'
 import type { MailTransport } from './mail/types'
-import { DraftsStore, draftView } from './store/drafts-store'
+import { DraftsStore } from './store/drafts-store'
+import { errnoOf } from './store/disk-errors'
+import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 
@@ -41,6 +44,8 @@ export interface CoreInternals {
   readonly sendTiming?: Partial<SendTiming>
   readonly now?: () => Date
   readonly refreshAheadMs?: number
+  /** The file-system port for the data folder (tests inject disk faults). */
+  readonly fs?: FileSystem
 }
 
 type Implementation = {
@@ -58,11 +63,18 @@ export async function createCore(
 ): Promise<PostlineCore> {
   const events = new EventHub()
   const now = internals.now ?? (() => new Date())
-  const registry = await AccountRegistry.open(options.dataDir, (movedTo) =>
-    console.error(`postline: the account list was damaged and was set aside as ${movedTo}`),
-  )
-  const drafts = await DraftsStore.open(options.dataDir, now)
-  const outbox = await OutboxStore.open(options.dataDir)
+  const fs = internals.fs ?? nodeFileSystem
+  const setAside: SetAsideFile[] = []
+  const readOnly = await checkWritable(options.dataDir, fs)
+  const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
+    console.error(`postline: damaged account entries were set aside as ${movedTo}`)
+    setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' })
+  })
+  const drafts = await DraftsStore.open(options.dataDir, now, fs)
+  const outbox = await OutboxStore.open(options.dataDir, fs)
+  for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
+  for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
+  const status: AppStatus = { readOnly, setAside }
   const accounts = new AccountService({
     registry,
     secrets: internals.secrets ?? new KeytarSecretStore(options.keychainService),
@@ -83,6 +95,7 @@ export async function createCore(
       internals.transport ?? new GmailTransport({ rootUrl: options.endpoints.gmailRootUrl }),
     events,
     now,
+    fs,
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
   const settings = options.settings ?? describeOnly(options)
@@ -92,9 +105,9 @@ export async function createCore(
     return value
   }
   const attach = async (draftId: string, paths: readonly string[]) =>
-    draftView(
+    drafts.view(
       paths.length === 0
-        ? drafts.get(draftId)
+        ? await drafts.read(draftId)
         : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
     )
 
@@ -109,13 +122,10 @@ export async function createCore(
     'accounts.openGoogleAccessPage': () => accounts.openGoogleAccessPage(),
     'accounts.addForSession': () => accounts.addForSession(),
     'drafts.save': async ({ id, fields }) =>
-      draftsChanged(draftView(await drafts.save(id, fields))),
+      draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
-    'drafts.get': ({ id }) => draftView(drafts.get(id)),
+    'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
-      if (drafts.get(id).outboxId !== null) {
-        throw new PostlineFailure('busy', 'This message is in the outbox; discard it there.')
-      }
       await drafts.delete(id)
       return draftsChanged(drafts.list())
     },
@@ -125,7 +135,7 @@ export async function createCore(
     },
     'attachments.addDropped': ({ draftId, paths }) => attach(draftId, paths),
     'attachments.remove': async ({ draftId, attachmentId }) =>
-      draftView(await drafts.removeAttachment(draftId, attachmentId)),
+      drafts.view(await drafts.removeAttachment(draftId, attachmentId)),
     'mail.send': ({ draftId }) => sending.send(draftId),
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),
@@ -136,6 +146,7 @@ export async function createCore(
     'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
       settings.save(clientId, clientSecret),
     'settings.clearGoogleClient': () => settings.clear(),
+    'app.status': () => status,
   }
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
@@ -156,9 +167,26 @@ export async function createCore(
       await accounts.close()
       await verified.catch(() => {})
       await sending.close()
-      await drafts.flush()
+      await drafts.close()
       events.clear()
     },
+  }
+}
+
+/**
+ * Whether the data folder can be written. A read-only folder (EROFS, EACCES) does not stop the
+ * start: the window opens with what could be read, says so in a banner, and every change answers
+ * `read-only`.
+ */
+async function checkWritable(dataDir: string, fs: FileSystem): Promise<AppStatus['readOnly']> {
+  try {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
+    await fs.access(dataDir, fsConstants.W_OK)
+    return null
+  } catch (error) {
+    const code = errnoOf(error) ?? 'EACCES'
+    console.error(`postline: the data folder ${dataDir} cannot be written (${code}); read-only`)
+    return { folder: dataDir, code }
   }
 }
 

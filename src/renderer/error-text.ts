@@ -96,6 +96,14 @@ const WORDING: Record<ErrorCode, Wording> = {
     title: 'Postline isn’t allowed to send from this account.',
     advice: 'Reconnect and leave “Send email on your behalf” ticked on Google’s page.',
   },
+  'gmail-refused': {
+    title: 'Gmail refused this message.',
+    advice: 'Nothing was sent. Gmail’s reason is above; change the message and send it again.',
+  },
+  unconfirmed: {
+    title: 'Gmail didn’t confirm the send.',
+    advice: 'It may have been sent. Check your Sent folder before you send it again.',
+  },
   unsupported: {
     title: 'That isn’t available here.',
     advice: 'This window cannot do that.',

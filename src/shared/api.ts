@@ -73,6 +73,9 @@ export interface PostlineApi {
     saveGoogleClient(clientId: string, clientSecret: string): Answer<'settings.saveGoogleClient'>
     clearGoogleClient(): Answer<'settings.clearGoogleClient'>
   }
+  readonly app: {
+    status(): Answer<'app.status'>
+  }
   on: Subscribe
 }
 
@@ -124,6 +127,9 @@ export function createApi(
       saveGoogleClient: (clientId, clientSecret) =>
         invoke('settings.saveGoogleClient', { clientId, clientSecret }),
       clearGoogleClient: () => invoke('settings.clearGoogleClient', undefined),
+    },
+    app: {
+      status: () => invoke('app.status', undefined),
     },
     on: subscribe,
   }

@@ -28,6 +28,7 @@ export const INVOKE_CHANNELS = [
   'settings.get',
   'settings.saveGoogleClient',
   'settings.clearGoogleClient',
+  'app.status',
 ] as const
 
 /** The events main sends to the renderer. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { InvokeChannel } from './channels'
 import type {
   AccountView,
+  AppStatus,
   Draft,
   DraftSummary,
   GoogleClientSettings,
@@ -78,6 +79,8 @@ export const invokeSchemas = {
     })
     .strict(),
   'settings.clearGoogleClient': noInput,
+  /** Whether the data folder can be written, and what was set aside at start. */
+  'app.status': noInput,
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each invoke channel answers when it succeeds. */
@@ -110,6 +113,7 @@ export interface InvokeResults {
   /** Takes effect at the next start; the secret goes to the keychain. */
   'settings.saveGoogleClient': GoogleClientSettings
   'settings.clearGoogleClient': GoogleClientSettings
+  'app.status': AppStatus
 }
 
 /** The events main sends to the renderer. */

@@ -1,3 +1,5 @@
+import type { PostlineError } from './errors'
+
 /** Whether an account can be used, or needs the person to sign in again. */
 export type AccountStatus = 'connected' | 'needs-reconnect'
 
@@ -50,6 +52,8 @@ export interface Draft extends DraftFields {
   readonly updatedAt: string
   /** Set while the draft's message sits in the outbox; such drafts are not listed as drafts. */
   readonly outboxId: string | null
+  /** Why the draft came back from the outbox (for example its account was signed out). */
+  readonly note: PostlineError | null
 }
 
 /** One line of the drafts list. */
@@ -58,6 +62,8 @@ export interface DraftSummary {
   readonly subject: string
   readonly to: readonly string[]
   readonly updatedAt: string
+  /** Why the draft came back from the outbox, if it did (until it is next saved). */
+  readonly note: PostlineError | null
 }
 
 /**
@@ -85,7 +91,11 @@ export interface OutboxItem {
   readonly attempts: number
   readonly sentAt: string | null
   /** Google's reason or what went wrong, for `failed`, `unknown`, `held` and retries. */
-  readonly error: { readonly code: string; readonly message: string } | null
+  readonly error: {
+    readonly code: string
+    readonly message: string
+    readonly params?: Readonly<Record<string, string | number>>
+  } | null
 }
 
 /** Upload progress of one message. */
@@ -102,4 +112,20 @@ export interface GoogleClientSettings {
   readonly hasSecret: boolean
   /** Where the client came from. */
   readonly source: 'environment' | 'settings' | 'none'
+}
+
+/** A damaged file Postline set aside at start (renamed next to the original), and why. */
+export interface SetAsideFile {
+  /** What it held: a draft, an outbox item, the account list, the settings. */
+  readonly kind: 'draft' | 'outbox' | 'accounts' | 'settings'
+  /** Where it is now. */
+  readonly path: string
+  readonly reason: string
+}
+
+/** What the window shows in its banner: a read-only data folder, damaged files set aside. */
+export interface AppStatus {
+  /** Set when the data folder cannot be written: Postline shows what it has and changes nothing. */
+  readonly readOnly: { readonly folder: string; readonly code: string } | null
+  readonly setAside: readonly SetAsideFile[]
 }

@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'revoke-failed',
   /** Gmail answered 403 insufficient permissions: the gmail.send scope was not granted. */
   'insufficient-permission',
+  /** Gmail refused the message for good; its own reason is in the message (params.reason). */
+  'gmail-refused',
+  /** Gmail's answer did not confirm the send: the message may have been sent. */
+  'unconfirmed',
   /** What was asked is not available in this window or mode (for example settings in a test bridge). */
   'unsupported',
   'internal',

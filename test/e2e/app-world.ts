@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { createCore, type PostlineCore } from '../../src/main/core'
+import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
 import { startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
 
@@ -90,7 +90,7 @@ export interface App {
 /** The undo delay in these tests: long enough to press Undo, short enough to wait out. */
 export const UNDO_DELAY_MS = 3_000
 
-export async function startApp(world: World): Promise<App> {
+export async function startApp(world: World, internals: CoreInternals = {}): Promise<App> {
   const core = await createCore(
     {
       dataDir: world.dataDir,
@@ -102,7 +102,10 @@ export async function startApp(world: World): Promise<App> {
       chooseFiles: async () => world.chosenFiles.shift() ?? [],
       signInTimeoutMs: 60_000,
     },
-    { sendTiming: { undoDelayMs: UNDO_DELAY_MS, baseBackoffMs: 500, maxBackoffMs: 2_000 } },
+    {
+      sendTiming: { undoDelayMs: UNDO_DELAY_MS, baseBackoffMs: 500, maxBackoffMs: 2_000 },
+      ...internals,
+    },
   )
   const renderer = await openRenderer({
     core,

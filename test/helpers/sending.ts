@@ -1,5 +1,5 @@
 import type { TestContext } from 'node:test'
-import type { PostlineCore } from '../../src/main/core'
+import type { CoreInternals, PostlineCore } from '../../src/main/core'
 import type { SendTiming } from '../../src/main/mail/send-service'
 import type { Sandbox } from '../../src/main/sandbox/index'
 import type { DraftFields, OutboxItem, OutboxState } from '../../src/shared/domain'
@@ -32,6 +32,7 @@ export async function coreWithAccounts(
   timing: Partial<SendTiming> = FAST,
   dir?: string,
   service?: string,
+  internals: CoreInternals = {},
 ) {
   const dataDir = dir ?? (await tempDir(t))
   const keychainService = service ?? testService()
@@ -41,6 +42,7 @@ export async function coreWithAccounts(
     t,
     sandboxOptions(sandbox, dataDir, keychainService, browser.openExternal),
     {
+      ...internals,
       sendTiming: timing,
     },
   )
@@ -63,10 +65,28 @@ export function outboxState(
   id: string,
   states: OutboxState[],
 ): Promise<OutboxItem> {
+  return outboxWhere(core, id, (item) => states.includes(item.state))
+}
+
+/** Resolves with the outbox item once it reached a state after at least one attempt. */
+export function afterAttempt(
+  core: PostlineCore,
+  id: string,
+  states: OutboxState[],
+): Promise<OutboxItem> {
+  return outboxWhere(core, id, (item) => item.attempts > 0 && states.includes(item.state))
+}
+
+/** Resolves with the outbox item once `matches` answers true for it. */
+export function outboxWhere(
+  core: PostlineCore,
+  id: string,
+  matches: (item: OutboxItem) => boolean,
+): Promise<OutboxItem> {
   return new Promise((resolve) => {
     const check = (items: OutboxItem[]) => {
       const item = items.find((candidate) => candidate.id === id)
-      if (item !== undefined && states.includes(item.state)) {
+      if (item !== undefined && matches(item)) {
         off()
         resolve(item)
       }

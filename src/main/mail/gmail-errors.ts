@@ -151,7 +151,7 @@ export function failureFromResponse(error: unknown): GmailSendError {
     return new GmailSendError('too-large', text, { kind: 'permanent', ...common })
   }
   const addressProblem = /recipient|address|\b(to|cc|bcc|from) header/i.test(text)
-  return new GmailSendError(addressProblem ? 'invalid-address' : 'internal', text, {
+  return new GmailSendError(addressProblem ? 'invalid-address' : 'gmail-refused', text, {
     kind: 'permanent',
     ...common,
   })

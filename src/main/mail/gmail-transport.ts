@@ -146,9 +146,11 @@ export class GmailTransport implements MailTransport {
       if (jsonBodyBytes(size) > this.threshold) return { size }
       return { size, raw: (await readFile(emlPath)).toString('base64url') }
     } catch {
-      throw new GmailSendError('internal', 'Postline could not read the message it built.', {
-        kind: 'permanent',
-      })
+      throw new GmailSendError(
+        'disk-error',
+        'Postline could not read the message it built from its outbox folder. Nothing was sent.',
+        { kind: 'permanent' },
+      )
     }
   }
 
@@ -243,7 +245,7 @@ interface AttemptRequest extends SendRequest {
 function sentMessage(data: gmail_v1.Schema$Message): SentMessage {
   if (typeof data.id !== 'string' || typeof data.threadId !== 'string') {
     throw new GmailSendError(
-      'internal',
+      'unconfirmed',
       'Gmail accepted the message but did not say under which id, so it may have been sent. Check your Sent folder.',
       { kind: 'unknown' },
     )

@@ -6,7 +6,10 @@ import { encodeWord } from 'nodemailer/lib/mime-funcs'
 import { MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
 import { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
+import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
+import { attachmentChanged, openAttached } from '../store/attachment-file'
+import type { FileSystem } from '../store/file-system'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
 
@@ -21,6 +24,8 @@ export const MAX_ATTACHMENT_NAME_LENGTH = 255
 export interface WriteMessageOptions {
   /** The size limit in bytes; Gmail's by default. Tests lower it. */
   readonly maxBytes?: number
+  /** The file-system port the built message is written through (tests inject faults). */
+  readonly fs?: FileSystem
 }
 
 /** What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex). */
@@ -61,14 +66,28 @@ export async function writeMessage(
   const estimate = estimateSize(files, Buffer.byteLength(text) + Buffer.byteLength(html))
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
 
-  const root = new MailComposer(composerOptions(message, text, html)).compile()
+  // Each attachment is opened and checked against what was recorded when it was attached; the
+  // bytes read are the bytes hashed, so a file changed meanwhile stops the build.
+  const contents: Readable[] = []
+  try {
+    for (const attachment of message.attachments) contents.push(await openAttached(attachment))
+  } catch (error) {
+    for (const content of contents) content.destroy()
+    throw error
+  }
+  const root = new MailComposer(composerOptions(message, text, html, contents)).compile()
   // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
   root.keepBcc = true
   const measure: Measure = { size: 0, hash: createHash('sha256') }
+  const failures: unknown[] = []
+  for (const content of contents) content.once('error', (error) => failures.push(error))
   try {
-    await writeStreamAtomic(path, measured(root.createReadStream(), maxBytes, measure))
+    await writeStreamAtomic(path, measured(root.createReadStream(), maxBytes, measure), options.fs)
   } catch (error) {
-    throw missingAttachment(error, message.attachments) ?? error
+    // MailComposer may report an attachment's failure as its own: the attachment's error says why.
+    throw failures.find((failure) => failure instanceof PostlineFailure) ?? error
+  } finally {
+    for (const content of contents) content.destroy()
   }
   return { size: measure.size, sha256: measure.hash.digest('hex') }
 }
@@ -204,6 +223,7 @@ function composerOptions(
   message: OutgoingMessage,
   text: string,
   html: string,
+  contents: readonly Readable[],
 ): MailComposerOptions {
   const list = (mailboxes: readonly Mailbox[]) =>
     mailboxes.length === 0 ? undefined : mailboxes.map(({ name, address }) => ({ name, address }))
@@ -223,9 +243,9 @@ function composerOptions(
     // is encoded, so no line passes 998 octets (RFC 5322 §2.1.1).
     text,
     html: html === '' ? undefined : html,
-    attachments: message.attachments.map((attachment) => ({
+    attachments: message.attachments.map((attachment, index) => ({
       filename: attachment.name,
-      path: attachment.path,
+      content: contents[index],
       contentType: MIME_TYPE.test(attachment.mimeType)
         ? attachment.mimeType
         : 'application/octet-stream',
@@ -252,31 +272,15 @@ async function attachmentSizes(
 ): Promise<{ size: number }[]> {
   return Promise.all(
     attachments.map(async (attachment) => {
+      if (attachment.fingerprint !== undefined) return { size: attachment.fingerprint.size }
       try {
         const info = await stat(attachment.path)
         if (info.isFile()) return { size: info.size }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
       }
-      throw notFound(attachment)
+      throw attachmentChanged(attachment.name, 'was moved or deleted')
     }),
-  )
-}
-
-function missingAttachment(
-  error: unknown,
-  attachments: readonly AttachmentFile[],
-): PostlineFailure | null {
-  const failure = error as NodeJS.ErrnoException
-  if (failure.code !== 'ENOENT') return null
-  const attachment = attachments.find(({ path }) => path === failure.path)
-  return attachment === undefined ? null : notFound(attachment)
-}
-
-function notFound(attachment: AttachmentFile): PostlineFailure {
-  return new PostlineFailure(
-    'not-found',
-    `The attachment “${attachment.name}” is no longer on disk. Attach it again and send.`,
   )
 }
 

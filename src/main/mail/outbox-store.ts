@@ -1,10 +1,9 @@
-import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { OutboxItem, OutboxState } from '../../shared/domain'
 import { PostlineFailure } from '../errors'
-import { writeFileAtomic } from '../store/atomic-file'
-import { loadRecords, WriteQueues } from '../store/record-folder'
+import { nodeFileSystem, type FileSystem } from '../store/file-system'
+import { RecordFolder, type RecordChange, type SetAside } from '../store/record-folder'
 
 /** An outbox item as stored: the window's view plus what only main needs. */
 export interface OutboxRecord extends OutboxItem {
@@ -37,7 +36,13 @@ const recordSchema = z.object({
   sendAfter: z.string().nullable(),
   attempts: z.number().int().nonnegative(),
   sentAt: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .nullable(),
   messageId: z.string(),
   sha256: z.string(),
   gmailId: z.string().nullable(),
@@ -60,33 +65,44 @@ export const SENT_HISTORY = 50
 /**
  * The outbox in `outbox/`: per message a JSON record and the built message (`.eml`). Each
  * state change is written atomically before and after every network call, so a crash leaves
- * a record that says exactly how far the message got.
+ * a record that says exactly how far the message got; changes of one item run one at a time.
  */
 export class OutboxStore {
-  private readonly items = new Map<string, OutboxRecord>()
-  private readonly writes = new WriteQueues()
+  private constructor(
+    private readonly records: RecordFolder<OutboxRecord>,
+    private readonly fs: FileSystem,
+  ) {}
 
-  private constructor(readonly folder: string) {}
-
-  static async open(dataDir: string): Promise<OutboxStore> {
-    const store = new OutboxStore(join(dataDir, 'outbox'))
-    for (const record of await loadRecords(store.folder, recordSchema))
-      store.items.set(record.id, record)
+  static async open(dataDir: string, fs: FileSystem = nodeFileSystem): Promise<OutboxStore> {
+    const records = await RecordFolder.open(join(dataDir, 'outbox'), recordSchema, {
+      keptOnFailure: 'The outbox is as it was.',
+      fs,
+    })
+    const store = new OutboxStore(records, fs)
     // A built message whose record never got written is the leftover of a crash mid-queue.
-    for (const name of await readdir(store.folder)) {
-      if (name.endsWith('.eml') && !store.items.has(name.slice(0, -4)))
-        await rm(join(store.folder, name), { force: true })
+    for (const name of await fs.readdir(records.folder).catch(() => [] as string[])) {
+      if (name.endsWith('.eml') && !records.has(name.slice(0, -4)))
+        await fs.rm(join(records.folder, name), { force: true }).catch(() => {})
     }
     return store
   }
 
+  get folder(): string {
+    return this.records.folder
+  }
+
+  /** Files set aside at start because they were damaged. */
+  get setAside(): readonly SetAside[] {
+    return this.records.setAside
+  }
+
   /** Where the built message of an item lives. */
   emlPath(id: string): string {
-    return join(this.folder, `${id}.eml`)
+    return join(this.records.folder, `${id}.eml`)
   }
 
   all(): OutboxRecord[] {
-    return [...this.items.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    return [...this.records.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
   /** What the window sees: everything, newest first, without main's fields. */
@@ -94,57 +110,57 @@ export class OutboxStore {
     return this.all().reverse().map(outboxView)
   }
 
-  find(id: string): OutboxRecord | undefined {
-    return this.items.get(id)
+  has(id: string): boolean {
+    return this.records.has(id)
   }
 
   get(id: string): OutboxRecord {
-    const item = this.items.get(id)
-    if (item === undefined)
-      throw new PostlineFailure('not-found', 'That message is no longer in the outbox.')
+    const item = this.records.find(id)
+    if (item === undefined) throw itemNotFound()
     return item
   }
 
-  async put(record: OutboxRecord): Promise<OutboxRecord> {
-    this.items.set(record.id, record)
-    const text = `${JSON.stringify(record)}\n`
-    await this.writes.enqueue(record.id, () =>
-      writeFileAtomic(join(this.folder, `${record.id}.json`), text),
-    )
-    return record
+  /** Runs `task` alone for this item, with the item as it is now (see RecordFolder.change). */
+  change<R>(id: string, task: (change: RecordChange<OutboxRecord>) => Promise<R> | R): Promise<R> {
+    return this.records.change(id, task)
   }
 
-  async update(id: string, change: Partial<OutboxRecord>): Promise<OutboxRecord> {
-    return this.put({ ...this.get(id), ...change })
-  }
-
-  /** Forgets an item and its built message. */
-  async remove(id: string): Promise<void> {
-    this.items.delete(id)
-    await this.writes.enqueue(id, async () => {
-      await rm(join(this.folder, `${id}.json`), { force: true })
-      await rm(this.emlPath(id), { force: true })
+  /** Changes an existing item: `edit` sees the current record and answers the next one. */
+  update(id: string, edit: (current: OutboxRecord) => OutboxRecord): Promise<OutboxRecord> {
+    return this.records.change(id, ({ current, write }) => {
+      if (current === undefined) throw itemNotFound()
+      return write(edit(current))
     })
   }
 
-  /**
-   * A message went out: its built message is no longer needed. Sent items stay listed until the
-   * next start, so nobody watching the outbox sees a message vanish instead of turn to sent.
-   */
-  async sent(id: string): Promise<void> {
-    await this.writes.enqueue(id, () => rm(this.emlPath(id), { force: true }))
+  /** See {@link RecordFolder.assumeInMemory}: the item's outcome could not be written. */
+  markUnknownInMemory(id: string, error: NonNullable<OutboxRecord['error']>): void {
+    const current = this.records.find(id)
+    if (current !== undefined) this.records.assumeInMemory({ ...current, state: 'unknown', error })
   }
 
-  /** At start: built messages of sent items go, and sent items past the history. */
-  async pruneSent(): Promise<void> {
+  /** Forgets an item: first its record (after which it no longer exists), then its message. */
+  async remove(id: string): Promise<void> {
+    await this.records.change(id, ({ remove }) => remove())
+    await this.removeMessage(id)
+  }
+
+  /** Removes an item's built message (after it was sent, or once its record is gone). */
+  async removeMessage(id: string): Promise<void> {
+    await this.fs.rm(this.emlPath(id), { force: true }).catch(() => {})
+  }
+
+  /** Sent items past the history, oldest first. */
+  pastHistory(): OutboxRecord[] {
     const sent = this.all().filter((item) => item.state === 'sent')
-    for (const item of sent)
-      await this.writes.enqueue(item.id, () => rm(this.emlPath(item.id), { force: true }))
-    for (const item of sent.slice(0, Math.max(0, sent.length - SENT_HISTORY)))
-      await this.remove(item.id)
+    return sent.slice(0, Math.max(0, sent.length - SENT_HISTORY))
   }
 
   async flush(): Promise<void> {
-    await this.writes.flush()
+    await this.records.flush()
   }
+}
+
+function itemNotFound(): PostlineFailure {
+  return new PostlineFailure('not-found', 'That message is no longer in the outbox.')
 }

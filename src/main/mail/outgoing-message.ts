@@ -28,7 +28,12 @@ export function outgoingFromDraft(
     subject: draft.fields.subject,
     html: draft.fields.html,
     text: draft.fields.text,
-    attachments: draft.attachments.map(({ path, name, mimeType }) => ({ path, name, mimeType })),
+    attachments: draft.attachments.map(({ path, name, mimeType, fingerprint }) => ({
+      path,
+      name,
+      mimeType,
+      fingerprint,
+    })),
     messageId: createMessageId(account.email),
     date,
   }

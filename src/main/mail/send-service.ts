@@ -1,13 +1,16 @@
 import type { Draft, OutboxItem } from '../../shared/domain'
+import type { PostlineError } from '../../shared/errors'
 import type { AccountService } from '../accounts/account-service'
 import type { AccountRegistry } from '../accounts/registry'
-import { PostlineFailure } from '../errors'
+import { PostlineFailure, toPostlineError } from '../errors'
 import type { EventHub } from '../event-hub'
-import { draftView, newId, type DraftsStore } from '../store/drafts-store'
+import { diskFailure } from '../store/disk-errors'
+import type { FileSystem } from '../store/file-system'
+import { newRecordId, type DraftRecord, type DraftsStore } from '../store/drafts-store'
 import { writeMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
-import { classifySendFailure } from './send-failure'
+import { classifySendFailure, type SendFailure } from './send-failure'
 import type { MailTransport } from './types'
 
 /** Timing of the outbox; tests shorten it. */
@@ -40,18 +43,37 @@ export interface SendServiceOptions {
   readonly timing?: Partial<SendTiming>
   readonly now?: () => Date
   readonly random?: () => number
+  readonly fs?: FileSystem
+  /** Where failures nobody asked about (a recovery step, a late write) are reported. */
+  readonly report?: (what: string, error: unknown) => void
 }
+
+/** States from which a message can still be taken back without it having left. */
+const NOT_LEFT = new Set<OutboxRecord['state']>(['scheduled', 'queued', 'held'])
 
 /**
  * From a draft to Gmail: validates and builds the message, keeps it in the outbox through
  * every state (scheduled → queued → sending → sent | failed | unknown | held), retries what
  * may be retried, and never sends a message twice on its own.
+ *
+ * The promises it keeps (see README, "Sending, and what happens when things go wrong"):
+ * - once the request that may deliver a message has left, the only outcomes are `sent` and
+ *   `unknown`; a failure to record `sent` leaves it `unknown` (the record on disk says `sending`,
+ *   which every start reads as `unknown`);
+ * - state changes on disk first; changes of one draft, and of one outbox item, run one at a time
+ *   on the current record (locks are always taken draft first, then item);
+ * - a draft belongs to the outbox item its `outboxId` names only while that item exists, so an
+ *   undo or discard cut short leaves an editable draft, never a hidden one.
  */
 export class SendService {
   private readonly timing: SendTiming
   private readonly now: () => Date
   private readonly random: () => number
-  private readonly inFlight = new Map<string, Promise<void>>()
+  private readonly inFlight = new Map<string, { done: Promise<void>; stop: AbortController }>()
+  /** Problems not recorded on disk (the disk refused to record them): shown, retried later. */
+  private readonly deferred = new Map<string, { until: number; error: PostlineError }>()
+  /** Accounts being signed out: none of their messages starts meanwhile. */
+  private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
 
@@ -59,153 +81,280 @@ export class SendService {
     this.timing = { ...DEFAULT_SEND_TIMING, ...options.timing }
     this.now = options.now ?? (() => new Date())
     this.random = options.random ?? Math.random
+    options.drafts.ownedWhen((draft) => {
+      const item = draft.outboxId === null ? undefined : this.findItem(draft.outboxId)
+      return item !== undefined && item.draftId === draft.id
+    })
     options.events.on('accounts.changed', (accounts) => {
       for (const account of accounts)
         if (account.status === 'connected') void this.release(account.email)
     })
   }
 
-  /** After a start: a message found on the wire may have been sent, so it is not resent on its own. */
+  /**
+   * After a start: links between drafts and outbox items are repaired in both directions, a
+   * message found on the wire may have been sent (so it is not resent on its own), sent
+   * messages' drafts and built files go. A step the disk refuses is reported and skipped.
+   */
   async recover(): Promise<void> {
-    for (const item of this.options.outbox.all()) {
-      // A crash between queueing and marking the draft: the draft still belongs to this message.
-      const draft = this.options.drafts.find(item.draftId)
-      if (item.state !== 'sent' && draft !== undefined && draft.outboxId !== item.id) {
-        await this.options.drafts.setOutbox(item.draftId, item.id)
+    const { drafts, outbox } = this.options
+    for (const draft of drafts.all()) {
+      if (draft.outboxId !== null && !drafts.owned(draft)) await this.releaseDraft(draft.id, null)
+    }
+    for (const item of outbox.all()) {
+      await this.quietly('repairing the outbox', () => this.recoverItem(item))
+    }
+    await this.quietly('pruning sent history', () => this.pruneHistory())
+    this.changed(true)
+    this.schedule()
+  }
+
+  private async recoverItem(item: OutboxRecord): Promise<void> {
+    const { drafts, outbox } = this.options
+    const draft = drafts.find(item.draftId)
+    if (item.state === 'sent') {
+      if (draft !== undefined && draft.outboxId === item.id) await drafts.forget(draft.id)
+      await outbox.removeMessage(item.id)
+      return
+    }
+    if (draft !== undefined && draft.outboxId !== item.id) {
+      // The draft is not this item's: a queue that never committed, or an undo or discard cut
+      // short. A message that may have left stays, and takes its draft back if it is free.
+      if (item.state === 'sending' || item.state === 'unknown') {
+        if (!drafts.owned(draft)) {
+          await drafts.change(draft.id, ({ current, write }) =>
+            current ? write({ ...current, outboxId: item.id }) : undefined,
+          )
+        }
+      } else {
+        await outbox.remove(item.id)
+        return
       }
-      // A crash between "sent" and deleting the draft: the draft has done its job.
-      if (item.state === 'sent' && draft !== undefined)
-        await this.options.drafts.delete(item.draftId)
-      if (item.state !== 'sending') continue
-      await this.options.outbox.update(item.id, {
+    }
+    if (item.state === 'sending') {
+      await outbox.update(item.id, (current) => ({
+        ...current,
         state: 'unknown',
         error: {
           code: 'offline',
           message:
             'Postline stopped while this message was being sent, so it may have been sent. Check your Sent folder, then send it again or discard it.',
         },
-      })
+      }))
     }
-    await this.options.outbox.pruneSent()
-    this.changed()
-    this.schedule()
   }
 
   list(): OutboxItem[] {
-    return this.options.outbox.views()
+    return this.options.outbox.views().map((view) => {
+      const problem = this.deferred.get(view.id)
+      return problem === undefined ? view : { ...view, error: problem.error }
+    })
   }
 
-  /** Queues a draft: checks and builds the message before anything is sent. */
+  /**
+   * Queues a draft: checks and builds the message before anything is sent. Idempotent: a draft
+   * already in the outbox answers its item, so two Sends make one message.
+   */
   async send(draftId: string): Promise<OutboxItem> {
     const { drafts, outbox, registry } = this.options
-    const draft = drafts.get(draftId)
-    if (draft.outboxId !== null)
-      throw new PostlineFailure('busy', 'This message is already in the outbox.')
-    const fromEmail = draft.fields.from ?? registry.activeEmail()
-    const account = fromEmail === null ? undefined : registry.find(fromEmail)
-    if (account === undefined)
-      throw new PostlineFailure('not-found', 'Choose an account to send from.')
-    const message = outgoingFromDraft(draft, account, this.now())
-    const id = newId()
-    const built = await writeMessage(message, outbox.emlPath(id))
-    const undo = this.timing.undoDelayMs
-    const record = await outbox.put({
-      version: 1,
-      id,
-      draftId,
-      from: account.email,
-      to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
-      subject: draft.fields.subject,
-      size: built.size,
-      state: account.status === 'needs-reconnect' ? 'held' : undo > 0 ? 'scheduled' : 'queued',
-      createdAt: this.now().toISOString(),
-      sendAfter: undo > 0 ? new Date(this.now().getTime() + undo).toISOString() : null,
-      attempts: 0,
-      sentAt: null,
-      error: account.status === 'needs-reconnect' ? reconnectError(account.email) : null,
-      messageId: message.messageId,
-      sha256: built.sha256,
-      gmailId: null,
+    const queued = await drafts.change(draftId, async ({ current, write }) => {
+      if (current === undefined)
+        throw new PostlineFailure('not-found', 'That draft no longer exists.')
+      if (drafts.owned(current)) return outbox.get(current.outboxId!)
+      const fromEmail = current.fields.from ?? registry.activeEmail()
+      const account = fromEmail === null ? undefined : registry.find(fromEmail)
+      if (account === undefined)
+        throw new PostlineFailure('not-found', 'Choose an account to send from.')
+      const message = outgoingFromDraft(current, account, this.now())
+      const id = newRecordId()
+      const kept = 'Your draft is kept; nothing was sent.'
+      const built = await writeMessage(message, outbox.emlPath(id), {
+        ...(this.options.fs ? { fs: this.options.fs } : {}),
+      }).catch((error: unknown) => {
+        throw diskFailure(error, outbox.folder, kept)
+      })
+      const undo = this.timing.undoDelayMs
+      const held = account.status === 'needs-reconnect'
+      const record: OutboxRecord = {
+        version: 1,
+        id,
+        draftId,
+        from: account.email,
+        to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
+        subject: current.fields.subject,
+        size: built.size,
+        state: held ? 'held' : undo > 0 ? 'scheduled' : 'queued',
+        createdAt: this.now().toISOString(),
+        sendAfter: !held && undo > 0 ? new Date(this.now().getTime() + undo).toISOString() : null,
+        attempts: 0,
+        sentAt: null,
+        error: held ? reconnectError(account.email) : null,
+        messageId: message.messageId,
+        sha256: built.sha256,
+        gmailId: null,
+      }
+      // The draft names the item first; the item's record, once written, is what commits the
+      // queue (a draft naming an item that does not exist is still an editable draft).
+      try {
+        await write({ ...current, outboxId: id, note: null })
+      } catch (error) {
+        await outbox.removeMessage(id)
+        throw error
+      }
+      try {
+        return await outbox.change(id, ({ write: writeItem }) => writeItem(record))
+      } catch (error) {
+        await outbox.removeMessage(id)
+        await write({ ...current, outboxId: null }).catch(() => {})
+        throw error
+      }
     })
-    await drafts.setOutbox(draftId, id)
     this.changed(true)
     this.schedule()
-    return outboxView(record)
+    return outboxView(queued)
   }
 
-  /** Takes a scheduled message back into its draft, if the undo came in time. */
+  /** Takes a message that has not left back into its draft. */
   async undo(outboxId: string): Promise<Draft> {
     const item = this.options.outbox.get(outboxId)
-    if (item.state !== 'scheduled' && item.state !== 'held' && item.state !== 'queued') {
-      throw new PostlineFailure(
-        'busy',
-        item.state === 'sent'
-          ? 'Too late to undo: the message was sent.'
-          : 'Too late to undo: the message is on its way.',
-      )
-    }
-    await this.options.outbox.remove(outboxId)
-    const draft = await this.options.drafts.setOutbox(item.draftId, null)
+    await this.takeBack(item, (current) => {
+      if (!NOT_LEFT.has(current.state)) {
+        throw new PostlineFailure(
+          'busy',
+          current.state === 'sent'
+            ? 'Too late to undo: the message was sent.'
+            : 'Too late to undo: the message is on its way.',
+        )
+      }
+    })
     this.changed(true)
-    return draftView(draft)
+    return this.options.drafts.view(await this.options.drafts.read(item.draftId))
   }
 
   /** Tries a failed or waiting message again now. */
   async retry(id: string): Promise<OutboxItem> {
-    const item = this.options.outbox.get(id)
-    if (item.state === 'unknown') {
-      throw new PostlineFailure(
-        'busy',
-        'This message may have been sent already. Check your Sent folder, then choose Send again.',
-      )
-    }
-    if (item.state !== 'failed' && item.state !== 'queued' && item.state !== 'held') {
-      throw new PostlineFailure('busy', 'This message is not waiting to be retried.')
-    }
-    return this.requeue(id)
+    return this.requeue(id, (item) => {
+      if (item.state === 'unknown') {
+        throw new PostlineFailure(
+          'busy',
+          'This message may have been sent already. Check your Sent folder, then choose Send again.',
+        )
+      }
+      if (item.state !== 'failed' && item.state !== 'queued' && item.state !== 'held') {
+        throw new PostlineFailure('busy', 'This message is not waiting to be retried.')
+      }
+    })
   }
 
   /** Sends a message whose fate is unknown once more, because the person said so. */
   async sendAgain(id: string): Promise<OutboxItem> {
-    if (this.options.outbox.get(id).state !== 'unknown') {
-      throw new PostlineFailure(
-        'busy',
-        'Only a message that may not have been sent can be sent again.',
-      )
-    }
-    return this.requeue(id)
+    return this.requeue(id, (item) => {
+      if (item.state !== 'unknown') {
+        throw new PostlineFailure(
+          'busy',
+          'Only a message that may not have been sent can be sent again.',
+        )
+      }
+    })
   }
 
   /** Removes a message from the outbox; an unsent one goes back to the drafts. */
   async discard(id: string): Promise<OutboxItem[]> {
     const item = this.options.outbox.get(id)
-    // The state in memory turns to `sending` in the same tick an attempt starts, so it is enough.
-    if (item.state === 'sending') {
-      throw new PostlineFailure('busy', 'This message is being sent right now; wait a moment.')
-    }
-    await this.options.outbox.remove(id)
-    if (item.state !== 'sent') {
-      const draft = this.options.drafts.find(item.draftId)
-      if (draft !== undefined) await this.options.drafts.setOutbox(item.draftId, null)
-    }
+    await this.takeBack(item, (current) => {
+      if (current.state === 'sending') {
+        throw new PostlineFailure('busy', 'This message is being sent right now; wait a moment.')
+      }
+    })
     this.changed(true)
     return this.list()
+  }
+
+  /**
+   * Before an account is signed out or removed: every message of it that has not been sent
+   * leaves the outbox (one on the wire is stopped first) and goes back to the drafts with a note.
+   */
+  async withdrawAccount(email: string): Promise<void> {
+    const key = email.toLowerCase()
+    const mine = () =>
+      this.options.outbox
+        .all()
+        .filter((item) => item.state !== 'sent' && item.from.toLowerCase() === key)
+    this.withdrawing.add(key)
+    try {
+      for (const item of mine()) {
+        const running = this.inFlight.get(item.id)
+        if (running === undefined) continue
+        running.stop.abort()
+        await running.done
+      }
+      for (const item of mine()) {
+        const mayHaveLeft = item.state === 'unknown' || item.state === 'sending'
+        await this.takeBack(
+          item,
+          (current) => {
+            if (current.state === 'sending' && this.inFlight.has(current.id))
+              throw new PostlineFailure(
+                'busy',
+                'A message of this account is being sent right now.',
+              )
+          },
+          {
+            code: 'cancelled',
+            message: mayHaveLeft
+              ? `This message was being sent from ${email} when that account was signed out, so it may have been sent. Check its Sent folder before you send it again.`
+              : `This message was waiting to be sent from ${email}, which was signed out. Choose an account and send it again.`,
+            params: { email, mayHaveBeenSent: mayHaveLeft ? 1 : 0 },
+          },
+        )
+      }
+    } finally {
+      this.withdrawing.delete(key)
+    }
+    this.changed(true)
   }
 
   /** Stops scheduling and waits for messages on the wire. */
   async close(): Promise<void> {
     this.closed = true
     clearTimeout(this.timer)
-    await Promise.allSettled(this.inFlight.values())
+    await Promise.allSettled([...this.inFlight.values()].map((running) => running.done))
     await this.options.outbox.flush()
   }
 
-  private async requeue(id: string): Promise<OutboxItem> {
-    const record = await this.options.outbox.update(id, {
-      state: 'queued',
-      sendAfter: null,
-      error: null,
+  /**
+   * Undo, discard and withdraw: the item goes first (after that it cannot be sent), then the
+   * draft is released (if that write fails, the draft names an item that no longer exists and
+   * reads as editable anyway; the next start clears the name).
+   */
+  private async takeBack(
+    item: OutboxRecord,
+    allowed: (current: OutboxRecord) => void,
+    note: PostlineError | null = null,
+  ): Promise<void> {
+    const { drafts, outbox } = this.options
+    await drafts.change(item.draftId, async (draft) => {
+      await outbox.change(item.id, async ({ current, remove }) => {
+        if (current === undefined)
+          throw new PostlineFailure('not-found', 'That message is no longer in the outbox.')
+        allowed(current)
+        await remove()
+      })
+      this.deferred.delete(item.id)
+      await outbox.removeMessage(item.id)
+      if (item.state === 'sent' || draft.current?.outboxId !== item.id) return
+      await draft
+        .write({ ...draft.current, outboxId: null, ...(note ? { note } : {}) })
+        .catch((error: unknown) => this.report('releasing a draft', error))
     })
+  }
+
+  private async requeue(id: string, allowed: (item: OutboxRecord) => void): Promise<OutboxItem> {
+    const record = await this.options.outbox.update(id, (current) => {
+      allowed(current)
+      return { ...current, state: 'queued', sendAfter: null, error: null }
+    })
+    this.deferred.delete(id)
     this.changed()
     this.schedule()
     return outboxView(record)
@@ -216,8 +365,15 @@ export class SendService {
     const held = this.options.outbox
       .all()
       .filter((item) => item.state === 'held' && item.from === email)
-    for (const item of held)
-      await this.options.outbox.update(item.id, { state: 'queued', sendAfter: null, error: null })
+    for (const item of held) {
+      await this.quietly('releasing a held message', () =>
+        this.options.outbox.update(item.id, (current) =>
+          current.state === 'held'
+            ? { ...current, state: 'queued', sendAfter: null, error: null }
+            : current,
+        ),
+      )
+    }
     if (held.length > 0) {
       this.changed()
       this.schedule()
@@ -232,18 +388,24 @@ export class SendService {
     let next = Number.POSITIVE_INFINITY
     for (const item of this.options.outbox.all()) {
       if (item.state !== 'queued' && item.state !== 'scheduled') continue
-      if (this.inFlight.has(item.id)) continue
-      const due = item.sendAfter === null ? now : Date.parse(item.sendAfter)
+      if (this.inFlight.has(item.id) || this.withdrawing.has(item.from.toLowerCase())) continue
+      const due = Math.max(
+        item.sendAfter === null ? now : Date.parse(item.sendAfter),
+        this.deferred.get(item.id)?.until ?? now,
+      )
       if (due > now) {
         next = Math.min(next, due)
         continue
       }
       if (this.inFlight.size >= this.timing.concurrency) return
-      const attempt = this.attempt(item.id).finally(() => {
-        this.inFlight.delete(item.id)
-        this.schedule()
-      })
-      this.inFlight.set(item.id, attempt)
+      const stop = new AbortController()
+      const done = this.attempt(item.id, stop.signal)
+        .catch((error: unknown) => this.report('sending', error))
+        .finally(() => {
+          this.inFlight.delete(item.id)
+          this.schedule()
+        })
+      this.inFlight.set(item.id, { done, stop })
     }
     if (next !== Number.POSITIVE_INFINITY) {
       this.timer = setTimeout(() => this.schedule(), Math.max(0, next - now))
@@ -251,40 +413,71 @@ export class SendService {
     }
   }
 
-  private async attempt(id: string): Promise<void> {
+  private async attempt(id: string, signal: AbortSignal): Promise<void> {
     const { outbox, accounts, transport, events } = this.options
-    let item = await outbox.update(id, {
-      state: 'sending',
-      attempts: outbox.get(id).attempts + 1,
-      error: null,
-    })
+    let item: OutboxRecord | null
+    try {
+      item = await outbox.change(id, ({ current, write }) => {
+        if (current === undefined || (current.state !== 'queued' && current.state !== 'scheduled'))
+          return null
+        if (this.withdrawing.has(current.from.toLowerCase())) return null
+        return write({ ...current, state: 'sending', attempts: current.attempts + 1, error: null })
+      })
+    } catch (error) {
+      // Nothing left: the disk would not record that it was about to. Try again later.
+      this.defer(id, error)
+      return
+    }
+    if (item === null) return
+    this.deferred.delete(id)
     this.changed()
+    let failure: SendFailure
     try {
       const client = await accounts.authorizedClient(item.from)
       const sent = await transport.send({
         client,
         emlPath: outbox.emlPath(id),
         size: item.size,
+        signal,
         onProgress: (sentBytes, totalBytes) =>
           events.emit('send.progress', { outboxId: id, sentBytes, totalBytes }),
       })
-      item = await outbox.update(id, {
-        state: 'sent',
-        sentAt: this.now().toISOString(),
-        gmailId: sent.id,
-        sendAfter: null,
-      })
-      await this.options.drafts.delete(item.draftId).catch(() => {})
-      await outbox.sent(id)
-      this.changed(true)
+      await this.recordSent(item, sent.id)
+      return
     } catch (error) {
-      await this.failed(item, error)
+      failure = classifySendFailure(error)
     }
+    await this.recordFailure(item, failure)
   }
 
-  private async failed(item: OutboxRecord, error: unknown): Promise<void> {
-    const failure = classifySendFailure(error)
+  private async recordSent(item: OutboxRecord, gmailId: string): Promise<void> {
+    const { outbox, drafts } = this.options
+    try {
+      await outbox.update(item.id, (current) => ({
+        ...current,
+        state: 'sent',
+        sentAt: this.now().toISOString(),
+        gmailId,
+        sendAfter: null,
+        error: null,
+      }))
+    } catch (error) {
+      this.assumeUnknown(
+        item,
+        error,
+        'Gmail accepted this message, but Postline could not record that it was sent.',
+      )
+      return
+    }
+    await this.quietly('removing a sent draft', () => drafts.forget(item.draftId))
+    await outbox.removeMessage(item.id)
+    this.changed(true)
+  }
+
+  private async recordFailure(item: OutboxRecord, failure: SendFailure): Promise<void> {
     const { outbox } = this.options
+    const error = { code: failure.code, message: failure.message }
+    let next: Partial<OutboxRecord>
     switch (failure.kind) {
       case 'retryable': {
         const backoff = Math.min(
@@ -293,31 +486,103 @@ export class SendService {
         )
         // Full jitter between half and all of the backoff, so many clients do not retry in step.
         const wait = Math.max(backoff * (0.5 + this.random() / 2), failure.retryAfterMs ?? 0)
-        await outbox.update(item.id, {
+        next = {
           state: 'queued',
           sendAfter: new Date(this.now().getTime() + wait).toISOString(),
-          error: { code: failure.code, message: failure.message },
-        })
+          error,
+        }
         break
       }
       case 'unknown':
-        await outbox.update(item.id, {
-          state: 'unknown',
-          error: { code: failure.code, message: failure.message },
-        })
+        next = { state: 'unknown', error }
         break
       case 'auth':
-        await outbox.update(item.id, { state: 'held', error: reconnectError(item.from) })
-        await this.options.accounts.markNeedsReconnect(item.from)
+        next = { state: 'held', error: reconnectError(item.from) }
         break
       case 'permanent':
-        await outbox.update(item.id, {
-          state: 'failed',
-          error: { code: failure.code, message: failure.message },
-        })
+        next = { state: 'failed', error }
         break
     }
+    try {
+      await outbox.update(item.id, (current) => ({ ...current, ...next }))
+    } catch (writeError) {
+      this.assumeUnknown(
+        item,
+        writeError,
+        'Postline could not record what happened to this message.',
+      )
+      return
+    }
+    if (failure.kind === 'auth')
+      await this.quietly('marking an account', () =>
+        this.options.accounts.markNeedsReconnect(item.from),
+      )
     this.changed()
+  }
+
+  /**
+   * The outcome of an attempt could not be written: the record on disk still says `sending`,
+   * which every start reads as "may have been sent". The window is told the same now, with the
+   * disk's reason, and nothing sends it again unless the person chooses Send again.
+   */
+  private assumeUnknown(item: OutboxRecord, error: unknown, lead: string): void {
+    const disk = toPostlineError(diskFailure(error, this.options.outbox.folder, ''))
+    this.report('recording an outcome', error)
+    this.options.outbox.markUnknownInMemory(item.id, {
+      code: disk.code,
+      message: `${lead} It may have been sent: check your Sent folder before you send it again. (${disk.message.trim()})`,
+      ...(disk.params ? { params: disk.params } : {}),
+    })
+    this.changed()
+  }
+
+  /** The disk refused to record the start of an attempt: nothing left; retry after a backoff. */
+  private defer(id: string, error: unknown): void {
+    const shaped = toPostlineError(
+      diskFailure(error, this.options.outbox.folder, 'The message waits in the outbox.'),
+    )
+    this.report('starting a send', error)
+    this.deferred.set(id, {
+      until: this.now().getTime() + this.timing.baseBackoffMs,
+      error: shaped,
+    })
+    this.changed()
+  }
+
+  /** Sent items past the history go (their drafts went when they were sent). */
+  private async pruneHistory(): Promise<void> {
+    for (const item of this.options.outbox.pastHistory()) await this.options.outbox.remove(item.id)
+  }
+
+  private async releaseDraft(draftId: string, outboxId: string | null): Promise<void> {
+    await this.quietly('repairing a draft', () =>
+      this.options.drafts.change(draftId, ({ current, write }) =>
+        current === undefined || current.outboxId === outboxId
+          ? undefined
+          : write({ ...current, outboxId }),
+      ),
+    )
+  }
+
+  private findItem(id: string): OutboxRecord | undefined {
+    return this.options.outbox.has(id) ? this.options.outbox.get(id) : undefined
+  }
+
+  private async quietly(what: string, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step()
+    } catch (error) {
+      this.report(what, error)
+    }
+  }
+
+  private report(what: string, error: unknown): void {
+    if (this.options.report) this.options.report(what, error)
+    else
+      console.error(
+        `postline: outbox: ${what} failed:`,
+        error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
+      )
   }
 
   private changed(draftsToo = false): void {
@@ -330,5 +595,8 @@ function reconnectError(email: string) {
   return {
     code: 'needs-reconnect',
     message: `Reconnect ${email}; this message goes out as soon as you do.`,
+    params: { email },
   }
 }
+
+export type { DraftRecord }

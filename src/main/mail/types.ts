@@ -1,5 +1,6 @@
 import type { OAuth2Client } from 'google-auth-library'
 import type { Mailbox } from '../../shared/addresses'
+import type { FileFingerprint } from '../store/attachment-file'
 
 export type { Mailbox } from '../../shared/addresses'
 
@@ -8,6 +9,8 @@ export interface AttachmentFile {
   readonly path: string
   readonly name: string
   readonly mimeType: string
+  /** What the file was when attached; sending stops if it is no longer that file. */
+  readonly fingerprint?: FileFingerprint | undefined
 }
 
 /** Everything that goes into one RFC 5322 message. */

@@ -5,7 +5,8 @@ import { describeGoogleClient } from '../config'
 import type { AppConfig, StoredGoogleClient } from '../config'
 import type { GoogleClientSettingsPort } from '../core-types'
 import { PostlineFailure } from '../errors'
-import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { readJsonOrSetAside, writeFileAtomic } from '../store/atomic-file'
+import { KeyedLock } from '../store/record-folder'
 
 /** The settings file in the user-data folder's root: non-secret settings only. */
 export const SETTINGS_FILE = 'settings.json'
@@ -34,8 +35,9 @@ export function isGoogleClientId(clientId: string): boolean {
 export async function loadStoredGoogleClient(
   folder: string,
   secrets: SecretStore,
+  onSetAside?: (movedTo: string) => void,
 ): Promise<StoredGoogleClient | null> {
-  const clientId = storedClientId(await readSettings(folder))
+  const clientId = storedClientId(await readSettings(folder, onSetAside))
   if (clientId === null) return null
   return { clientId, clientSecret: await secrets.get(CLIENT_SECRET_ACCOUNT) }
 }
@@ -58,7 +60,7 @@ export interface GoogleClientSettingsOptions {
  * `save()` and `clear()` answer what the next start will use.
  */
 export class GoogleClientSettingsStore implements GoogleClientSettingsPort {
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly changes = new KeyedLock()
 
   constructor(private readonly options: GoogleClientSettingsOptions) {}
 
@@ -102,20 +104,21 @@ export class GoogleClientSettingsStore implements GoogleClientSettingsPort {
 
   /** One change at a time, so two quick saves never interleave their keychain and file writes. */
   private serialised<T>(change: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(change)
-    this.queue = result.catch(() => undefined)
-    return result
+    return this.changes.run(SETTINGS_FILE, change)
   }
 }
 
-async function readSettings(folder: string): Promise<SettingsFile> {
-  let raw: unknown
-  try {
-    raw = await readJsonFile(path.join(folder, SETTINGS_FILE))
-  } catch (error) {
-    if (error instanceof SyntaxError) return {} // a damaged file holds nothing worth keeping
-    throw error
-  }
+/**
+ * The settings file; a damaged one is set aside next to the original (not overwritten by the next
+ * save) and reported through `onSetAside`.
+ */
+async function readSettings(
+  folder: string,
+  onSetAside: (movedTo: string) => void = (movedTo) =>
+    console.error(`postline: the damaged settings file was set aside as ${movedTo}`),
+): Promise<SettingsFile> {
+  const { value: raw, setAsideTo } = await readJsonOrSetAside(path.join(folder, SETTINGS_FILE))
+  if (setAsideTo !== null) onSetAside(setAsideTo)
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as SettingsFile) : {}
 }
 

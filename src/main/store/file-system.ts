@@ -45,7 +45,7 @@ export const nodeFileSystem: FileSystem = {
 
 /** The operations a fault can be injected into; `write` and `sync` act on open files. */
 export type FileOperation =
-  'open' | 'write' | 'sync' | 'rename' | 'rm' | 'mkdir' | 'readdir' | 'readFile' | 'stat'
+  'open' | 'write' | 'sync' | 'rename' | 'rm' | 'mkdir' | 'readdir' | 'readFile' | 'stat' | 'access'
 
 /** One injected fault: the errno code to throw, for which operation and paths, how often. */
 export interface FaultRule {
@@ -137,6 +137,6 @@ export function faultyFileSystem(inner: FileSystem = nodeFileSystem): FaultyFile
     readFile: guarded('readFile', (path) => inner.readFile(path)),
     stat: guarded('stat', (path) => inner.stat(path)),
     lstat: guarded('stat', (path) => inner.lstat(path)),
-    access: (path, mode) => inner.access(path, mode),
+    access: guarded('access', (path, mode: number) => inner.access(path, mode)),
   }
 }

@@ -1,44 +1,234 @@
-import { mkdir, readdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { z } from 'zod'
-import { readJsonFile } from './atomic-file'
+import { isTemporaryFile, readJsonFile, removeTemporaryFiles, writeFileAtomic } from './atomic-file'
+import { diskFailure, errnoOf } from './disk-errors'
+import { nodeFileSystem, type FileSystem } from './file-system'
 
 /**
- * Loads a folder of `<id>.json` records (drafts, outbox items). A file that does not parse or
- * does not match its name is set aside as `.damaged-<time>`, never deleted.
+ * Runs tasks one after another per key, and tasks of different keys in parallel. Every change of
+ * one record goes through here, so two changes never work on the same stale copy.
  */
-export async function loadRecords<T extends { readonly id: string }>(
-  folder: string,
-  schema: z.ZodType<T>,
-): Promise<T[]> {
-  await mkdir(folder, { recursive: true, mode: 0o700 })
-  const records: T[] = []
-  for (const name of await readdir(folder)) {
-    if (!name.endsWith('.json') || name.startsWith('.')) continue
-    const path = join(folder, name)
-    const parsed = schema.safeParse(await readJsonFile(path).catch(() => null))
-    if (parsed.success && `${parsed.data.id}.json` === name) records.push(parsed.data)
-    else await rename(path, `${path}.damaged-${Date.now()}`).catch(() => {})
-  }
-  return records
-}
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>()
 
-/** Writes of one record happen in order; different records are written in parallel. */
-export class WriteQueues {
-  private readonly queues = new Map<string, Promise<void>>()
-
-  enqueue(id: string, write: () => Promise<void>): Promise<void> {
-    const next = (this.queues.get(id) ?? Promise.resolve()).then(write)
+  run<T>(key: string, task: () => Promise<T> | T): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve()
+    const next = previous.then(task)
     const settled = next.catch(() => {})
-    this.queues.set(id, settled)
+    this.tails.set(key, settled)
     void settled.then(() => {
-      if (this.queues.get(id) === settled) this.queues.delete(id)
+      if (this.tails.get(key) === settled) this.tails.delete(key)
     })
     return next
   }
 
-  /** Waits for every write under way. */
-  async flush(): Promise<void> {
-    await Promise.all(this.queues.values())
+  /** Waits until every task started so far has settled. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values())
   }
+}
+
+/** Something the store set aside at start instead of loading it. */
+export interface SetAside {
+  /** Where the damaged file now is. */
+  readonly path: string
+  /** Why: it did not parse, did not match its schema, or could not be read. */
+  readonly reason: string
+}
+
+/** What {@link RecordFolder.open} needs besides the folder and schema. */
+export interface RecordFolderOptions {
+  readonly fs?: FileSystem
+  /** What was kept when a write fails, in the person's words ("Your draft as last saved is kept."). */
+  readonly keptOnFailure: string
+  readonly now?: () => Date
+}
+
+/** One change inside {@link RecordFolder.change}: the current record and the ways to change it. */
+export interface RecordChange<T> {
+  /** The record as it is on disk right now (undefined when there is none). */
+  readonly current: T | undefined
+  /** Writes the record durably, then makes it current. Throws a disk failure and changes nothing. */
+  write(record: T): Promise<T>
+  /** Deletes the record's file, then forgets it. */
+  remove(): Promise<void>
+}
+
+/**
+ * A folder of `<id>.json` records (drafts, outbox items), one atomic file each, with the rule
+ * "disk first": a record changes in memory only after its file was written, and changes of one
+ * record run one at a time on the current record. At start, temporary files left by a crash or a
+ * failed write are removed, and a file that does not parse or match its name is set aside as
+ * `<name>.damaged-<time>` (never deleted) while every other record loads.
+ */
+export class RecordFolder<T extends { readonly id: string }> {
+  private readonly records = new Map<string, T>()
+  private readonly lock = new KeyedLock()
+  readonly setAside: SetAside[] = []
+
+  private constructor(
+    readonly folder: string,
+    private readonly fs: FileSystem,
+    private readonly keptOnFailure: string,
+  ) {}
+
+  static async open<T extends { readonly id: string }>(
+    folder: string,
+    schema: z.ZodType<T>,
+    options: RecordFolderOptions,
+  ): Promise<RecordFolder<T>> {
+    const fs = options.fs ?? nodeFileSystem
+    const now = options.now ?? (() => new Date())
+    const store = new RecordFolder<T>(folder, fs, options.keptOnFailure)
+    const names = await prepareRecordFolder(folder, fs, now, store.setAside)
+    for (const id of recordIds(names)) {
+      const read = await readRecordFile(folder, id, schema, fs)
+      if ('record' in read) store.records.set(id, read.record)
+      else await setAsideFile(join(folder, `${id}.json`), read.reason, fs, now, store.setAside)
+    }
+    return store
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id)
+  }
+
+  find(id: string): T | undefined {
+    return this.records.get(id)
+  }
+
+  values(): IterableIterator<T> {
+    return this.records.values()
+  }
+
+  get size(): number {
+    return this.records.size
+  }
+
+  /**
+   * Runs `task` alone for this record: no other change of it starts until the task settles, and
+   * the task sees the record as it is now. Writes inside go to disk before memory.
+   */
+  change<R>(id: string, task: (change: RecordChange<T>) => Promise<R> | R): Promise<R> {
+    return this.lock.run(id, () =>
+      task({
+        current: this.records.get(id),
+        write: (record) => this.write(record),
+        remove: () => this.remove(id),
+      }),
+    )
+  }
+
+  /**
+   * Changes a record in memory only. For one case alone: the outbox could not record an
+   * attempt's outcome, and memory takes the meaning the record on disk already has at the next
+   * start (`sending` is read as `unknown`), so memory and disk still tell the same story.
+   */
+  assumeInMemory(record: T): void {
+    if (this.records.has(record.id)) this.records.set(record.id, record)
+  }
+
+  /** Waits for every change under way. */
+  flush(): Promise<void> {
+    return this.lock.idle()
+  }
+
+  /** The path of a record's file. */
+  pathOf(id: string): string {
+    return join(this.folder, `${id}.json`)
+  }
+
+  private async write(record: T): Promise<T> {
+    try {
+      await writeFileAtomic(this.pathOf(record.id), `${JSON.stringify(record)}\n`, this.fs)
+    } catch (error) {
+      throw diskFailure(error, this.folder, this.keptOnFailure)
+    }
+    this.records.set(record.id, record)
+    return record
+  }
+
+  private async remove(id: string): Promise<void> {
+    try {
+      await this.fs.rm(this.pathOf(id), { force: true })
+    } catch (error) {
+      throw diskFailure(error, this.folder, this.keptOnFailure)
+    }
+    this.records.delete(id)
+  }
+}
+
+/**
+ * Makes sure a record folder exists (a file in its place is set aside; an unwritable folder is
+ * left to fail on the first write) and removes the temporary files a crash or failed write left.
+ */
+export async function prepareRecordFolder(
+  folder: string,
+  fs: FileSystem,
+  now: () => Date,
+  setAside: SetAside[],
+): Promise<string[]> {
+  try {
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    const code = errnoOf(error)
+    // Something that is not a folder is in the way (a file named `drafts`): set it aside.
+    if (
+      (code === 'EEXIST' || code === 'ENOTDIR') &&
+      (await setAsideFile(folder, 'it is a file, not a folder', fs, now, setAside))
+    )
+      await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch(() => {})
+  }
+  const names = await fs.readdir(folder).catch(() => [] as string[])
+  await removeTemporaryFiles(folder, fs, names)
+  return names.filter((name) => !isTemporaryFile(name))
+}
+
+/** The ids of the records among a folder's file names: every `<id>.json` that is not hidden. */
+export function recordIds(names: readonly string[]): string[] {
+  return names
+    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .map((name) => name.slice(0, -'.json'.length))
+}
+
+/** Reads and checks one record file: the record, or why it cannot be used. */
+export async function readRecordFile<T extends { readonly id: string }>(
+  folder: string,
+  id: string,
+  schema: z.ZodType<T>,
+  fs: FileSystem,
+): Promise<{ record: T } | { reason: string }> {
+  try {
+    const parsed = schema.safeParse(await readJsonFile(join(folder, `${id}.json`), fs))
+    if (!parsed.success) return { reason: 'it does not have the expected fields' }
+    if (parsed.data.id !== id) return { reason: 'its name does not match its content' }
+    return { record: parsed.data }
+  } catch (error) {
+    return {
+      reason:
+        error instanceof SyntaxError
+          ? 'it is not valid JSON'
+          : `it could not be read (${errnoOf(error) ?? 'error'})`,
+    }
+  }
+}
+
+/** Renames a damaged file to `<path>.damaged-<time>` and notes it; false when it cannot move. */
+export async function setAsideFile(
+  path: string,
+  reason: string,
+  fs: FileSystem,
+  now: () => Date,
+  setAside: SetAside[],
+): Promise<boolean> {
+  const movedTo = `${path}.damaged-${now().getTime()}`
+  try {
+    await fs.rename(path, movedTo)
+  } catch {
+    // A read-only folder: the file stays where it is and is simply not loaded.
+    setAside.push({ path, reason: `${reason}; it could not be moved` })
+    return false
+  }
+  setAside.push({ path: movedTo, reason })
+  return true
 }

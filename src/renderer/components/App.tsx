@@ -9,6 +9,7 @@ import { useSettings } from '../hooks/use-settings'
 import { useSignInState } from '../hooks/use-sign-in-state'
 import { ErrorRegion } from './ErrorRegion'
 import { SessionOnlyOffer, SignInPanel, type SignInStep } from './SignInPanel'
+import { StatusBanner } from './StatusBanner'
 import { Welcome } from './Welcome'
 import { Workspace } from './Workspace'
 
@@ -77,11 +78,14 @@ export function App({ api }: { api: PostlineApi }) {
   const dismiss = useCallback(() => setShown(null), [])
   const cancel = useCallback(() => void actions.cancelSignIn(), [actions])
   const errorRegion = (
-    <ErrorRegion
-      error={shown?.error ?? loadError}
-      context={shown?.context ?? 'account'}
-      onDismiss={dismiss}
-    />
+    <>
+      <StatusBanner api={api} />
+      <ErrorRegion
+        error={shown?.error ?? loadError}
+        context={shown?.context ?? 'account'}
+        onDismiss={dismiss}
+      />
+    </>
   )
   const panel =
     step !== null ? (

@@ -27,6 +27,11 @@ function DraftRow({
           {when(draft.updatedAt)}
           {isOpen && ' · open in the composer'}
         </p>
+        {draft.note && (
+          <p className="draft-note" data-code={draft.note.code}>
+            {draft.note.message}
+          </p>
+        )}
       </div>
       <div className="draft-actions">
         <button

@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
 import { gmailErrors, startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
-import { coreWithAccounts, newDraft, outboxState, requestCount } from '../../helpers/sending'
+import {
+  coreWithAccounts,
+  afterAttempt,
+  newDraft,
+  outboxState,
+  requestCount,
+} from '../../helpers/sending'
 
 let sandbox: Sandbox
 before(async () => {
@@ -125,7 +131,7 @@ test('a 403 user rate limit and a 500 are retried with backoff', async (t) => {
   const { core } = await coreWithAccounts(t, sandbox, [ADA])
   sandbox.failNext(GMAIL, gmailErrors.userRateLimit(), 1)
   const queued = ok(await core.handlers['mail.send']({ draftId: await newDraft(core) }))
-  const waiting = await outboxState(core, queued.id, ['queued', 'sent'])
+  const waiting = await afterAttempt(core, queued.id, ['queued', 'sent'])
   if (waiting.state === 'queued') assert.equal(waiting.error?.code, 'rate-limited')
   assert.equal((await outboxState(core, queued.id, ['sent'])).attempts, 2)
 
@@ -139,7 +145,7 @@ test('a connection dropped after the message left is unknown, never resent on it
   sandbox.failNext(GMAIL, { kind: 'drop' }, 1)
   const before = requestCount(sandbox, GMAIL)
   const queued = ok(await core.handlers['mail.send']({ draftId: await newDraft(core) }))
-  const unknown = await outboxState(core, queued.id, ['unknown', 'sent', 'queued'])
+  const unknown = await afterAttempt(core, queued.id, ['unknown', 'sent', 'queued'])
   assert.equal(unknown.state, 'unknown')
   assert.match(unknown.error?.message ?? '', /may have been sent/)
   assert.equal(failed(await core.handlers['outbox.retry']({ id: queued.id })).code, 'busy')

@@ -49,6 +49,7 @@ function fakeMain() {
               attachments: [],
               updatedAt: new Date(0).toISOString(),
               outboxId: null,
+              note: null,
             },
           })
         },

@@ -149,10 +149,16 @@ test('saving while the environment sets a client answers that the environment’
   })
 })
 
-test('a damaged settings.json counts as no saved client and is replaced by the next save', async (t) => {
+test('a damaged settings.json counts as no saved client, is set aside, and the next save starts afresh', async (t) => {
   const folder = await tempDir(t)
   const secrets = new KeytarSecretStore(testService())
-  await writeFile(path.join(folder, SETTINGS_FILE), '{"googleClient": {"clientId": ')
+  const damaged = '{"googleClient": {"clientId": '
+  await writeFile(path.join(folder, SETTINGS_FILE), damaged)
+  const setAside: string[] = []
+  assert.equal(await loadStoredGoogleClient(folder, secrets, (to) => setAside.push(to)), null)
+  assert.equal(setAside.length, 1)
+  assert.match(setAside[0]!, /settings\.json\.damaged-\d+$/)
+  assert.equal(await readFile(setAside[0]!, 'utf8'), damaged, 'the damaged file is kept as it was')
   const store = await startWith(folder, secrets)
   assert.equal((await store.get()).source, 'none')
   await store.save(CLIENT_ID, CLIENT_SECRET)

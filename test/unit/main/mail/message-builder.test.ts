@@ -519,7 +519,7 @@ test('an attachment missing from disk is reported by name', async (t) => {
       join(dir, 'm.eml'),
     ),
   )
-  assert.equal(error.code, 'not-found')
+  assert.equal(error.code, 'attachment-changed')
   assert.match(error.message, /“gone\.pdf”/)
   assert.deepEqual(await readdir(dir), [])
 })
