@@ -1,8 +1,8 @@
-import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { AccountStatus, AccountView } from '../../shared/domain'
 import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { nodeFileSystem, type FileSystem } from '../store/file-system'
 
 /** The non-secret facts Postline keeps about an account. */
 export interface AccountRecord {
@@ -56,23 +56,34 @@ export class AccountRegistry {
   private accounts: AccountRecord[] = []
   private active: string | null = null
   private writes: Promise<void> = Promise.resolve()
+  /** Damage found at open that could not be set aside yet (the folder could not be written). */
+  private setAside: {
+    readonly movedTo: string
+    readonly report: DamageReport
+    readonly move: () => Promise<void>
+    readonly onDamaged: ((movedTo: string, report: DamageReport) => void) | undefined
+  } | null = null
 
-  private constructor(private readonly path: string) {}
+  private constructor(
+    private readonly path: string,
+    private readonly fs: FileSystem,
+  ) {}
 
   /**
    * Loads the registry. Each account entry is checked on its own: the good ones load, the bad
    * ones are written to `accounts.json.damaged-<time>` beside it and left out of the registry.
    * A file that cannot be read as a registry at all is renamed there. Either way `onDamaged`
-   * hears where.
+   * hears where, once it is done (if the folder cannot be written, before the next write).
    */
   static async open(
     dataDir: string,
     onDamaged?: (movedTo: string, report: DamageReport) => void,
+    fs: FileSystem = nodeFileSystem,
   ): Promise<AccountRegistry> {
-    const registry = new AccountRegistry(join(dataDir, REGISTRY_FILE))
+    const registry = new AccountRegistry(join(dataDir, REGISTRY_FILE), fs)
     let raw: unknown
     try {
-      raw = await readJsonFile(registry.path)
+      raw = await readJsonFile(registry.path, fs)
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error
       raw = null
@@ -81,8 +92,13 @@ export class AccountRegistry {
     const movedTo = `${registry.path}.damaged-${Date.now()}`
     const parsed = fileSchema.safeParse(raw)
     if (!parsed.success) {
-      await rename(registry.path, movedTo)
-      onDamaged?.(movedTo, { kind: 'file', entries: 0 })
+      registry.setAside = {
+        movedTo,
+        report: { kind: 'file', entries: 0 },
+        move: () => fs.rename(registry.path, movedTo),
+        onDamaged,
+      }
+      await registry.settleSetAside().catch(() => {})
       return registry
     }
     const good: AccountRecord[] = []
@@ -97,15 +113,37 @@ export class AccountRegistry {
     const active = parsed.data.active
     registry.active = typeof active === 'string' && registry.find(active) ? active : null
     if (bad.length > 0) {
-      // Disk first: the bad entries are safe beside the file before the file loses them.
-      await writeFileAtomic(
+      registry.setAside = {
         movedTo,
-        `${JSON.stringify({ version: 1, setAsideFrom: REGISTRY_FILE, accounts: bad }, null, 2)}\n`,
-      )
-      await registry.save()
-      onDamaged?.(movedTo, { kind: 'entries', entries: bad.length })
+        report: { kind: 'entries', entries: bad.length },
+        move: () =>
+          writeFileAtomic(
+            movedTo,
+            `${JSON.stringify({ version: 1, setAsideFrom: REGISTRY_FILE, accounts: bad }, null, 2)}\n`,
+            fs,
+          ),
+        onDamaged,
+      }
+      // A data folder that cannot be written now (read-only, full) does not stop the start: the
+      // good accounts load, and the bad entries are set aside before the file is next written.
+      await registry
+        .settleSetAside()
+        .then(() => registry.save())
+        .catch(() => {})
     }
     return registry
+  }
+
+  /**
+   * Disk first: what is to be set aside is safe beside the file before the file changes (or
+   * goes). Runs once; a failure leaves it for the next write, which then fails too.
+   */
+  private async settleSetAside(): Promise<void> {
+    const pending = this.setAside
+    if (pending === null) return
+    await pending.move()
+    this.setAside = null
+    pending.onDamaged?.(pending.movedTo, pending.report)
   }
 
   list(): readonly AccountRecord[] {
@@ -225,6 +263,7 @@ export class AccountRegistry {
   }
 
   private async write(accounts: readonly AccountRecord[], active: string | null): Promise<void> {
+    await this.settleSetAside()
     const kept = accounts.filter((account) => account.sessionOnly !== true)
     const chosen = activeOf(accounts, active)
     const snapshot = JSON.stringify(
@@ -237,7 +276,7 @@ export class AccountRegistry {
       null,
       2,
     )
-    await writeFileAtomic(this.path, `${snapshot}\n`)
+    await writeFileAtomic(this.path, `${snapshot}\n`, this.fs)
   }
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AccountRegistry, REGISTRY_FILE } from '../../../../src/main/accounts/registry'
+import { faultyFileSystem } from '../../../../src/main/store/file-system'
 import { tempDir } from '../../../helpers/temp-dir'
 
 const ada = {
@@ -210,4 +211,45 @@ test('a failed write leaves the registry as it was (disk first)', async (t) => {
   await rm(file, { recursive: true })
   await registry.upsert(grace)
   assert.deepEqual(registry.list(), [ada, grace])
+})
+
+test('when the folder cannot be written at start, the good entries still load and the bad ones are set aside before the next write', async (t) => {
+  const dir = await tempDir(t)
+  const bad = { email: 'broken@example.com' }
+  const original = JSON.stringify({ version: 1, active: null, accounts: [ada, bad] })
+  await writeFile(join(dir, REGISTRY_FILE), original)
+  const fs = faultyFileSystem()
+  fs.setFaults([{ op: 'open', code: 'EROFS' }])
+  const damaged: string[] = []
+  const registry = await AccountRegistry.open(dir, (movedTo) => damaged.push(movedTo), fs)
+  assert.deepEqual(registry.list(), [ada])
+  assert.deepEqual(damaged, [])
+  // Nothing changed on disk: the bad entry was not lost.
+  assert.equal(await readFile(join(dir, REGISTRY_FILE), 'utf8'), original)
+  await assert.rejects(registry.upsert(grace), { code: 'EROFS' })
+  assert.equal(await readFile(join(dir, REGISTRY_FILE), 'utf8'), original)
+
+  fs.setFaults([])
+  await registry.upsert(grace)
+  assert.equal(damaged.length, 1)
+  assert.deepEqual(JSON.parse(await readFile(damaged[0]!, 'utf8')).accounts, [bad])
+  assert.deepEqual(JSON.parse(await readFile(join(dir, REGISTRY_FILE), 'utf8')).accounts, [
+    ada,
+    grace,
+  ])
+})
+
+test('a whole damaged file that cannot be renamed at start is renamed before the next write', async (t) => {
+  const dir = await tempDir(t)
+  await writeFile(join(dir, REGISTRY_FILE), '{"version":1,"accounts":[{"email":')
+  const fs = faultyFileSystem()
+  fs.setFaults([{ op: 'rename', code: 'EROFS', times: 1 }])
+  const damaged: string[] = []
+  const registry = await AccountRegistry.open(dir, (movedTo) => damaged.push(movedTo), fs)
+  assert.deepEqual(registry.list(), [])
+  assert.deepEqual(damaged, [])
+  await registry.upsert(ada)
+  assert.equal(damaged.length, 1)
+  assert.equal(await readFile(damaged[0]!, 'utf8'), '{"version":1,"accounts":[{"email":')
+  assert.deepEqual(JSON.parse(await readFile(join(dir, REGISTRY_FILE), 'utf8')).accounts, [ada])
 })
