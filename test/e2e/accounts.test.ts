@@ -126,6 +126,29 @@ describe('the accounts window', () => {
     })
   })
 
+  test('Cancel while the code is exchanged adds nothing and revokes the new grant', async () => {
+    await withApp(browser, async ({ page }, world) => {
+      // Google's token endpoint is slow, so the person can press Cancel while Postline waits.
+      world.sandbox.failNext('/token', { kind: 'delay', ms: 3_000 })
+      await page.getByRole('button', { name: 'Add Google account' }).click()
+      // The browser's page waits on Postline's answer, which waits on the exchange: not awaited.
+      const consented = answerConsent(world, ADA)
+      await page.getByRole('heading', { name: 'Finishing sign-in…' }).waitFor()
+      await capture(page, 'finishing-sign-in')
+      await page.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByRole('button', { name: 'Add Google account' }).waitFor()
+      const returned = await consented
+      await returned.getByText('cancelled the sign-in in Postline').waitFor()
+      assert.equal(await page.getByRole('alert').textContent(), '', 'cancelling shows no error')
+      assert.equal(await page.getByRole('listitem').count(), 0)
+      assert.deepEqual(
+        world.sandbox.revocations().map((r) => r.email),
+        [ADA],
+      )
+      assert.deepEqual(world.sandbox.liveGrants(), [])
+    })
+  })
+
   test('signs out after a confirmation that says what signing out does', async () => {
     await withApp(browser, async (app, world) => {
       await addAccount(app, world, ADA)

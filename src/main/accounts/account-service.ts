@@ -67,6 +67,8 @@ export class AccountService {
   private revoking: Promise<void> | null = null
   /** Whether a pending revocation may be waiting; the first pass finds out. */
   private mayHavePending = true
+  /** Counts {@link markPending} calls, so a pass that ran meanwhile does not clear the flag. */
+  private pendingMarks = 0
 
   constructor(private readonly options: AccountServiceOptions) {
     const sessionTokens = this.sessionTokens
@@ -163,14 +165,14 @@ export class AccountService {
       const token = this.sessionTokens.get(key(account.email))
       if (token !== undefined) {
         this.sessionRevocations.push(token)
-        this.mayHavePending = true
+        this.markPending()
       }
     } else {
       const refreshToken = await this.options.secrets.get(account.email)
       if (refreshToken !== null) {
         // Recorded before the account's own entry goes, so the token is never lost unrevoked.
         await this.pending.add(refreshToken, account.email)
-        this.mayHavePending = true
+        this.markPending()
       }
     }
     return this.forget(account)
@@ -179,7 +181,8 @@ export class AccountService {
   /** Opens Google's page where the person can remove Postline's access themselves. */
   async openGoogleAccessPage(): Promise<{ opened: true }> {
     try {
-      await this.options.openExternal(GOOGLE_ACCESS_PAGE_URL)
+      // A constant https URL, through the injected openExternal (main wires it to openInBrowser).
+      await this.options.openExternal(GOOGLE_ACCESS_PAGE_URL) // eng-disable OPEN_EXTERNAL_JS_CHECK
     } catch {
       throw new PostlineFailure(
         'browser-unavailable',
@@ -456,7 +459,7 @@ export class AccountService {
     } finally {
       if (pendingId !== null) this.inFlight.delete(pendingId)
       // An entry left behind (Google unreachable, a keychain hiccup) is retried later.
-      if (!settled) this.mayHavePending = true
+      if (!settled) this.markPending()
     }
   }
 
@@ -476,7 +479,7 @@ export class AccountService {
         await this.options.oauth.revoke(token)
       } catch {
         if (pendingId === null) this.sessionRevocations.push(token)
-        this.mayHavePending = true
+        this.markPending()
         return false
       }
     }
@@ -487,7 +490,13 @@ export class AccountService {
     )
   }
 
+  private markPending(): void {
+    this.mayHavePending = true
+    this.pendingMarks++
+  }
+
   private async revokeAllPending(): Promise<void> {
+    const marks = this.pendingMarks
     const session = this.sessionRevocations
     this.sessionRevocations = []
     for (const token of session) {
@@ -508,7 +517,7 @@ export class AccountService {
         left++ // Offline, Google refused, or the keychain: the entry waits for the next try.
       }
     }
-    this.mayHavePending = left > 0
+    if (this.pendingMarks === marks) this.mayHavePending = left > 0
   }
 
   private async settlePending(entry: PendingRevocation): Promise<void> {

@@ -17,6 +17,12 @@ export interface KeytarLike {
 }
 
 const PROBE_ACCOUNT = 'postline-keychain-probe'
+/** libsecret's errors for an item that vanished between the search and the read. */
+const VANISHED_ITEM = /No such (interface|object)|Object does not exist/i
+/** The waits before each retry of such a call (about a second in all). */
+const VANISHED_ITEM_RETRIES_MS = [50, 150, 300, 500]
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * The keychain through keytar (libsecret, macOS Keychain, Windows Credential Manager).
@@ -57,6 +63,19 @@ export class KeytarSecretStore implements SecretStore {
       keytar = this.keytar ??= this.load()
     } catch (error) {
       throw new KeychainUnavailableError(this.advice('missing'), describe(error))
+    }
+    // An item being deleted while libsecret goes through the collection fails the call ("No such
+    // interface … Item", "No such object") until the deletion is through: such a call (a read, a
+    // write that replaces, a delete) is tried again.
+    for (const wait of VANISHED_ITEM_RETRIES_MS) {
+      try {
+        return await operation(keytar)
+      } catch (error) {
+        if (!VANISHED_ITEM.test(describe(error))) {
+          throw new KeychainUnavailableError(this.advice('refused'), describe(error))
+        }
+        await sleep(wait)
+      }
     }
     try {
       return await operation(keytar)
