@@ -1,36 +1,25 @@
 import assert from 'node:assert/strict'
-import { mkdir, readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import type { Browser, Locator } from 'playwright-core'
+import { describe, test } from 'node:test'
+import type { Locator } from 'playwright-core'
 import { KeytarSecretStore } from '../../src/main/accounts/keychain'
 import { createCore } from '../../src/main/core'
-import { openRenderer } from '../helpers/e2e-bridge'
-import { launchChromium } from '../helpers/chromium'
 import {
   accountItem,
   addAccount,
   answerConsent,
   capture,
-  SCREENSHOTS,
   startApp,
   startWorld,
+  suiteBrowser,
   withApp,
 } from './app-world'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
 
-let browser: Browser
-
-before(async () => {
-  browser = await launchChromium()
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-
-after(async () => {
-  await browser?.close()
-})
+const browser = suiteBrowser()
 
 function activeBadge(item: Locator): Locator {
   return item.locator('.badge', { hasText: 'Active' })
@@ -38,7 +27,7 @@ function activeBadge(item: Locator): Locator {
 
 describe('the accounts window', () => {
   test('with no accounts, it welcomes the person and offers to add one', async () => {
-    await withApp(browser, async ({ page }) => {
+    await withApp(browser(), async ({ page }) => {
       await page.getByRole('heading', { name: 'Welcome to Postline' }).waitFor()
       await page.getByText('Add a Google account to start sending').waitFor()
       assert.equal(await page.getByRole('button', { name: 'Add Google account' }).count(), 1)
@@ -48,7 +37,7 @@ describe('the accounts window', () => {
   })
 
   test('the keyboard reaches the Add button first, with a visible focus ring', async () => {
-    await withApp(browser, async ({ page }) => {
+    await withApp(browser(), async ({ page }) => {
       await page.getByRole('button', { name: 'Add Google account' }).waitFor()
       await page.keyboard.press('Tab')
       const focused = await page.evaluate(() => {
@@ -72,7 +61,7 @@ describe('the accounts window', () => {
   })
 
   test('adds two accounts through Google’s consent page, the second as another identity', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await app.page.getByRole('button', { name: 'Add Google account' }).click()
       await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
@@ -92,7 +81,7 @@ describe('the accounts window', () => {
   })
 
   test('makes another account the active one', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       const adaIsActive = (await activeBadge(accountItem(app.page, ADA)).count()) === 1
@@ -112,7 +101,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel while waiting for the browser stops the sign-in quietly', async () => {
-    await withApp(browser, async ({ page }, world) => {
+    await withApp(browser(), async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
       const consent = await world.person.nextPage()
@@ -127,7 +116,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel while the code is exchanged adds nothing and revokes the new grant', async () => {
-    await withApp(browser, async ({ page }, world) => {
+    await withApp(browser(), async ({ page }, world) => {
       // Google's token endpoint is slow, so the person can press Cancel while Postline waits.
       world.sandbox.failNext('/token', { kind: 'delay', ms: 3_000 })
       await page.getByRole('button', { name: 'Add Google account' }).click()
@@ -150,7 +139,7 @@ describe('the accounts window', () => {
   })
 
   test('signs out after a confirmation that says what signing out does', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
@@ -176,7 +165,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel in the sign-out confirmation keeps the account', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
       const dialog = app.page.getByRole('dialog')
@@ -188,7 +177,7 @@ describe('the accounts window', () => {
   })
 
   test('denying access on Google’s page shows why nothing was added', async () => {
-    await withApp(browser, async ({ page }, world) => {
+    await withApp(browser(), async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await answerConsent(world, ADA, 'Deny')
       const alert = page.getByRole('alert')
@@ -201,7 +190,7 @@ describe('the accounts window', () => {
   })
 
   test('after Google revokes the grant, a restart shows Reconnect, and reconnecting restores it', async () => {
-    const world = await startWorld(browser)
+    const world = await startWorld(browser())
     try {
       const first = await startApp(world)
       try {
@@ -242,7 +231,7 @@ describe('the accounts window', () => {
   })
 
   test('when Google does not confirm a sign-out, the dialog says so and offers Remove from this computer and Google’s page', async () => {
-    const world = await startWorld(browser)
+    const world = await startWorld(browser())
     try {
       const app = await startApp(world)
       try {
@@ -306,30 +295,14 @@ describe('the accounts window', () => {
   })
 
   test('with no keychain, adding offers “Use for this session only”; the account says so and is revoked when Postline closes', async () => {
-    const world = await startWorld(browser)
+    const world = await startWorld(browser())
     try {
       // keytar that cannot load, as on a desktop without libsecret or a Secret Service.
       const noKeychain = new KeytarSecretStore(world.keychainService, () => {
         throw new Error('libsecret-1.so.0: cannot open shared object file')
       })
-      const core = await createCore(
-        {
-          dataDir: world.dataDir,
-          keychainService: world.keychainService,
-          endpoints: world.sandbox.endpoints,
-          clientId: world.sandbox.clientId,
-          clientSecret: world.sandbox.clientSecret,
-          openExternal: world.person.openExternal,
-          signInTimeoutMs: 60_000,
-        },
-        { secrets: noKeychain },
-      )
-      const renderer = await openRenderer({
-        core,
-        browser,
-        viewport: { width: 1000, height: 700 },
-      })
-      const page = renderer.page
+      const app = await startApp(world, { secrets: noKeychain })
+      const page = app.page
       let closed = false
       try {
         await page.getByRole('button', { name: 'Add Google account' }).click()
@@ -350,8 +323,7 @@ describe('the accounts window', () => {
         await capture(page, 'session-only-account')
 
         const revokedBefore = world.sandbox.revocations().length
-        await renderer.close()
-        await core.close()
+        await app.close()
         closed = true
         assert.deepEqual(
           world.sandbox
@@ -365,12 +337,8 @@ describe('the accounts window', () => {
           const content = await readFile(path.join(world.dataDir, name), 'utf8').catch(() => '')
           assert.doesNotMatch(content, /ada@sandbox|sbx-/, name)
         }
-        assert.deepEqual(renderer.problems, [])
       } finally {
-        if (!closed) {
-          await renderer.close()
-          await core.close()
-        }
+        if (!closed) await app.close()
       }
     } finally {
       await world.close()

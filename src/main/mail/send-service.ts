@@ -6,7 +6,8 @@ import { PostlineFailure, toPostlineError } from '../errors'
 import type { EventHub } from '../event-hub'
 import { diskFailure } from '../store/disk-errors'
 import type { FileSystem } from '../store/file-system'
-import { newRecordId, type DraftRecord, type DraftsStore } from '../store/drafts-store'
+import type { DraftRecord, DraftsStore } from '../store/drafts-store'
+import { newRecordId } from '../store/record-id'
 import { writeMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
@@ -44,7 +45,7 @@ export interface SendServiceOptions {
   readonly now?: () => Date
   readonly random?: () => number
   readonly fs?: FileSystem
-  /** Where failures nobody asked about (a recovery step, a late write) are reported. */
+  /** Where failures nobody asked about (a recovery step, a late write) go: the log. */
   readonly report?: (what: string, error: unknown) => void
 }
 
@@ -577,12 +578,7 @@ export class SendService {
   }
 
   private report(what: string, error: unknown): void {
-    if (this.options.report) this.options.report(what, error)
-    else
-      console.error(
-        `postline: outbox: ${what} failed:`,
-        error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-      )
+    this.options.report?.(what, error)
   }
 
   private changed(draftsToo = false): void {

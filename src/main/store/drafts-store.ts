@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
@@ -20,6 +19,7 @@ import {
   type SetAside,
 } from './record-folder'
 import { mimeTypeFor } from './mime-types'
+import { newRecordId } from './record-id'
 
 /** An attachment as main keeps it: the path and the file's fingerprint never leave main. */
 export interface StoredAttachment extends AttachmentView {
@@ -85,11 +85,6 @@ export { encodedSize } from '../../shared/message-size'
 /** A size as a person reads it, in the MiB Gmail means by "35 MB". */
 export function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`
-}
-
-/** A new record id (drafts, attachments, outbox items): 16 random bytes, base64url. */
-export function newRecordId(): string {
-  return randomBytes(16).toString('base64url')
 }
 
 /** What the window may see of a draft; `owned` says whether its outbox item still exists. */

@@ -7,6 +7,7 @@ import type { AccountActions } from '../hooks/use-account-actions'
  * Asks before signing out, and says what signing out does at Google and in the keychain. When
  * Google does not confirm the revocation, it says so and offers to remove the account from this
  * computer only (Postline revokes it later), and Google's page for removing access.
+ * Over 60 lines, on purpose: most of it is the dialog's markup and what it explains.
  */
 export function SignOutDialog({
   account,

@@ -1,0 +1,229 @@
+import type { ServerResponse } from 'node:http'
+import { consentPage, errorPage, isSignInScope } from './consent-page'
+import type { SandboxContext } from './context'
+import { AUTHORIZATION_PATH } from './google-facts'
+import { readParams, redirect, sendHtml, withQuery } from './routing'
+import type { Route, RouteRequest } from './routing'
+
+/** Where the consent form posts the person's answer. */
+export const CONSENT_DECISION_PATH = `${AUTHORIZATION_PATH}/decision`
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost'])
+
+/**
+ * Desktop clients may only use a loopback `http` redirect (RFC 8252 §7.3, Google's loopback
+ * flow); the port is free, a fragment is never allowed (RFC 6749 §3.1.2).
+ */
+export function isLoopbackRedirect(uri: string): boolean {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return false
+  }
+  return (
+    url.protocol === 'http:' &&
+    LOOPBACK_HOSTS.has(url.hostname) &&
+    url.username === '' &&
+    url.password === '' &&
+    !uri.includes('#')
+  )
+}
+
+/** A refusal shown as a page, because the redirect target cannot be trusted (RFC 6749 §4.1.2.1). */
+class PageError {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly detail: string,
+  ) {}
+}
+
+function splitScopes(scope: string | null): string[] {
+  return [...new Set((scope ?? '').split(/\s+/).filter(Boolean))]
+}
+
+interface ValidRequest {
+  readonly clientId: string
+  readonly redirectUri: string
+  readonly state: string | undefined
+  readonly scopes: string[]
+  readonly codeChallenge: string
+  readonly loginHint: string | undefined
+  readonly prompt: readonly string[]
+}
+
+/** Checks an authorization request the way Google does; a bad one gets an error page, no redirect. */
+function validate(query: URLSearchParams, context: SandboxContext): ValidRequest {
+  const clientId = query.get('client_id')
+  if (clientId === null || clientId !== context.clientId) {
+    throw new PageError(401, 'invalid_client', 'The OAuth client was not found.')
+  }
+  const redirectUri = query.get('redirect_uri')
+  if (redirectUri === null || !isLoopbackRedirect(redirectUri)) {
+    throw new PageError(
+      400,
+      'redirect_uri_mismatch',
+      'The redirect URI must be a loopback address such as http://127.0.0.1:PORT/ for a desktop app.',
+    )
+  }
+  const responseType = query.get('response_type')
+  if (responseType !== 'code') {
+    throw new PageError(
+      400,
+      'unsupported_response_type',
+      `Invalid response_type: ${responseType ?? '(missing)'}`,
+    )
+  }
+  const scopes = splitScopes(query.get('scope'))
+  if (scopes.length === 0)
+    throw new PageError(400, 'invalid_request', 'Missing required parameter: scope')
+  if (!scopes.includes('openid')) {
+    throw new PageError(
+      400,
+      'invalid_scope',
+      'The sandbox signs people in with OpenID: scope must include openid.',
+    )
+  }
+  const codeChallenge = query.get('code_challenge')
+  if (codeChallenge === null) {
+    throw new PageError(
+      400,
+      'invalid_request',
+      'Missing required parameter: code_challenge (the sandbox requires PKCE).',
+    )
+  }
+  if (query.get('code_challenge_method') !== 'S256') {
+    throw new PageError(400, 'invalid_request', 'The sandbox requires code_challenge_method=S256.')
+  }
+  if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) {
+    throw new PageError(
+      400,
+      'invalid_request',
+      'code_challenge must be a base64url SHA-256 (43 characters).',
+    )
+  }
+  const accessType = query.get('access_type')
+  if (accessType !== null && accessType !== 'online' && accessType !== 'offline') {
+    throw new PageError(400, 'invalid_request', `Invalid access_type: ${accessType}`)
+  }
+  return {
+    clientId,
+    redirectUri,
+    state: query.get('state') ?? undefined,
+    scopes,
+    codeChallenge,
+    loginHint: query.get('login_hint') ?? undefined,
+    prompt: splitScopes(query.get('prompt')),
+  }
+}
+
+function showAuthorization(
+  context: SandboxContext,
+  request: RouteRequest,
+  response: ServerResponse,
+): void {
+  let valid: ValidRequest
+  try {
+    valid = validate(request.url.searchParams, context)
+  } catch (error) {
+    if (!(error instanceof PageError)) throw error
+    sendHtml(response, error.status, errorPage(error.status, error.error, error.detail))
+    return
+  }
+  // The sandbox has no signed-in session to reuse, so a silent request cannot succeed.
+  if (valid.prompt.includes('none')) {
+    redirect(
+      response,
+      withQuery(valid.redirectUri, { error: 'interaction_required', state: valid.state }),
+    )
+    return
+  }
+  // access_type and include_granted_scopes are accepted; every sandbox grant gets a refresh token.
+  const consent = context.store.openConsent({
+    clientId: valid.clientId,
+    redirectUri: valid.redirectUri,
+    state: valid.state,
+    codeChallenge: valid.codeChallenge,
+    scopes: valid.scopes,
+    loginHint: valid.loginHint,
+  })
+  const hint = valid.loginHint?.toLowerCase()
+  const hinted = context.identities.find((identity) => identity.email.toLowerCase() === hint)
+  sendHtml(
+    response,
+    200,
+    consentPage({
+      requestId: consent.id,
+      formAction: CONSENT_DECISION_PATH,
+      identities: context.identities,
+      selectedEmail: (hinted ?? context.identities[0])?.email ?? '',
+      requestedScopes: valid.scopes,
+      clientId: valid.clientId,
+      redirectUri: valid.redirectUri,
+    }),
+  )
+}
+
+async function answerConsent(
+  context: SandboxContext,
+  request: RouteRequest,
+  response: ServerResponse,
+): Promise<void> {
+  const form = await readParams(request)
+  const refuse = (detail: string): void =>
+    sendHtml(response, 400, errorPage(400, 'invalid_request', detail))
+  const consent = context.store.consent(form.get('request') ?? '')
+  if (consent === undefined) {
+    refuse('This sign-in request has expired or was already answered. Start again from the app.')
+    return
+  }
+  const decision = form.get('decision')
+  if (decision === 'deny') {
+    context.store.closeConsent(consent.id)
+    redirect(
+      response,
+      withQuery(consent.redirectUri, { error: 'access_denied', state: consent.state }),
+    )
+    return
+  }
+  if (decision !== 'allow') {
+    refuse('Choose Allow or Deny.')
+    return
+  }
+  const identity = context.identities.find((candidate) => candidate.email === form.get('identity'))
+  if (identity === undefined) {
+    refuse('Choose one of the sandbox accounts.')
+    return
+  }
+  context.store.closeConsent(consent.id)
+  const ticked = new Set(form.getAll('scope'))
+  const granted = consent.scopes.filter((scope) => isSignInScope(scope) || ticked.has(scope))
+  const code = context.store.issueCode({
+    clientId: consent.clientId,
+    redirectUri: consent.redirectUri,
+    codeChallenge: consent.codeChallenge,
+    identity,
+    scopes: granted,
+  })
+  redirect(
+    response,
+    withQuery(consent.redirectUri, { code, scope: granted.join(' '), state: consent.state }),
+  )
+}
+
+/** The authorization endpoint: validation, the consent page, and the person's answer. */
+export function authorizationRoutes(context: SandboxContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: AUTHORIZATION_PATH,
+      handle: (request, response) => showAuthorization(context, request, response),
+    },
+    {
+      method: 'POST',
+      path: CONSENT_DECISION_PATH,
+      handle: (request, response) => answerConsent(context, request, response),
+    },
+  ]
+}
