@@ -535,7 +535,10 @@ export class AccountService {
     }
     await oauth.revoke(entry.token)
     // A sign-in cut short after its keychain write left an entry no account uses.
-    if ((await secrets.get(email).catch(() => null)) === entry.token) await secrets.delete(email)
+    const read = secrets.peek ?? secrets.get
+    if ((await read.call(secrets, email).catch(() => null)) === entry.token) {
+      await secrets.delete(email)
+    }
     await this.pending.remove(entry.id)
   }
 

@@ -7,6 +7,11 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>
   /** Whether an entry was there to delete. */
   delete(account: string): Promise<boolean>
+  /**
+   * The secret or null, without the write that tells a missing entry from a locked keychain
+   * (so a read at start creates nothing). Stores without it are read with {@link get}.
+   */
+  peek?(account: string): Promise<string | null>
 }
 
 /** The part of keytar Postline uses. */
@@ -47,6 +52,10 @@ export class KeytarSecretStore implements SecretStore {
       await k.deletePassword(this.service, PROBE_ACCOUNT)
     })
     return null
+  }
+
+  async peek(account: string): Promise<string | null> {
+    return this.call((k) => k.getPassword(this.service, account))
   }
 
   async set(account: string, secret: string): Promise<void> {

@@ -64,7 +64,11 @@ export class PendingRevocations {
   }
 
   private async read(): Promise<PendingRevocation[]> {
-    const secret = await this.secrets.get(PENDING_REVOCATIONS_ACCOUNT)
+    // A locked keychain reads as empty here; writing to it fails, which is what tells.
+    const secret = await (this.secrets.peek ?? this.secrets.get).call(
+      this.secrets,
+      PENDING_REVOCATIONS_ACCOUNT,
+    )
     if (secret === null) return []
     return parse(secret)
   }

@@ -72,3 +72,14 @@ test('a keychain that refuses the write makes add fail, so the caller knows noth
   }
   await assert.rejects(new PendingRevocations(refusing).add('t', null), /locked/)
 })
+
+test('listing reads without writing when the keychain can peek, so a start with nothing pending creates no item', async () => {
+  const { store, entries, writes } = memoryKeychain()
+  const peeking: SecretStore = {
+    ...store,
+    get: async () => assert.fail('get probes the keychain with a write'),
+    peek: async (account) => entries.get(account) ?? null,
+  }
+  assert.deepEqual(await new PendingRevocations(peeking).list(), [])
+  assert.deepEqual(writes, [])
+})
