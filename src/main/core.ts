@@ -122,6 +122,9 @@ export async function createCore(
     'accounts.setActive': ({ email }) => accounts.setActive(email),
     'accounts.signOut': ({ email }) => accounts.signOut(email),
     'accounts.reconnect': ({ email }) => accounts.reconnect(email),
+    'accounts.removeFromComputer': ({ email }) => accounts.removeFromComputer(email),
+    'accounts.openGoogleAccessPage': () => accounts.openGoogleAccessPage(),
+    'accounts.addForSession': () => accounts.addForSession(),
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
@@ -165,7 +168,7 @@ export async function createCore(
     verified,
     on: (event, listener) => events.on(event, listener),
     async close() {
-      accounts.close()
+      await accounts.close()
       await verified.catch(() => {})
       await sending.close()
       await drafts.close()
