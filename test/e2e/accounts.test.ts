@@ -275,6 +275,7 @@ describe('the accounts window', () => {
         {
           dataDir: world.dataDir,
           keychainService: world.keychainService,
+          mode: 'sandbox',
           endpoints: world.sandbox.endpoints,
           clientId: world.sandbox.clientId,
           clientSecret: world.sandbox.clientSecret,
