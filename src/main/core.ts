@@ -62,22 +62,87 @@ export async function createCore(
   options: CoreOptions,
   internals: CoreInternals = {},
 ): Promise<PostlineCore> {
+  const log = options.log ?? consoleLogger()
+  const data = await openDataFolder(options, internals, log)
   const events = new EventHub()
+  const { accounts, sending } = startServices(options, internals, data, events, log)
+  const implementation = channelsOf({
+    options,
+    data,
+    events,
+    accounts,
+    sending,
+    settings: options.settings ?? describeOnly(options),
+  })
+  const handlers = Object.fromEntries(
+    (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
+      channel,
+      handlerFor(channel, implementation, log),
+    ]),
+  ) as unknown as CoreHandlers
+
+  await sending.recover()
+  const verified = internals.verifyAtStart === false ? Promise.resolve() : accounts.verifyAll()
+  return {
+    handlers,
+    accounts,
+    sending,
+    verified,
+    on: (event, listener) => events.on(event, listener),
+    async close() {
+      await accounts.close()
+      await verified.catch(() => {})
+      await sending.close()
+      await data.drafts.close()
+      events.clear()
+    },
+  }
+}
+
+/** What the core keeps in the data folder, opened, with what start-up found wrong there. */
+interface DataFolder {
+  readonly registry: AccountRegistry
+  readonly drafts: DraftsStore
+  readonly outbox: OutboxStore
+  readonly status: AppStatus
+  readonly fs: FileSystem
+  readonly now: () => Date
+}
+
+/**
+ * Opens the registry, drafts and outbox. Nothing here stops the start: a read-only folder is
+ * noted (the window opens read-only), damaged files are set aside and listed for the banner.
+ */
+async function openDataFolder(
+  options: CoreOptions,
+  internals: CoreInternals,
+  log: Logger,
+): Promise<DataFolder> {
   const now = internals.now ?? (() => new Date())
   const fs = internals.fs ?? nodeFileSystem
-  const log = options.log ?? consoleLogger()
   const setAside: SetAsideFile[] = [...(options.setAsideAtStart ?? [])]
   const readOnly = await checkWritable(options.dataDir, fs, log)
-  const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
-    log.warn('Damaged account entries were set aside', { movedTo })
-    setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' })
-  })
+  const registry = await AccountRegistry.open(
+    options.dataDir,
+    (movedTo) => setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' }),
+    fs,
+  )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
   for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
-  const status: AppStatus = { readOnly, setAside }
+  return { registry, drafts, outbox, status: { readOnly, setAside }, fs, now }
+}
+
+/** The account service and the send service, each knowing the other's part at sign-out. */
+function startServices(
+  options: CoreOptions,
+  internals: CoreInternals,
+  { registry, drafts, outbox, fs, now }: DataFolder,
+  events: EventHub,
+  log: Logger,
+): { accounts: AccountService; sending: SendService } {
   const accounts: AccountService = new AccountService({
     registry,
     secrets: internals.secrets ?? new KeytarSecretStore(options.keychainService),
@@ -105,8 +170,20 @@ export async function createCore(
     report: (what, error) => log.error(`The outbox failed ${what}`, errorFields(error)),
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
-  const settings = options.settings ?? describeOnly(options)
+  return { accounts, sending }
+}
 
+/** Every invoke channel, mapped to the service that answers it. */
+function channelsOf(parts: {
+  readonly options: CoreOptions
+  readonly data: DataFolder
+  readonly events: EventHub
+  readonly accounts: AccountService
+  readonly sending: SendService
+  readonly settings: GoogleClientSettingsPort
+}): Implementation {
+  const { options, data, events, accounts, sending, settings } = parts
+  const { drafts } = data
   const draftsChanged = <T>(value: T): T => {
     events.emit('drafts.changed', drafts.list())
     return value
@@ -117,8 +194,7 @@ export async function createCore(
         ? await drafts.read(draftId)
         : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
     )
-
-  const implementation: Implementation = {
+  return {
     'accounts.list': () => accounts.list(),
     'accounts.add': () => accounts.add(),
     'accounts.cancelAdd': () => accounts.cancelAdd(),
@@ -153,30 +229,7 @@ export async function createCore(
     'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
       settings.save(clientId, clientSecret),
     'settings.clearGoogleClient': () => settings.clear(),
-    'app.status': () => status,
-  }
-  const handlers = Object.fromEntries(
-    (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
-      channel,
-      handlerFor(channel, implementation, log),
-    ]),
-  ) as unknown as CoreHandlers
-
-  await sending.recover()
-  const verified = internals.verifyAtStart === false ? Promise.resolve() : accounts.verifyAll()
-  return {
-    handlers,
-    accounts,
-    sending,
-    verified,
-    on: (event, listener) => events.on(event, listener),
-    async close() {
-      await accounts.close()
-      await verified.catch(() => {})
-      await sending.close()
-      await drafts.close()
-      events.clear()
-    },
+    'app.status': () => data.status,
   }
 }
 

@@ -1,3 +1,4 @@
+import { addressKey, sameAddress } from '../../shared/addresses'
 import type { OAuth2Client } from 'google-auth-library'
 import type { AccountView } from '../../shared/domain'
 import { GMAIL_SEND_SCOPE } from '../google-endpoints'
@@ -8,7 +9,7 @@ import { runSignIn } from '../auth/sign-in-flow'
 import type { ResultPage } from '../auth/result-page'
 import type { SecretStore } from './keychain'
 import { TokenKeeper, type TokenKeeperOptions } from './token-keeper'
-import { sameAddress, type AccountRecord, type AccountRegistry } from './registry'
+import type { AccountRecord, AccountRegistry } from './registry'
 import { PendingRevocations, type PendingRevocation } from './pending-revocations'
 
 /** Google's page where a person removes third-party access to their account. */
@@ -77,7 +78,7 @@ export class AccountService {
     this.tokens = new TokenKeeper({
       // A session-only account's token comes from memory, every other one from the keychain.
       secrets: {
-        get: async (email) => sessionTokens.get(key(email)) ?? secrets.get(email),
+        get: async (email) => sessionTokens.get(addressKey(email)) ?? secrets.get(email),
         set: (account, secret) => secrets.set(account, secret),
         delete: (account) => secrets.delete(account),
       },
@@ -141,7 +142,7 @@ export class AccountService {
     await this.options.beforeSignOut?.(account.email)
     const refreshToken =
       account.sessionOnly === true
-        ? (this.sessionTokens.get(key(account.email)) ?? null)
+        ? (this.sessionTokens.get(addressKey(account.email)) ?? null)
         : await this.options.secrets.get(account.email)
     if (refreshToken !== null) {
       try {
@@ -162,7 +163,7 @@ export class AccountService {
     const account = this.require(email)
     await this.options.beforeSignOut?.(account.email)
     if (account.sessionOnly === true) {
-      const token = this.sessionTokens.get(key(account.email))
+      const token = this.sessionTokens.get(addressKey(account.email))
       if (token !== undefined) {
         this.sessionRevocations.push(token)
         this.markPending()
@@ -265,7 +266,7 @@ export class AccountService {
     this.tokens.close()
     const session = this.options.registry.list().filter((account) => account.sessionOnly === true)
     const tokens = [
-      ...session.flatMap((account) => this.sessionTokens.get(key(account.email)) ?? []),
+      ...session.flatMap((account) => this.sessionTokens.get(addressKey(account.email)) ?? []),
       ...this.sessionRevocations,
     ]
     this.sessionRevocations = []
@@ -275,7 +276,7 @@ export class AccountService {
     await raceTimeout(revocations, CLOSE_REVOKE_TIMEOUT_MS)
     for (const account of session) {
       this.tokens.drop(account.email)
-      this.sessionTokens.delete(key(account.email))
+      this.sessionTokens.delete(addressKey(account.email))
       await this.options.registry.remove(account.email)
     }
     await raceTimeout(this.revoking ?? Promise.resolve(), CLOSE_REVOKE_TIMEOUT_MS)
@@ -297,7 +298,7 @@ export class AccountService {
   /** Drops the account here: its client, its keychain entry (or session token), its record. */
   private async forget(account: AccountRecord): Promise<AccountView[]> {
     this.tokens.drop(account.email)
-    if (account.sessionOnly === true) this.sessionTokens.delete(key(account.email))
+    if (account.sessionOnly === true) this.sessionTokens.delete(addressKey(account.email))
     else await this.options.secrets.delete(account.email)
     await this.options.registry.remove(account.email)
     return this.changed()
@@ -411,7 +412,7 @@ export class AccountService {
           )
         }
         this.committed = true
-        this.sessionTokens.set(key(identity.email), tokens.refreshToken)
+        this.sessionTokens.set(addressKey(identity.email), tokens.refreshToken)
         await registry.upsert({ ...record, sessionOnly: true })
       } else {
         if (keychainProblem !== null) {
@@ -433,7 +434,7 @@ export class AccountService {
           throw error
         }
         // A session-only account kept from now on: its token is the keychain's now.
-        this.sessionTokens.delete(key(identity.email))
+        this.sessionTokens.delete(addressKey(identity.email))
         if (pendingId !== null) {
           settled = await this.pending.remove(pendingId).then(
             () => true,
@@ -561,10 +562,6 @@ export class AccountService {
     this.options.events.emit('accounts.changed', views)
     return views
   }
-}
-
-function key(email: string): string {
-  return email.toLowerCase()
 }
 
 /** Keychain trouble while adding a new account: the same sentence, with the session-only offer. */

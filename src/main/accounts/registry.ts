@@ -1,3 +1,4 @@
+import { sameAddress } from '../../shared/addresses'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { AccountStatus, AccountView } from '../../shared/domain'
@@ -40,11 +41,6 @@ export interface DamageReport {
   readonly kind: 'file' | 'entries'
   /** How many account entries were set aside (0 when the whole file was unreadable). */
   readonly entries: number
-}
-
-/** Google addresses are case-insensitive; one spelling identifies one account. */
-export function sameAddress(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase()
 }
 
 /**

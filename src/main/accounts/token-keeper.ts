@@ -1,3 +1,4 @@
+import { addressKey } from '../../shared/addresses'
 import type { OAuth2Client } from 'google-auth-library'
 import { PostlineFailure } from '../errors'
 import { oauthFailure, type GoogleOAuth } from '../auth/google-oauth'
@@ -56,31 +57,31 @@ export class TokenKeeper {
 
   /** The account's client, created from the keychain's refresh token on first use. */
   client(email: string): Promise<OAuth2Client> {
-    let client = this.clients.get(key(email))
+    let client = this.clients.get(addressKey(email))
     if (client === undefined) {
       client = this.load(email)
-      this.clients.set(key(email), client)
-      client.catch(() => this.clients.delete(key(email)))
+      this.clients.set(addressKey(email), client)
+      client.catch(() => this.clients.delete(addressKey(email)))
     }
     return client
   }
 
   /** Takes over the client of a fresh sign-in, with its access token. */
   adopt(email: string, client: OAuth2Client): void {
-    this.clients.set(key(email), Promise.resolve(client))
+    this.clients.set(addressKey(email), Promise.resolve(client))
     this.scheduleRefresh(email, client)
   }
 
   /** Drops the account's client and timer (signed out, or the grant is dead). */
   drop(email: string): void {
-    this.clients.delete(key(email))
-    clearTimeout(this.timers.get(key(email)))
-    this.timers.delete(key(email))
+    this.clients.delete(addressKey(email))
+    clearTimeout(this.timers.get(addressKey(email)))
+    this.timers.delete(addressKey(email))
   }
 
   /** Forgets the in-memory access token, so the next use refreshes (after a 401, or in tests). */
   async forgetAccessToken(email: string): Promise<void> {
-    const client = await this.clients.get(key(email))?.catch(() => undefined)
+    const client = await this.clients.get(addressKey(email))?.catch(() => undefined)
     if (client !== undefined) {
       client.credentials = { refresh_token: client.credentials.refresh_token ?? null }
     }
@@ -109,18 +110,18 @@ export class TokenKeeper {
     if (this.closed || typeof expiry !== 'number') return
     const ahead = this.options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS
     const now = (this.options.now?.() ?? new Date()).getTime()
-    clearTimeout(this.timers.get(key(email)))
+    clearTimeout(this.timers.get(addressKey(email)))
     const timer = setTimeout(
       () => void this.refreshInBackground(email, client),
       Math.max(1_000, expiry - ahead - now),
     )
     timer.unref()
-    this.timers.set(key(email), timer)
+    this.timers.set(addressKey(email), timer)
   }
 
   private async refreshInBackground(email: string, client: OAuth2Client): Promise<void> {
-    this.timers.delete(key(email))
-    const current = await this.clients.get(key(email))?.catch(() => undefined)
+    this.timers.delete(addressKey(email))
+    const current = await this.clients.get(addressKey(email))?.catch(() => undefined)
     if (this.closed || current !== client) return
     try {
       // Through the client's single-flight refresh: a send starting now waits on this request.
@@ -144,8 +145,4 @@ function holdsFreshToken(client: OAuth2Client): boolean {
     !!token &&
     (typeof expiry !== 'number' || expiry - Date.now() > client.eagerRefreshThresholdMillis)
   )
-}
-
-function key(email: string): string {
-  return email.toLowerCase()
 }

@@ -1,3 +1,4 @@
+import { INTERNAL_ERROR } from '../../shared/errors'
 import { buildAuthorizationUrl } from './authorization-url'
 import { LoopbackListener } from './loopback-listener'
 import { createPkcePair, createState } from './pkce'
@@ -68,8 +69,7 @@ export async function runSignIn<T>(
       redirect.respond(page)
       return value
     } catch (error) {
-      const message =
-        error instanceof PostlineFailure ? error.message : 'Something went wrong in Postline.'
+      const message = error instanceof PostlineFailure ? error.message : INTERNAL_ERROR.message
       redirect.respond({
         title: 'Postline could not finish signing in',
         body: `${message} Return to Postline.`,

@@ -444,6 +444,7 @@ export class SendService {
         onProgress: (sentBytes, totalBytes) =>
           events.emit('send.progress', { outboxId: id, sentBytes, totalBytes }),
       })
+      accounts.googleAnswered()
       await this.recordSent(item, sent.id)
       return
     } catch (error) {
