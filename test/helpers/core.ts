@@ -13,7 +13,7 @@ export function testService(): string {
 
 /** Core options pointing at a running sandbox. */
 export function sandboxOptions(
-  sandbox: Sandbox,
+  sandbox: Pick<Sandbox, 'endpoints' | 'clientId' | 'clientSecret'>,
   dataDir: string,
   keychainService: string,
   openExternal: (url: string) => Promise<void>,
