@@ -2,9 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
@@ -17,13 +16,19 @@ import { tempDir } from '../helpers/temp-dir'
 const ROOT = path.resolve(__dirname, '../..')
 const ADA = 'ada@sandbox.test'
 
-/** The Electron executable the `electron` package points to, or null when it was never downloaded. */
+/**
+ * The Electron executable the `electron` package has downloaded, or null when it has none. Read
+ * from the package's files rather than `require('electron')`, which since Electron 45 starts a
+ * download when the binary is missing (a network call a test must not make).
+ */
 function electronBinary(): string | null {
+  const folder = path.join(ROOT, 'node_modules', 'electron')
   try {
-    const candidate: unknown = createRequire(path.join(ROOT, 'package.json'))('electron')
-    return typeof candidate === 'string' && existsSync(candidate) ? candidate : null
+    const executable = readFileSync(path.join(folder, 'path.txt'), 'utf8').trim()
+    const candidate = path.join(folder, 'dist', executable)
+    return executable !== '' && existsSync(candidate) ? candidate : null
   } catch {
-    return null // the package throws when its binary was never downloaded
+    return null
   }
 }
 
@@ -31,7 +36,9 @@ const ELECTRON = electronBinary()
 
 /** Why the real app cannot run here, or false when it can. */
 function skipReason(): string | false {
-  if (ELECTRON === null) return 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD)'
+  if (ELECTRON === null) {
+    return 'Electron binary not downloaded (node_modules/electron/dist is missing; `npx install-electron` fetches it)'
+  }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return 'no display for the Electron window (set DISPLAY, or run under xvfb-run)'
   }
