@@ -15,10 +15,9 @@ if (built.status !== 0) process.exit(built.status ?? 1)
 const electronPath = findElectron()
 if (electronPath === null) {
   console.error(
-    'The Electron binary is not installed on this machine (node_modules/electron was installed ' +
-      'with ELECTRON_SKIP_BINARY_DOWNLOAD): on a desktop with internet access, run ' +
-      '`node node_modules/electron/install.js` (or `npm ci` without ELECTRON_SKIP_BINARY_DOWNLOAD), ' +
-      'then `npm start` again.',
+    'The Electron binary is not on this machine and could not be downloaded (Electron fetches ' +
+      'it on first start, not during `npm install`): on a desktop with internet access, run ' +
+      '`npx install-electron`, or `npm start` again.',
   )
   console.error(
     'Meanwhile, `npm test` shows the UI against the sandbox: its e2e suite runs the built ' +
@@ -39,10 +38,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
 
-/** The Electron executable the `electron` package points to, or null when it was never downloaded. */
+/** The Electron executable the `electron` package points to, or null when it cannot be downloaded. */
 function findElectron() {
+  const require = createRequire(path.join(root, 'package.json'))
+  // Electron 45 (unlike 38) downloads its binary the first time `require('electron')` runs, printing
+  // a stack trace when it cannot; its installer does the same quietly, and nothing once it is there.
+  const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'ignore'],
+  })
+  if (install.status !== 0) return null
   try {
-    const candidate = createRequire(path.join(root, 'package.json'))('electron')
+    const candidate = require('electron')
     return typeof candidate === 'string' && existsSync(candidate) ? candidate : null
   } catch {
     return null

@@ -1,7 +1,8 @@
 import type { EventName, EventPayloads, InvokeChannel, InvokeResults } from '../shared/contract'
 import type { Result } from '../shared/errors'
-import type { GoogleClientSettings } from '../shared/domain'
+import type { GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { GoogleEndpoints } from './google-endpoints'
+import type { Logger } from './log'
 
 /** The Google client configuration the settings form reads and writes (secret in the keychain). */
 export interface GoogleClientSettingsPort {
@@ -16,6 +17,8 @@ export type ChooseFiles = () => Promise<string[]>
 
 /** Everything the main-process core needs from the outside world. */
 export interface CoreOptions {
+  /** Damaged files main set aside before the core started (the settings file), for the banner. */
+  readonly setAsideAtStart?: readonly SetAsideFile[]
   /** The user-data folder: account metadata (never secrets) lives here. */
   readonly dataDir: string
   /** The keychain service name; the sandbox uses its own so real entries are never touched. */
@@ -32,6 +35,8 @@ export interface CoreOptions {
   readonly chooseFiles?: ChooseFiles
   /** How long the loopback listener waits for the browser; default 5 minutes. */
   readonly signInTimeoutMs?: number
+  /** Where internal failures are logged (redacted, see log.ts); default the console. */
+  readonly log?: Logger
 }
 
 /** One handler per invoke channel: takes the raw request as `unknown`, never throws. */

@@ -22,6 +22,7 @@ import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
+import { consoleLogger, errorFields, type Logger } from './log'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -64,16 +65,18 @@ export async function createCore(
   const events = new EventHub()
   const now = internals.now ?? (() => new Date())
   const fs = internals.fs ?? nodeFileSystem
-  const setAside: SetAsideFile[] = []
-  const readOnly = await checkWritable(options.dataDir, fs)
+  const log = options.log ?? consoleLogger()
+  const setAside: SetAsideFile[] = [...(options.setAsideAtStart ?? [])]
+  const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(options.dataDir, (movedTo) => {
-    console.error(`postline: damaged account entries were set aside as ${movedTo}`)
+    log.warn('Damaged account entries were set aside', { movedTo })
     setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' })
   })
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
+  for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
   const status: AppStatus = { readOnly, setAside }
   const accounts = new AccountService({
     registry,
@@ -96,6 +99,7 @@ export async function createCore(
     events,
     now,
     fs,
+    report: (what, error) => log.error(`The outbox failed ${what}`, errorFields(error)),
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
   const settings = options.settings ?? describeOnly(options)
@@ -107,7 +111,7 @@ export async function createCore(
   const attach = async (draftId: string, paths: readonly string[]) =>
     drafts.view(
       paths.length === 0
-        ? drafts.get(draftId)
+        ? await drafts.read(draftId)
         : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
     )
 
@@ -121,7 +125,7 @@ export async function createCore(
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
-    'drafts.get': ({ id }) => drafts.view(drafts.get(id)),
+    'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
       await drafts.delete(id)
       return draftsChanged(drafts.list())
@@ -148,7 +152,7 @@ export async function createCore(
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
-      handlerFor(channel, implementation),
+      handlerFor(channel, implementation, log),
     ]),
   ) as unknown as CoreHandlers
 
@@ -164,7 +168,7 @@ export async function createCore(
       accounts.close()
       await verified.catch(() => {})
       await sending.close()
-      await drafts.flush()
+      await drafts.close()
       events.clear()
     },
   }
@@ -175,14 +179,18 @@ export async function createCore(
  * start: the window opens with what could be read, says so in a banner, and every change answers
  * `read-only`.
  */
-async function checkWritable(dataDir: string, fs: FileSystem): Promise<AppStatus['readOnly']> {
+async function checkWritable(
+  dataDir: string,
+  fs: FileSystem,
+  log: Logger,
+): Promise<AppStatus['readOnly']> {
   try {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
     await fs.access(dataDir, fsConstants.W_OK)
     return null
   } catch (error) {
     const code = errnoOf(error) ?? 'EACCES'
-    console.error(`postline: the data folder ${dataDir} cannot be written (${code}); read-only`)
+    log.warn('The data folder cannot be written; Postline runs read-only', { dataDir, code })
     return { folder: dataDir, code }
   }
 }
@@ -204,7 +212,11 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
   return { get: describe, save: refuse, clear: refuse }
 }
 
-function handlerFor<C extends InvokeChannel>(channel: C, implementation: Implementation) {
+function handlerFor<C extends InvokeChannel>(
+  channel: C,
+  implementation: Implementation,
+  log: Logger,
+) {
   return async (input: unknown): Promise<Result<InvokeResults[C]>> => {
     try {
       const parsed = invokeSchemas[channel].parse(input) as InvokeInput<C>
@@ -213,10 +225,7 @@ function handlerFor<C extends InvokeChannel>(channel: C, implementation: Impleme
       const shaped = toPostlineError(error)
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
-        console.error(
-          `postline: ${channel} failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-        )
+        log.error('A request from the window failed', { channel, ...errorFields(error) })
       }
       return { ok: false, error: shaped }
     }

@@ -1,7 +1,8 @@
 // The composition root: wires Electron and the real collaborators to the core, and nothing else.
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron'
-import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron'
+import type { OpenDialogOptions } from 'electron'
 import { KeytarSecretStore } from './accounts/keychain'
 import type { SecretStore } from './accounts/keychain'
 import {
@@ -13,9 +14,13 @@ import {
   sandboxReasonText,
 } from './config'
 import type { AppConfig, StoredGoogleClient } from './config'
+import type { SetAsideFile } from '../shared/domain'
 import { createCore } from './core'
 import type { ChooseFiles, Core, CoreOptions } from './core-types'
 import { registerHandlers } from './ipc/register-handlers'
+import { consoleSink, createLogger, errorFields } from './log'
+import { LOG_FILE, fileLogSink, logFolderIn } from './log-file'
+import { menuTemplate } from './menu-template'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
 import { startSandbox } from './sandbox/index'
 import {
@@ -37,6 +42,13 @@ type GoogleClient = Pick<CoreOptions, 'endpoints' | 'clientId' | 'clientSecret'>
 let window: BrowserWindow | null = null
 let windowState: WindowStateKeeper | null = null
 let closeServices: (() => Promise<void>) | null = null
+
+/** Internal failures, redacted (log.ts), to logs/postline.log in the user-data folder and the console. */
+const logFolder = logFolderIn(app.getPath('userData'))
+const log = createLogger(fileLogSink(path.join(logFolder, LOG_FILE)), consoleSink)
+process.on('unhandledRejection', (reason) => {
+  log.error('A promise in the main process failed unhandled', errorFields(reason))
+})
 
 registerAppScheme()
 
@@ -68,7 +80,10 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData')
   // The saved client's secret lives with real accounts, whichever mode this run takes.
   const clientSecrets = new KeytarSecretStore(GOOGLE_KEYCHAIN_SERVICE)
-  const stored = await loadStoredClient(userData, clientSecrets)
+  const setAside: SetAsideFile[] = []
+  const stored = await loadStoredClient(userData, clientSecrets, (movedTo) =>
+    setAside.push({ kind: 'settings', path: movedTo, reason: 'it is not valid JSON' }),
+  )
   const decide = (client: StoredGoogleClient | null): AppConfig =>
     resolveConfig(process.argv, process.env, client)
   const config = decide(stored)
@@ -90,9 +105,13 @@ async function start(): Promise<void> {
       dataDir: dataDirFor(config, userData),
       keychainService: config.keychainService,
       openExternal:
-        process.env[TEST_OPEN_EXTERNAL_ENV] === 'stdout' ? printExternalUrl : openInBrowser,
+        process.env[TEST_OPEN_EXTERNAL_ENV] === 'stdout'
+          ? printExternalUrl
+          : openInBrowser(log, { httpOrigins: backend.httpOrigins }),
       settings,
       chooseFiles,
+      log,
+      setAsideAtStart: setAside,
     })
   } catch (error) {
     await backend.close()
@@ -118,7 +137,20 @@ async function start(): Promise<void> {
 
   denyAllPermissions()
   serveRenderer(path.join(__dirname, '../renderer'))
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate()))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        { isPackaged: app.isPackaged, platform: process.platform },
+        {
+          openLogFolder: () => {
+            openLogFolder().catch((error: unknown) => {
+              log.warn('Could not say where the log folder is', errorFields(error))
+            })
+          },
+        },
+      ),
+    ),
+  )
   openWindow()
   app.on('activate', () => {
     if (window === null) openWindow()
@@ -127,16 +159,34 @@ async function start(): Promise<void> {
 
 function openWindow(): void {
   if (windowState === null) return
-  window = createMainWindow(path.join(__dirname, '../preload/preload.js'), windowState)
+  window = createMainWindow(path.join(__dirname, '../preload/preload.js'), windowState, {
+    log,
+    devTools: !app.isPackaged,
+  })
   window.on('closed', () => {
     window = null
   })
 }
 
-function menuTemplate(): MenuItemConstructorOptions[] {
-  const appMenu: MenuItemConstructorOptions[] =
-    process.platform === 'darwin' ? [{ role: 'appMenu' }] : [{ role: 'fileMenu' }]
-  return [...appMenu, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]
+/** Help ▸ Open log folder: the folder in the file manager, or where it is when that fails. */
+async function openLogFolder(): Promise<void> {
+  let failure: string
+  try {
+    await mkdir(logFolder, { recursive: true })
+    failure = await shell.openPath(logFolder)
+  } catch (error) {
+    failure = errorFields(error).error
+  }
+  if (failure === '') return
+  log.warn('Could not open the log folder', { error: failure })
+  const options = {
+    type: 'info' as const,
+    message: 'Postline could not open its log folder.',
+    detail: `The log is in ${logFolder}`,
+  }
+  await (window && !window.isDestroyed()
+    ? dialog.showMessageBox(window, options)
+    : dialog.showMessageBox(options))
 }
 
 /** The system's open dialog, attached to the window: the chosen files, none when cancelled. */
@@ -158,31 +208,35 @@ async function printExternalUrl(url: string): Promise<void> {
 async function loadStoredClient(
   folder: string,
   secrets: SecretStore,
+  onSetAside: (movedTo: string) => void,
 ): Promise<StoredGoogleClient | null> {
   try {
-    return await loadStoredGoogleClient(folder, secrets)
+    return await loadStoredGoogleClient(folder, secrets, onSetAside)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    console.error(`Postline could not read the Google client saved in its settings: ${reason}`)
+    log.error('Postline could not read the Google client saved in its settings', errorFields(error))
     return null
   }
 }
 
 /** The OAuth client and endpoints to use: Google's from the config, or a freshly started sandbox. */
-async function connect(
-  config: AppConfig,
-): Promise<{ client: GoogleClient; close(): Promise<void> }> {
+async function connect(config: AppConfig): Promise<{
+  client: GoogleClient
+  /** The sandbox's http origin, the only non-https page the sign-in may open. */
+  httpOrigins: string[]
+  close(): Promise<void>
+}> {
   if (config.mode === 'google') {
     const from = config.source === 'environment' ? 'the environment' : 'the settings'
-    console.log(`Postline uses the Google client from ${from}: ${config.clientId}`)
-    return { client: config, close: async () => undefined }
+    log.info(`Postline uses the Google client from ${from}: ${config.clientId}`)
+    return { client: config, httpOrigins: [], close: async () => undefined }
   }
   const sandbox = await startSandbox()
-  console.log(
+  log.info(
     `Postline runs on the sandbox (not Google) because ${sandboxReasonText(config)}: ${sandbox.url}`,
   )
   return {
     client: sandbox,
+    httpOrigins: [new URL(sandbox.endpoints.authorizationUrl).origin],
     close: async () => {
       await sandbox.close()
     },
@@ -190,6 +244,6 @@ async function connect(
 }
 
 function fail(error: unknown): void {
-  console.error('Postline could not start:', error)
+  log.error('Postline could not start', errorFields(error))
   app.exit(1)
 }

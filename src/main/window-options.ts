@@ -33,10 +33,12 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * The BrowserWindow options: isolated, sandboxed, no Node in the page. `bounds` is where the
  * window was last (see window-state.ts); without it the window opens at its default size.
+ * DevTools exist only when asked for (development runs: `!app.isPackaged`).
  */
 export function windowOptions(
   preloadPath: string,
   bounds: WindowPlacement['bounds'] = DEFAULT_WINDOW_SIZE,
+  { devTools = false }: { readonly devTools?: boolean } = {},
 ): BrowserWindowConstructorOptions {
   return {
     ...bounds,
@@ -58,17 +60,8 @@ export function windowOptions(
       // AUXCLICK_JS_CHECK); window.ts refuses every new window as well.
       disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
+      devTools,
     },
-  }
-}
-
-/** Whether a link may be handed to the system: web pages and mail addresses only. */
-export function isExternalUrlAllowed(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:'
-  } catch {
-    return false
   }
 }
 

@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BrowserWindow, protocol, screen, session, shell } from 'electron'
+import { openExternalChecked, type ExternalUrlOptions } from './external-url'
+import { errorFields, type Logger } from './log'
 import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   RENDERER_URL,
-  isExternalUrlAllowed,
   rendererFileFor,
   windowOptions,
 } from './window-options'
 import type { WindowState, WindowStateKeeper } from './window-state'
+import { PostlineFailure } from './errors'
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,15 +65,23 @@ export function denyAllPermissions(): void {
 }
 
 /**
- * Opens a web page or mail address in the person's browser or mail app. Anything else (`file:`,
- * custom schemes that launch programs) is refused: every URL main hands to the system passes here.
+ * Opens a web page or mail address in the person's browser or mail app. Every URL main hands to
+ * the system passes here: external-url.ts allows https pages and plain mail addresses (plus the
+ * sandbox's http origin in `options`), logs and refuses the rest with `invalid-input`, and only
+ * the normalised href reaches the system.
  */
-export async function openInBrowser(url: string): Promise<void> {
-  if (!isExternalUrlAllowed(url)) {
-    throw new Error('Postline opens only web pages and mail addresses.')
-  }
-  // The URL was checked against the allow-list (http, https, mailto) on the line above.
-  await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+export function openInBrowser(
+  log: Logger,
+  options: ExternalUrlOptions = {},
+): (url: string) => Promise<void> {
+  return (url) =>
+    openExternalChecked(
+      url,
+      // Only the href external-url.ts checked and normalised reaches the system.
+      (href) => shell.openExternal(href), // eng-disable OPEN_EXTERNAL_JS_CHECK
+      log,
+      options,
+    )
 }
 
 /**
@@ -81,18 +91,25 @@ export async function openInBrowser(url: string): Promise<void> {
 export function createMainWindow(
   preloadPath: string,
   windowState: WindowStateKeeper,
+  { log, devTools }: { readonly log: Logger; readonly devTools: boolean },
 ): BrowserWindow {
   const placement = windowState.placement(
     screen.getAllDisplays().map((display) => display.workArea),
   )
-  const options = windowOptions(preloadPath, placement.bounds)
+  const options = windowOptions(preloadPath, placement.bounds, { devTools })
   // electronegativity reads only options written inline in `new BrowserWindow({…})`; these come
   // from windowOptions() (contextIsolation, sandbox, no Auxclick), pinned by test/unit/main/window.test.ts.
   const window = new BrowserWindow(options) // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   const { webContents } = window
 
+  const open = openInBrowser(log)
   const openOutside = (url: string): void => {
-    openInBrowser(url).catch(() => undefined)
+    // A refused link is logged by openInBrowser; a browser that would not start is logged here.
+    open(url).catch((error: unknown) => {
+      if (!(error instanceof PostlineFailure)) {
+        log.warn('Could not open a link outside Postline', errorFields(error))
+      }
+    })
   }
   webContents.setWindowOpenHandler(({ url }) => {
     openOutside(url)
@@ -111,7 +128,7 @@ export function createMainWindow(
     window.show()
   })
   window.loadURL(RENDERER_URL).catch((error: unknown) => {
-    console.error('Postline could not load its window:', error)
+    log.error('Postline could not load its window', errorFields(error))
   })
   return window
 }

@@ -47,7 +47,9 @@ export async function runSignIn<T>(
     })
     try {
       await request.openExternal(url)
-    } catch {
+    } catch (error) {
+      // A URL the opener refused (invalid-input) says so; any other failure means no browser.
+      if (error instanceof PostlineFailure) throw error
       throw new PostlineFailure(
         'browser-unavailable',
         'Postline could not open your browser for the Google sign-in.',

@@ -6,7 +6,8 @@ import { PostlineFailure, toPostlineError } from '../errors'
 import type { EventHub } from '../event-hub'
 import { diskFailure } from '../store/disk-errors'
 import type { FileSystem } from '../store/file-system'
-import { newRecordId, type DraftRecord, type DraftsStore } from '../store/drafts-store'
+import type { DraftRecord, DraftsStore } from '../store/drafts-store'
+import { newRecordId } from '../store/record-id'
 import { writeMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
@@ -44,7 +45,7 @@ export interface SendServiceOptions {
   readonly now?: () => Date
   readonly random?: () => number
   readonly fs?: FileSystem
-  /** Where failures nobody asked about (a recovery step, a late write) are reported. */
+  /** Where failures nobody asked about (a recovery step, a late write) go: the log. */
   readonly report?: (what: string, error: unknown) => void
 }
 
@@ -72,6 +73,8 @@ export class SendService {
   private readonly inFlight = new Map<string, { done: Promise<void>; stop: AbortController }>()
   /** Problems not recorded on disk (the disk refused to record them): shown, retried later. */
   private readonly deferred = new Map<string, { until: number; error: PostlineError }>()
+  /** Accounts being signed out: none of their messages starts meanwhile. */
+  private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
 
@@ -226,7 +229,7 @@ export class SendService {
       }
     })
     this.changed(true)
-    return this.options.drafts.view(this.options.drafts.get(item.draftId))
+    return this.options.drafts.view(await this.options.drafts.read(item.draftId))
   }
 
   /** Tries a failed or waiting message again now. */
@@ -273,26 +276,41 @@ export class SendService {
    * leaves the outbox (one on the wire is stopped first) and goes back to the drafts with a note.
    */
   async withdrawAccount(email: string): Promise<void> {
+    const key = email.toLowerCase()
     const mine = () =>
       this.options.outbox
         .all()
-        .filter((item) => item.state !== 'sent' && item.from.toLowerCase() === email.toLowerCase())
-    for (const item of mine()) {
-      const running = this.inFlight.get(item.id)
-      if (running !== undefined) {
+        .filter((item) => item.state !== 'sent' && item.from.toLowerCase() === key)
+    this.withdrawing.add(key)
+    try {
+      for (const item of mine()) {
+        const running = this.inFlight.get(item.id)
+        if (running === undefined) continue
         running.stop.abort()
         await running.done
       }
-    }
-    for (const item of mine()) {
-      const mayHaveLeft = item.state === 'unknown' || item.state === 'sending'
-      await this.takeBack(item, () => {}, {
-        code: 'cancelled',
-        message: mayHaveLeft
-          ? `This message was being sent from ${email} when that account was signed out, so it may have been sent. Check its Sent folder before you send it again.`
-          : `This message was waiting to be sent from ${email}, which was signed out. Choose an account and send it again.`,
-        params: { email, mayHaveBeenSent: mayHaveLeft ? 1 : 0 },
-      })
+      for (const item of mine()) {
+        const mayHaveLeft = item.state === 'unknown' || item.state === 'sending'
+        await this.takeBack(
+          item,
+          (current) => {
+            if (current.state === 'sending' && this.inFlight.has(current.id))
+              throw new PostlineFailure(
+                'busy',
+                'A message of this account is being sent right now.',
+              )
+          },
+          {
+            code: 'cancelled',
+            message: mayHaveLeft
+              ? `This message was being sent from ${email} when that account was signed out, so it may have been sent. Check its Sent folder before you send it again.`
+              : `This message was waiting to be sent from ${email}, which was signed out. Choose an account and send it again.`,
+            params: { email, mayHaveBeenSent: mayHaveLeft ? 1 : 0 },
+          },
+        )
+      }
+    } finally {
+      this.withdrawing.delete(key)
     }
     this.changed(true)
   }
@@ -371,7 +389,7 @@ export class SendService {
     let next = Number.POSITIVE_INFINITY
     for (const item of this.options.outbox.all()) {
       if (item.state !== 'queued' && item.state !== 'scheduled') continue
-      if (this.inFlight.has(item.id)) continue
+      if (this.inFlight.has(item.id) || this.withdrawing.has(item.from.toLowerCase())) continue
       const due = Math.max(
         item.sendAfter === null ? now : Date.parse(item.sendAfter),
         this.deferred.get(item.id)?.until ?? now,
@@ -403,6 +421,7 @@ export class SendService {
       item = await outbox.change(id, ({ current, write }) => {
         if (current === undefined || (current.state !== 'queued' && current.state !== 'scheduled'))
           return null
+        if (this.withdrawing.has(current.from.toLowerCase())) return null
         return write({ ...current, state: 'sending', attempts: current.attempts + 1, error: null })
       })
     } catch (error) {
@@ -559,12 +578,7 @@ export class SendService {
   }
 
   private report(what: string, error: unknown): void {
-    if (this.options.report) this.options.report(what, error)
-    else
-      console.error(
-        `postline: outbox: ${what} failed:`,
-        error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
-      )
+    this.options.report?.(what, error)
   }
 
   private changed(draftsToo = false): void {

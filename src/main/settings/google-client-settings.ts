@@ -114,8 +114,7 @@ export class GoogleClientSettingsStore implements GoogleClientSettingsPort {
  */
 async function readSettings(
   folder: string,
-  onSetAside: (movedTo: string) => void = (movedTo) =>
-    console.error(`postline: the damaged settings file was set aside as ${movedTo}`),
+  onSetAside: (movedTo: string) => void = () => {},
 ): Promise<SettingsFile> {
   const { value: raw, setAsideTo } = await readJsonOrSetAside(path.join(folder, SETTINGS_FILE))
   if (setAsideTo !== null) onSetAside(setAsideTo)

@@ -102,8 +102,9 @@ export function isTemporaryFile(name: string): boolean {
 export async function removeTemporaryFiles(
   folder: string,
   fs: FileSystem = nodeFileSystem,
+  known?: readonly string[],
 ): Promise<number> {
-  const names = await fs.readdir(folder).catch(() => [] as string[])
+  const names = known ?? (await fs.readdir(folder).catch(() => [] as string[]))
   let removed = 0
   for (const name of names.filter(isTemporaryFile)) {
     await fs

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { extname } from 'node:path'
+import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
 import { draftFieldsSchema } from '../../shared/contract'
@@ -7,9 +6,20 @@ import { ERROR_CODES, type PostlineError } from '../../shared/errors'
 import { encodedSize } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { attachmentName, fingerprintFile, type FileFingerprint } from './attachment-file'
-import type { FileSystem } from './file-system'
-import { RecordFolder, type RecordChange, type SetAside } from './record-folder'
+import { readJsonFile, writeFileAtomic } from './atomic-file'
+import { diskFailure } from './disk-errors'
+import { nodeFileSystem, type FileSystem } from './file-system'
+import {
+  KeyedLock,
+  prepareRecordFolder,
+  readRecordFile,
+  recordIds,
+  setAsideFile,
+  type RecordChange,
+  type SetAside,
+} from './record-folder'
 import { mimeTypeFor } from './mime-types'
+import { newRecordId } from './record-id'
 
 /** An attachment as main keeps it: the path and the file's fingerprint never leave main. */
 export interface StoredAttachment extends AttachmentView {
@@ -77,11 +87,6 @@ export function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`
 }
 
-/** A new record id (drafts, attachments, outbox items): 16 random bytes, base64url. */
-export function newRecordId(): string {
-  return randomBytes(16).toString('base64url')
-}
-
 /** What the window may see of a draft; `owned` says whether its outbox item still exists. */
 export function draftView(record: DraftRecord, owned = record.outboxId !== null): Draft {
   return {
@@ -107,34 +112,96 @@ export function inOutboxFailure(): PostlineFailure {
   )
 }
 
+/** What the store keeps in memory of every draft: its list line and its link to the outbox. */
+export interface DraftEntry {
+  readonly id: string
+  readonly outboxId: string | null
+  readonly subject: string
+  readonly to: readonly string[]
+  readonly updatedAt: string
+  readonly note: PostlineError | null
+}
+
 /** Whether an outbox item with this id exists and belongs to this draft. */
-export type OwnerCheck = (draft: DraftRecord) => boolean
+export type OwnerCheck = (draft: Pick<DraftEntry, 'id' | 'outboxId'>) => boolean
+
+const indexSchema = z.object({
+  version: z.literal(1),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      outboxId: z.string().nullable(),
+      subject: z.string(),
+      to: z.array(z.string()),
+      updatedAt: z.string(),
+      note: recordSchema.shape.note.unwrap().unwrap().nullable(),
+    }),
+  ),
+})
+
+/** The index of every draft's list line, written when Postline closes. */
+const INDEX_FILE = '.index.json'
+/**
+ * Present while Postline runs: found at start, it means the last run did not close, so the index
+ * may be stale and is rebuilt from the drafts themselves.
+ */
+const OPEN_MARKER = '.open'
+/** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
+const CACHED_DRAFTS = 16
+
+function entryOf(record: DraftRecord): DraftEntry {
+  return {
+    id: record.id,
+    outboxId: record.outboxId,
+    subject: record.fields.subject,
+    to: record.fields.to,
+    updatedAt: record.updatedAt,
+    note: record.note ?? null,
+  }
+}
 
 /**
  * Drafts as one JSON file each in `drafts/`, every write atomic (temporary file, fsync,
  * rename), so a crash or kill never loses a saved draft. Every change of one draft (save,
  * attach, remove, send, undo, discard) runs alone on the current record, and memory changes only
  * after the disk did.
+ *
+ * Memory holds each draft's list line (subject, recipients, time, outbox link), not its body:
+ * bodies are read when a draft is opened or changed (a few recent ones stay cached). At start the
+ * list lines come from `.index.json`, written when Postline last closed; if it did not close (the
+ * `.open` marker is still there), or the index does not match the folder, the index is rebuilt
+ * from the drafts themselves, and damaged ones are set aside.
  */
 export class DraftsStore {
   private isOwned: OwnerCheck = (draft) => draft.outboxId !== null
+  private readonly entries = new Map<string, DraftEntry>()
+  private readonly cache = new Map<string, DraftRecord>()
+  private readonly lock = new KeyedLock()
+  readonly setAside: SetAside[] = []
+  private closed = false
 
   private constructor(
-    private readonly records: RecordFolder<DraftRecord>,
+    readonly folder: string,
+    private readonly fs: FileSystem,
     private readonly now: () => Date,
   ) {}
 
   static async open(
     dataDir: string,
     now: () => Date = () => new Date(),
-    fs?: FileSystem,
+    fs: FileSystem = nodeFileSystem,
   ): Promise<DraftsStore> {
-    const records = await RecordFolder.open(`${dataDir}/drafts`, recordSchema, {
-      keptOnFailure: 'Your draft as last saved is kept.',
-      now,
-      ...(fs ? { fs } : {}),
-    })
-    return new DraftsStore(records, now)
+    const store = new DraftsStore(join(dataDir, 'drafts'), fs, now)
+    const names = await prepareRecordFolder(store.folder, fs, now, store.setAside)
+    const ids = recordIds(names)
+    const indexed = names.includes(OPEN_MARKER) ? null : await store.readIndex(ids)
+    if (indexed !== null) for (const entry of indexed) store.entries.set(entry.id, entry)
+    else await store.rebuild(ids)
+    // A read-only folder: no marker can be written, and none is needed since nothing changes.
+    await writeFileAtomic(join(store.folder, OPEN_MARKER), `${now().toISOString()}\n`, fs).catch(
+      () => {},
+    )
+    return store
   }
 
   /** Tells the store which drafts an outbox item owns (set once the outbox is open). */
@@ -142,13 +209,8 @@ export class DraftsStore {
     this.isOwned = check
   }
 
-  /** Files set aside at start because they were damaged. */
-  get setAside(): readonly SetAside[] {
-    return this.records.setAside
-  }
-
   /** Whether this draft's message waits in the outbox (so it is not editable). */
-  owned(draft: DraftRecord): boolean {
+  owned(draft: Pick<DraftEntry, 'id' | 'outboxId'>): boolean {
     return draft.outboxId !== null && this.isOwned(draft)
   }
 
@@ -159,30 +221,32 @@ export class DraftsStore {
 
   /** Drafts not waiting in the outbox, most recently edited first. */
   list(): DraftSummary[] {
-    return [...this.records.values()]
+    return [...this.entries.values()]
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((draft) => ({
-        id: draft.id,
-        subject: draft.fields.subject,
-        to: draft.fields.to,
-        updatedAt: draft.updatedAt,
-        note: draft.note ?? null,
-      }))
+      .map(({ id, subject, to, updatedAt, note }) => ({ id, subject, to, updatedAt, note }))
   }
 
-  all(): DraftRecord[] {
-    return [...this.records.values()]
+  /** Every draft's list line and outbox link. */
+  all(): DraftEntry[] {
+    return [...this.entries.values()]
   }
 
-  find(id: string): DraftRecord | undefined {
-    return this.records.find(id)
+  find(id: string): DraftEntry | undefined {
+    return this.entries.get(id)
   }
 
-  get(id: string): DraftRecord {
-    const draft = this.records.find(id)
-    if (draft === undefined) throw draftNotFound()
-    return draft
+  get(id: string): DraftEntry {
+    const entry = this.entries.get(id)
+    if (entry === undefined) throw draftNotFound()
+    return entry
+  }
+
+  /** The whole draft, read from disk unless it is cached. */
+  async read(id: string): Promise<DraftRecord> {
+    const record = await this.load(id)
+    if (record === undefined) throw draftNotFound()
+    return record
   }
 
   /**
@@ -190,13 +254,18 @@ export class DraftsStore {
    * undoes and discards a draft's message without racing a save or an attach.
    */
   change<R>(id: string, task: (change: RecordChange<DraftRecord>) => Promise<R> | R): Promise<R> {
-    return this.records.change(id, task)
+    return this.lock.run(id, async () =>
+      task({
+        current: await this.load(id),
+        write: (record) => this.write(record),
+        remove: () => this.remove(id),
+      }),
+    )
   }
-
   /** Creates a draft (no id) or replaces its fields, keeping its attachments. */
   async save(id: string | undefined, fields: DraftFields): Promise<DraftRecord> {
     const key = id ?? newRecordId()
-    return this.records.change(key, ({ current, write }) => {
+    return this.change(key, ({ current, write }) => {
       if (id !== undefined && current === undefined) throw draftNotFound()
       if (current !== undefined && this.owned(current)) throw inOutboxFailure()
       return write({
@@ -213,7 +282,7 @@ export class DraftsStore {
 
   /** Deletes a draft that is not waiting in the outbox. */
   async delete(id: string): Promise<void> {
-    await this.records.change(id, async ({ current, remove }) => {
+    await this.change(id, async ({ current, remove }) => {
       if (current === undefined) throw draftNotFound()
       if (this.owned(current)) throw inOutboxFailure()
       await remove()
@@ -222,9 +291,7 @@ export class DraftsStore {
 
   /** Deletes a draft whatever its state: its message was sent. */
   async forget(id: string): Promise<void> {
-    await this.records.change(id, ({ current, remove }) =>
-      current === undefined ? undefined : remove(),
-    )
+    await this.change(id, ({ current, remove }) => (current === undefined ? undefined : remove()))
   }
 
   /**
@@ -237,7 +304,7 @@ export class DraftsStore {
     paths: readonly string[],
     maxMessageBytes = Number.POSITIVE_INFINITY,
   ): Promise<DraftRecord> {
-    return this.records.change(id, async ({ current, write }) => {
+    return this.change(id, async ({ current, write }) => {
       const draft = this.editable(current)
       const added: StoredAttachment[] = []
       for (const path of paths) {
@@ -272,7 +339,7 @@ export class DraftsStore {
   }
 
   async removeAttachment(id: string, attachmentId: string): Promise<DraftRecord> {
-    return this.records.change(id, ({ current, write }) => {
+    return this.change(id, ({ current, write }) => {
       const draft = this.editable(current)
       if (!draft.attachments.some((attachment) => attachment.id === attachmentId)) {
         throw new PostlineFailure('not-found', 'That attachment is not on this draft.')
@@ -287,7 +354,108 @@ export class DraftsStore {
 
   /** Waits for every write under way. */
   async flush(): Promise<void> {
-    await this.records.flush()
+    await this.lock.idle()
+  }
+
+  /**
+   * At quit: every write done, the index written, then the marker removed, so the next start
+   * can trust the index. If either step fails the marker stays and the next start rebuilds.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.flush()
+    try {
+      const index = { version: 1, entries: this.all() }
+      await writeFileAtomic(join(this.folder, INDEX_FILE), JSON.stringify(index), this.fs)
+      await this.fs.rm(join(this.folder, OPEN_MARKER), { force: true })
+    } catch {
+      // Nothing is lost: the drafts are on disk; the next start rebuilds the index from them.
+    }
+  }
+
+  private async load(id: string): Promise<DraftRecord | undefined> {
+    if (!this.entries.has(id)) return undefined
+    const cached = this.cache.get(id)
+    if (cached !== undefined) return this.remember(cached)
+    const read = await readRecordFile(this.folder, id, recordSchema, this.fs)
+    if ('record' in read) return this.remember(read.record)
+    // Damaged since the last start: set aside on its own, like at start, and say where.
+    const path = this.pathOf(id)
+    const before = this.setAside.length
+    await setAsideFile(path, read.reason, this.fs, this.now, this.setAside)
+    this.entries.delete(id)
+    const where = this.setAside[before]?.path ?? path
+    throw new PostlineFailure(
+      'disk-error',
+      `This draft could not be read (${read.reason}). It was set aside as ${where}; nothing was deleted.`,
+      { folder: this.folder, file: where },
+    )
+  }
+
+  private remember(record: DraftRecord): DraftRecord {
+    this.cache.delete(record.id)
+    this.cache.set(record.id, record)
+    for (const id of this.cache.keys()) {
+      if (this.cache.size <= CACHED_DRAFTS) break
+      this.cache.delete(id)
+    }
+    return record
+  }
+
+  private async write(record: DraftRecord): Promise<DraftRecord> {
+    try {
+      await writeFileAtomic(this.pathOf(record.id), `${JSON.stringify(record)}\n`, this.fs)
+    } catch (error) {
+      throw diskFailure(error, this.folder, 'Your draft as last saved is kept.')
+    }
+    this.entries.set(record.id, entryOf(record))
+    return this.remember(record)
+  }
+
+  private async remove(id: string): Promise<void> {
+    try {
+      await this.fs.rm(this.pathOf(id), { force: true })
+    } catch (error) {
+      throw diskFailure(error, this.folder, 'Your draft as last saved is kept.')
+    }
+    this.entries.delete(id)
+    this.cache.delete(id)
+  }
+
+  private pathOf(id: string): string {
+    return join(this.folder, `${id}.json`)
+  }
+
+  /** The index's entries if it can be trusted: the last run closed, and it names every file. */
+  private async readIndex(ids: readonly string[]): Promise<DraftEntry[] | null> {
+    let raw: unknown
+    try {
+      raw = await readJsonFile(join(this.folder, INDEX_FILE), this.fs)
+    } catch {
+      return null
+    }
+    const parsed = indexSchema.safeParse(raw)
+    if (!parsed.success || parsed.data.entries.length !== ids.length) return null
+    const onDisk = new Set(ids)
+    if (!parsed.data.entries.every((entry) => onDisk.has(entry.id))) return null
+    return parsed.data.entries
+  }
+
+  /** Reads every draft once to rebuild the list lines; damaged ones are set aside. */
+  private async rebuild(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const read = await readRecordFile(this.folder, id, recordSchema, this.fs)
+      if ('record' in read) this.entries.set(id, entryOf(read.record))
+      else
+        await setAsideFile(
+          join(this.folder, `${id}.json`),
+          read.reason,
+          this.fs,
+          this.now,
+          this.setAside,
+        )
+    }
   }
 
   private editable(draft: DraftRecord | undefined): DraftRecord {

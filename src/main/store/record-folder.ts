@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { z } from 'zod'
-import { readJsonFile, removeTemporaryFiles, writeFileAtomic } from './atomic-file'
+import { isTemporaryFile, readJsonFile, removeTemporaryFiles, writeFileAtomic } from './atomic-file'
 import { diskFailure, errnoOf } from './disk-errors'
 import { nodeFileSystem, type FileSystem } from './file-system'
 
@@ -80,30 +80,11 @@ export class RecordFolder<T extends { readonly id: string }> {
     const fs = options.fs ?? nodeFileSystem
     const now = options.now ?? (() => new Date())
     const store = new RecordFolder<T>(folder, fs, options.keptOnFailure)
-    await store.ensureFolder(now)
-    await removeTemporaryFiles(folder, fs)
-    const names = await fs.readdir(folder).catch(() => [] as string[])
-    for (const name of names) {
-      if (!name.endsWith('.json') || name.startsWith('.')) continue
-      const path = join(folder, name)
-      let reason: string | null
-      let record: T | undefined
-      try {
-        const parsed = schema.safeParse(await readJsonFile(path, fs))
-        if (!parsed.success) reason = 'it does not have the expected fields'
-        else if (`${parsed.data.id}.json` !== name) reason = 'its name does not match its content'
-        else {
-          reason = null
-          record = parsed.data
-        }
-      } catch (error) {
-        reason =
-          error instanceof SyntaxError
-            ? 'it is not valid JSON'
-            : `it could not be read (${errnoOf(error) ?? 'error'})`
-      }
-      if (record !== undefined) store.records.set(record.id, record)
-      else await store.putAside(path, reason ?? 'damaged', now)
+    const names = await prepareRecordFolder(folder, fs, now, store.setAside)
+    for (const id of recordIds(names)) {
+      const read = await readRecordFile(folder, id, schema, fs)
+      if ('record' in read) store.records.set(id, read.record)
+      else await setAsideFile(join(folder, `${id}.json`), read.reason, fs, now, store.setAside)
     }
     return store
   }
@@ -175,31 +156,79 @@ export class RecordFolder<T extends { readonly id: string }> {
     }
     this.records.delete(id)
   }
+}
 
-  /** The folder exists; a file in its place is set aside; an unwritable one is left to fail later. */
-  private async ensureFolder(now: () => Date): Promise<void> {
-    try {
-      await this.fs.mkdir(this.folder, { recursive: true, mode: 0o700 })
-      return
-    } catch (error) {
-      const code = errnoOf(error)
-      if (code !== 'EEXIST' && code !== 'ENOTDIR') return
-    }
+/**
+ * Makes sure a record folder exists (a file in its place is set aside; an unwritable folder is
+ * left to fail on the first write) and removes the temporary files a crash or failed write left.
+ */
+export async function prepareRecordFolder(
+  folder: string,
+  fs: FileSystem,
+  now: () => Date,
+  setAside: SetAside[],
+): Promise<string[]> {
+  try {
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    const code = errnoOf(error)
     // Something that is not a folder is in the way (a file named `drafts`): set it aside.
-    if (await this.putAside(this.folder, 'it is a file, not a folder', now))
-      await this.fs.mkdir(this.folder, { recursive: true, mode: 0o700 }).catch(() => {})
+    if (
+      (code === 'EEXIST' || code === 'ENOTDIR') &&
+      (await setAsideFile(folder, 'it is a file, not a folder', fs, now, setAside))
+    )
+      await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch(() => {})
   }
+  const names = await fs.readdir(folder).catch(() => [] as string[])
+  await removeTemporaryFiles(folder, fs, names)
+  return names.filter((name) => !isTemporaryFile(name))
+}
 
-  private async putAside(path: string, reason: string, now: () => Date): Promise<boolean> {
-    const movedTo = `${path}.damaged-${now().getTime()}`
-    try {
-      await this.fs.rename(path, movedTo)
-    } catch {
-      // A read-only folder: the file stays where it is and is simply not loaded.
-      this.setAside.push({ path, reason: `${reason}; it could not be moved` })
-      return false
+/** The ids of the records among a folder's file names: every `<id>.json` that is not hidden. */
+export function recordIds(names: readonly string[]): string[] {
+  return names
+    .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+    .map((name) => name.slice(0, -'.json'.length))
+}
+
+/** Reads and checks one record file: the record, or why it cannot be used. */
+export async function readRecordFile<T extends { readonly id: string }>(
+  folder: string,
+  id: string,
+  schema: z.ZodType<T>,
+  fs: FileSystem,
+): Promise<{ record: T } | { reason: string }> {
+  try {
+    const parsed = schema.safeParse(await readJsonFile(join(folder, `${id}.json`), fs))
+    if (!parsed.success) return { reason: 'it does not have the expected fields' }
+    if (parsed.data.id !== id) return { reason: 'its name does not match its content' }
+    return { record: parsed.data }
+  } catch (error) {
+    return {
+      reason:
+        error instanceof SyntaxError
+          ? 'it is not valid JSON'
+          : `it could not be read (${errnoOf(error) ?? 'error'})`,
     }
-    this.setAside.push({ path: movedTo, reason })
-    return true
   }
+}
+
+/** Renames a damaged file to `<path>.damaged-<time>` and notes it; false when it cannot move. */
+export async function setAsideFile(
+  path: string,
+  reason: string,
+  fs: FileSystem,
+  now: () => Date,
+  setAside: SetAside[],
+): Promise<boolean> {
+  const movedTo = `${path}.damaged-${now().getTime()}`
+  try {
+    await fs.rename(path, movedTo)
+  } catch {
+    // A read-only folder: the file stays where it is and is simply not loaded.
+    setAside.push({ path, reason: `${reason}; it could not be moved` })
+    return false
+  }
+  setAside.push({ path: movedTo, reason })
+  return true
 }

@@ -105,7 +105,7 @@ test('a kill -9 while drafts are being saved loses no saved draft and leaves no 
   )
   const confirmed = Number(line.split(' ')[1])
   const store = await DraftsStore.open(dataDir)
-  const subject = store.get(draftId).fields.subject
+  const subject = (await store.read(draftId)).fields.subject
   assert.ok(
     Number(subject.slice(1)) >= confirmed,
     `${subject} is older than the confirmed v${confirmed}`,

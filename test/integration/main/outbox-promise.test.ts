@@ -26,6 +26,7 @@ before(async () => {
 after(() => sandbox.close())
 
 const ADA = 'ada@sandbox.test'
+const GMAIL = '/gmail/v1/users/me/messages/send'
 
 /** Deliveries the sandbox received per Message-ID. */
 function deliveries(): Map<string, number> {
@@ -388,4 +389,30 @@ test('a read-only data folder opens read-only: what was saved is shown, changes 
   const refused = failed(await core.handlers['drafts.save']({ fields: draftFields() }))
   assert.equal(refused.code, 'read-only')
   assert.match(refused.message, new RegExp(dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+})
+
+test('signing out withdraws the account’s messages first: waiting ones and one on the wire come back as drafts with a note', async (t) => {
+  const { core } = await coreWithAccounts(t, sandbox, [ADA], { ...FAST, undoDelayMs: 300 })
+  // One message goes out after its undo delay, and Gmail is slow to answer it…
+  sandbox.failNext(GMAIL, { kind: 'delay', ms: 1_500 }, 1)
+  const flyingDraft = await newDraft(core, { subject: 'on the wire' })
+  const flying = ok(await core.handlers['mail.send']({ draftId: flyingDraft }))
+  await outboxState(core, flying.id, ['sending'])
+  // …while another still waits out its undo delay.
+  const waitingDraft = await newDraft(core, { subject: 'waiting' })
+  ok(await core.handlers['mail.send']({ draftId: waitingDraft }))
+  const before = sandbox.mailbox().length
+  await core.sending.withdrawAccount(ADA)
+  assert.deepEqual(ok(await core.handlers['outbox.list'](undefined)), [])
+  const drafts = ok(await core.handlers['drafts.list'](undefined))
+  const note = (id: string) => drafts.find((d) => d.id === id)?.note
+  assert.equal(note(waitingDraft)?.code, 'cancelled')
+  assert.equal(note(waitingDraft)?.params?.mayHaveBeenSent, 0)
+  assert.match(note(flyingDraft)?.message ?? '', /may have been sent/)
+  assert.equal(note(flyingDraft)?.params?.mayHaveBeenSent, 1)
+  // Editable again, and the note goes with the next save.
+  const saved = ok(await core.handlers['drafts.save']({ id: waitingDraft, fields: draftFields() }))
+  assert.equal(saved.note, null)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  assert.ok(sandbox.mailbox().length - before <= 1, 'the message on the wire went at most once')
 })

@@ -5,12 +5,31 @@ import { access, chmod, constants, mkdir, readFile, readdir, writeFile } from 'n
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { extractFile, listPackage, statFile } from '@electron/asar'
+import { getCurrentFuseWire } from '@electron/fuses'
 import { tempDir } from '../../helpers/temp-dir'
+import {
+  ELECTRON_DEFAULT_WIRE,
+  FUSE_NAMES,
+  OFF,
+  ON,
+  POSTLINE_FUSES,
+  SENTINEL,
+  WASM_TRAP_HANDLERS,
+  fuseIndex,
+} from './fuses'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(__dirname, '../../..')
 const EXECUTABLE = 'postline'
-const STAND_IN = '#!/bin/sh\necho "a stand-in for the Electron binary"\n'
+/**
+ * A shell script that carries Electron's fuse wire (sentinel, version, length, nine fuses at
+ * Electron's defaults) in a comment, so electron-builder's fuse step finds it as in the real binary.
+ */
+const STAND_IN = Buffer.concat([
+  Buffer.from('#!/bin/sh\necho "a stand-in for the Electron binary"\n# '),
+  ELECTRON_DEFAULT_WIRE,
+  Buffer.from('\n'),
+])
 
 interface PackageJson {
   readonly main: string
@@ -61,7 +80,7 @@ async function pack(folder: string): Promise<string> {
 }
 
 test(
-  'electron-builder packs only the built app and keytar, keytar’s native module outside the asar',
+  'electron-builder packs only the built app and keytar (its native module outside the asar) and flips the fuses',
   { timeout: 120_000 },
   async (t) => {
     const appDir = await pack(await tempDir(t, 'postline-packaging-'))
@@ -71,7 +90,29 @@ test(
 
     const executable = path.join(appDir, EXECUTABLE)
     await access(executable, constants.X_OK)
-    assert.equal(await readFile(executable, 'utf8'), STAND_IN, 'the executable is Electron renamed')
+    const packedExecutable = await readFile(executable)
+    const wireAt = STAND_IN.indexOf(SENTINEL) + SENTINEL.length + 2
+    assert.deepEqual(
+      [packedExecutable.subarray(0, wireAt), packedExecutable.subarray(wireAt + 9)],
+      [STAND_IN.subarray(0, wireAt), STAND_IN.subarray(wireAt + 9)],
+      'the executable is Electron renamed, changed only in its fuses',
+    )
+
+    // electron-builder flipped the fuses from electron-builder.yml in the packed executable.
+    const wire = await getCurrentFuseWire(executable)
+    assert.equal(wire.version, '1')
+    const states = Object.fromEntries(
+      FUSE_NAMES.map((name) => [name, (wire as Record<number, number>)[fuseIndex(name)]]),
+    )
+    assert.deepEqual(
+      states,
+      Object.fromEntries(FUSE_NAMES.map((name) => [name, POSTLINE_FUSES[name] ? ON : OFF])),
+    )
+    assert.equal(
+      (wire as Record<number, number>)[WASM_TRAP_HANDLERS],
+      ON,
+      'the fuse @electron/fuses 1.8 cannot name keeps Electron’s default',
+    )
 
     const asar = path.join(appDir, 'resources', 'app.asar')
     const entries = listPackage(asar, { isPack: false }).map((entry) =>

@@ -5,7 +5,6 @@ import {
   CONTENT_SECURITY_POLICY,
   RENDERER_ORIGIN,
   RENDERER_URL,
-  isExternalUrlAllowed,
   rendererFileFor,
   windowOptions,
 } from '../../../src/main/window-options'
@@ -33,6 +32,7 @@ test('the window is isolated, sandboxed and has no Node in the page', () => {
   assert.equal(web.allowRunningInsecureContent, false)
   assert.equal(web.webviewTag, false)
   assert.equal(web.disableBlinkFeatures, 'Auxclick')
+  assert.equal(web.devTools, false)
 })
 
 test('the window opens at the remembered bounds and never shrinks below the minimum size', () => {
@@ -62,20 +62,13 @@ test('the renderer loads from its own app:// origin', () => {
   assert.equal(RENDERER_URL, 'app://postline/index.html')
 })
 
-test('only web and mail links may be opened outside', () => {
-  for (const url of ['https://example.com/a', 'http://example.com', 'mailto:a@example.com']) {
-    assert.equal(isExternalUrlAllowed(url), true, url)
-  }
-  for (const url of [
-    'file:///etc/passwd',
-    'javascript:alert(1)',
-    'app://postline/index.html',
-    'smb://host/share',
-    'ms-settings:',
-    'not a url',
-  ]) {
-    assert.equal(isExternalUrlAllowed(url), false, url)
-  }
+test('DevTools exist only in a development run', () => {
+  assert.equal(windowOptions('/p.js').webPreferences?.devTools, false, 'off unless asked for')
+  assert.equal(
+    windowOptions('/p.js', undefined, { devTools: false }).webPreferences?.devTools,
+    false,
+  )
+  assert.equal(windowOptions('/p.js', undefined, { devTools: true }).webPreferences?.devTools, true)
 })
 
 test('renderer requests map to files inside the renderer folder only', () => {

@@ -28,12 +28,74 @@ test('a saved draft is back, whole, after reopening the folder', async (t) => {
   const dir = await tempDir(t)
   const store = await DraftsStore.open(dir)
   const saved = await store.save(undefined, fields)
+  // Reopened without closing (as after a crash: the index is rebuilt from the drafts)…
   const again = await DraftsStore.open(dir)
-  assert.deepEqual(again.get(saved.id), saved)
+  assert.deepEqual(await again.read(saved.id), saved)
   assert.deepEqual(
     again.list().map((d) => d.id),
     [saved.id],
   )
+  // …and after closing (the list comes from the index, the body from the draft's file).
+  await again.close()
+  const third = await DraftsStore.open(dir)
+  assert.deepEqual(await third.read(saved.id), saved)
+  assert.deepEqual(third.list(), again.list())
+})
+
+test('the index written at close is trusted only if the run closed and it names every draft', async (t) => {
+  const dir = await tempDir(t)
+  const first = await DraftsStore.open(dir)
+  const a = await first.save(undefined, { ...fields, subject: 'a' })
+  await first.close()
+  // A draft file added while Postline was closed makes the index stale: it is rebuilt.
+  const second = await DraftsStore.open(dir)
+  const b = await second.save(undefined, { ...fields, subject: 'b' })
+  await second.close()
+  await writeFile(
+    join(dir, 'drafts', '.index.json'),
+    JSON.stringify({ version: 1, entries: [{ ...first.find(a.id), subject: 'stale' }] }),
+  )
+  const third = await DraftsStore.open(dir)
+  assert.deepEqual(
+    third
+      .list()
+      .map((d) => d.subject)
+      .sort(),
+    ['a', 'b'],
+  )
+  await third.close()
+  // A run that did not close (its marker is still there) rebuilds even a complete index.
+  const fourth = await DraftsStore.open(dir)
+  await writeFile(
+    join(dir, 'drafts', '.index.json'),
+    JSON.stringify({
+      version: 1,
+      entries: fourth.all().map((entry) => ({ ...entry, subject: 'stale' })),
+    }),
+  )
+  const fifth = await DraftsStore.open(dir)
+  assert.deepEqual(
+    fifth
+      .list()
+      .map((d) => d.subject)
+      .sort(),
+    ['a', 'b'],
+  )
+  void b
+})
+
+test('a draft damaged while Postline was closed is set aside when it is opened', async (t) => {
+  const dir = await tempDir(t)
+  const first = await DraftsStore.open(dir)
+  const a = await first.save(undefined, { ...fields, subject: 'a' })
+  await first.close()
+  await writeFile(join(dir, 'drafts', `${a.id}.json`), '{"broken')
+  const again = await DraftsStore.open(dir)
+  assert.equal(again.list().length, 1)
+  await rejectsWith(again.read(a.id), 'disk-error')
+  assert.equal(again.list().length, 0)
+  assert.equal(again.setAside.length, 1)
+  assert.match(again.setAside[0]!.path, /\.json\.damaged-\d+$/)
 })
 
 test('saving again replaces the fields and keeps the id and attachments', async (t) => {
@@ -91,7 +153,7 @@ test('attaching something that is not a file is refused and changes nothing', as
   const draft = await store.save(undefined, fields)
   await rejectsWith(store.addAttachments(draft.id, [join(dir, 'missing.pdf')]), 'not-found')
   await rejectsWith(store.addAttachments(draft.id, [dir]), 'not-found')
-  assert.deepEqual(store.get(draft.id).attachments, [])
+  assert.deepEqual((await store.read(draft.id)).attachments, [])
 })
 
 test('an attachment that would push the message past the limit is refused with the size', async (t) => {
@@ -107,7 +169,7 @@ test('an attachment that would push the message past the limit is refused with t
     return true
   })
   assert.ok(encodedSize(30_000) > 40_000)
-  assert.deepEqual(store.get(draft.id).attachments, [])
+  assert.deepEqual((await store.read(draft.id)).attachments, [])
 })
 
 test('removing an attachment that is not on the draft is refused', async (t) => {
@@ -126,7 +188,14 @@ test('many quick saves of one draft end with the last one on disk and no tempora
   await store.flush()
   const onDisk = JSON.parse(await readFile(join(dir, 'drafts', `${draft.id}.json`), 'utf8'))
   assert.equal(onDisk.fields.subject, 'v19')
-  assert.deepEqual(await readdir(join(dir, 'drafts')), [`${draft.id}.json`])
+  assert.deepEqual(
+    (await readdir(join(dir, 'drafts'))).filter((name) => !name.startsWith('.')),
+    [`${draft.id}.json`],
+  )
+  assert.deepEqual(
+    (await readdir(join(dir, 'drafts'))).filter((name) => name.endsWith('.tmp')),
+    [],
+  )
 })
 
 test('a damaged draft file is set aside and the others load', async (t) => {
