@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { GmailTransport } from '../src/main/mail/gmail-transport'
 import { writeFileAtomic } from '../src/main/store/atomic-file'
 import { countingFileSystem, type SyncSeen } from './lib/counting-fs'
 import { pool, prebuild, rawSend } from './lib/messages'
@@ -88,15 +89,25 @@ run(async () => {
         sha256: randomBytes(32).toString('hex'),
         gmailId: state === 'sent' ? randomBytes(8).toString('hex') : null,
       })}\n`
+    /** The floor's parts, one at a time: first write, POST, second write. */
+    const floorParts = { write1: [] as number[], post: [] as number[], write2: [] as number[] }
     /** The floor of one message: durable write, raw POST, durable write. */
-    const floorSend = async (raw: string): Promise<number> => {
+    const floorSend = async (raw: string, parts = false): Promise<number> => {
       const id = randomBytes(16).toString('base64url')
       const file = path.join(recordsDir, `${id}.json`)
       const started = performance.now()
       await writeFileAtomic(file, record(id, 'sending'))
+      const written = performance.now()
       await rawSend(url, token, raw)
+      const answered = performance.now()
       await writeFileAtomic(file, record(id, 'sent'))
-      return performance.now() - started
+      const ended = performance.now()
+      if (parts) {
+        floorParts.write1.push(written - started)
+        floorParts.post.push(answered - written)
+        floorParts.write2.push(ended - answered)
+      }
+      return ended - started
     }
     /** One wave of 20 through the floor: a pool of 20 (write, POST, write). */
     const floorWave = async (wave: readonly { raw: string }[]) => {
@@ -143,7 +154,7 @@ run(async () => {
       const many = { core: [] as number[], floor: [] as number[] }
       await rm(recordsDir, { recursive: true, force: true })
       for (let i = 0; i < MESSAGES; i++) {
-        one.floor.push(await floorSend(prebuilt[i]!.raw))
+        one.floor.push(await floorSend(prebuilt[i]!.raw, measured))
         one.core.push(clock.criticalPath(await sendOne(drafts[i]!)))
       }
       await rm(recordsDir, { recursive: true, force: true })
@@ -182,11 +193,16 @@ run(async () => {
     const protoCount = await countPrototypeSyncs(folder)
     counter.seen.length = 0
     counter.state.counting = true
-    const spans: { ready: number; sent: number; asked: number }[] = []
+    const spans: { ready: number; sent: number; asked: number; sending: number | null }[] = []
     for (const draftId of counted) {
       const asked = performance.now()
       const id = await sendOne(draftId)
-      spans.push({ asked, ready: clock.ready.get(id)!.at, sent: clock.sent.get(id)! })
+      spans.push({
+        asked,
+        ready: clock.ready.get(id)!.at,
+        sent: clock.sent.get(id)!,
+        sending: clock.states.get(id)?.get('sending') ?? null,
+      })
     }
     counter.state.counting = false
     const allSyncs = protoCount.stop()
@@ -210,6 +226,44 @@ run(async () => {
       counts[seen.state] = (counts[seen.state] ?? 0) + 1
       return counts
     }, {})
+
+    // Where the core's critical path goes, beside the floor's parts: queue → `sending` seen (the
+    // first durable write and the scheduling), `sending` → `sent` seen (token, transport, the
+    // second durable write, events); and the transport alone against the raw POST.
+    const withSending = spans.filter((span) => span.sending !== null)
+    const transport = new GmailTransport({ rootUrl: `${sandbox.url}/` })
+    const client = await core.accounts.authorizedClient(email)
+    const transportMs: number[] = []
+    const rawMs: number[] = []
+    for (const message of prebuilt.slice(0, COUNTED)) {
+      let started = performance.now()
+      await transport.send({ client, emlPath: message.path, size: message.size })
+      transportMs.push(performance.now() - started)
+      started = performance.now()
+      await rawSend(url, token, message.raw)
+      rawMs.push(performance.now() - started)
+    }
+    const breakdown = {
+      core: {
+        queuedToSendingSeenMs: summary(
+          withSending.map((span) => span.sending! - span.ready),
+          2,
+        ),
+        sendingSeenToSentSeenMs: summary(
+          withSending.map((span) => span.sent - span.sending!),
+          2,
+        ),
+      },
+      floor: {
+        firstWriteMs: summary(floorParts.write1, 2),
+        rawPostMs: summary(floorParts.post, 2),
+        secondWriteMs: summary(floorParts.write2, 2),
+      },
+      gmailTransportSendMs: summary(transportMs, 2),
+      rawPostAloneMs: summary(rawMs, 2),
+      note: `${COUNTED} messages one at a time (the counting round); the transport is the core's GmailTransport (@googleapis/gmail, reads the .eml from disk) called directly, against the floor's fetch POST, alternately`,
+    }
+    sandbox.clearMailbox()
 
     // Diagnosis: the core with the port's sync as a no-op, one at a time (what the syncs cost).
     counter.state.syncAsNoOp = true
@@ -271,6 +325,7 @@ run(async () => {
         details: {
           ...one,
           ...common,
+          breakdown,
           diagnosis: {
             corePerMessageWithSyncAsNoOpMs: summary(noSync, 2),
             ratioWithSyncAsNoOp: ratio(median(noSync), median(floorPerMessage.one)),

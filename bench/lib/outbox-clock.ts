@@ -37,6 +37,8 @@ export function payloadBytes(payload: unknown): number {
  */
 export class OutboxClock {
   readonly ready = new Map<string, { at: number; state: string }>()
+  /** Per item, when each state was first seen. */
+  readonly states = new Map<string, Map<string, number>>()
   readonly sent = new Map<string, number>()
   readonly failed = new Map<string, string>()
   readonly eventBytes: number[] = []
@@ -52,6 +54,9 @@ export class OutboxClock {
   }
 
   private see(item: OutboxItem, at: number): void {
+    const seen = this.states.get(item.id) ?? new Map<string, number>()
+    if (!seen.has(item.state)) seen.set(item.state, at)
+    this.states.set(item.id, seen)
     if (item.state !== 'scheduled' && !this.ready.has(item.id))
       this.ready.set(item.id, { at, state: item.state })
     if (item.state === 'sent' && !this.sent.has(item.id)) {
