@@ -18,6 +18,8 @@ interface Config {
   readonly keychainService?: string
   readonly sandbox?: { endpoints: GoogleEndpoints; clientId: string; clientSecret: string }
   readonly autosave?: boolean
+  /** Killed (SIGKILL) right after "ready", as a crash would end it. */
+  readonly crashAfterReady?: boolean
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   if (!accounts.ok) throw new Error('accounts.list failed')
   const readyMs = performance.now()
   process.stdout.write('ready\n')
+  if (config.crashAfterReady) process.kill(process.pid, 'SIGKILL')
 
   // The drafts list's first page, as the window asks for it right after start; the answer is
   // serialized as IPC would copy it.
