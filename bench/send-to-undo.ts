@@ -54,15 +54,19 @@ interface PageData {
   undoFrameAt: number | null
 }
 
-/** The core with mail.send timed. */
+/** The core with mail.send timed, in wall-clock ms (comparable with the page's timeOrigin). */
 function timingSend(core: Core) {
   const sends: number[] = []
+  const calls: { asked: number; answered: number }[] = []
+  const wall = () => performance.timeOrigin + performance.now()
   const handlers = { ...core.handlers }
   const send = core.handlers['mail.send']
   handlers['mail.send'] = async (input) => {
-    const at = performance.now()
+    const asked = wall()
     const result = await send(input)
-    sends.push(performance.now() - at)
+    const answered = wall()
+    sends.push(answered - asked)
+    calls.push({ asked, answered })
     return result
   }
   const timed: Core = {
@@ -70,7 +74,7 @@ function timingSend(core: Core) {
     on: (event, listener) => core.on(event, listener),
     close: () => core.close(),
   }
-  return { core: timed, sends }
+  return { core: timed, sends, calls }
 }
 
 async function writeAttachment(file: string, bytes: number): Promise<void> {
@@ -83,8 +87,16 @@ async function writeAttachment(file: string, bytes: number): Promise<void> {
   }
 }
 
+/** One Send → Undo offered, with the page's clock origin to place the core's call on it. */
+interface Offered {
+  offeredMs: number
+  inDomMs: number
+  clickedWall: number
+  undoWall: number
+}
+
 /** Send, wait for Undo offered, Undo, wait for the message back: answers click → Undo frame. */
-async function sendAndUndo(page: Page): Promise<{ offeredMs: number; inDomMs: number }> {
+async function sendAndUndo(page: Page): Promise<Offered> {
   // Nothing waiting to be saved (after an Undo the draft is back unchanged, with no status).
   await page
     .locator('.save-status:not([data-phase="pending"]):not([data-phase="saving"])')
@@ -96,14 +108,17 @@ async function sendAndUndo(page: Page): Promise<{ offeredMs: number; inDomMs: nu
     undefined,
     { timeout: 60_000 },
   )
-  const data = await page.evaluate(
-    () => (globalThis as unknown as { __benchUndo: PageData }).__benchUndo,
-  )
+  const data = await page.evaluate(() => ({
+    ...(globalThis as unknown as { __benchUndo: PageData }).__benchUndo,
+    timeOrigin: performance.timeOrigin,
+  }))
   await toast.getByRole('button', { name: 'Undo' }).click()
   await toast.getByText('Sending undone', { exact: false }).waitFor({ timeout: 30_000 })
   return {
     offeredMs: data.undoFrameAt! - data.clickedAt!,
     inDomMs: data.undoAt! - data.clickedAt!,
+    clickedWall: data.timeOrigin + data.clickedAt!,
+    undoWall: data.timeOrigin + data.undoAt!,
   }
 }
 
@@ -115,10 +130,16 @@ run(async () => {
   const attachment = path.join(folder, 'archive.bin')
   const results: Record<
     'oneLine' | 'attachment',
-    { offered: number[]; inDom: number[]; mailSend: number[] }
+    {
+      offered: number[]
+      inDom: number[]
+      mailSend: number[]
+      clickToAsked: number[]
+      answeredToUndo: number[]
+    }
   > = {
-    oneLine: { offered: [], inDom: [], mailSend: [] },
-    attachment: { offered: [], inDom: [], mailSend: [] },
+    oneLine: { offered: [], inDom: [], mailSend: [], clickToAsked: [], answeredToUndo: [] },
+    attachment: { offered: [], inDom: [], mailSend: [], clickToAsked: [], answeredToUndo: [] },
   }
   try {
     await writeAttachment(attachment, ATTACHMENT_BYTES)
@@ -141,10 +162,15 @@ run(async () => {
         }
         for (let i = 0; i < RUNS; i++) {
           const before = timed.sends.length
-          const { offeredMs, inDomMs } = await sendAndUndo(page)
-          results[kind].offered.push(offeredMs)
-          results[kind].inDom.push(inDomMs)
+          const offered = await sendAndUndo(page)
+          results[kind].offered.push(offered.offeredMs)
+          results[kind].inDom.push(offered.inDomMs)
           results[kind].mailSend.push(...timed.sends.slice(before))
+          const call = timed.calls[before]
+          if (call !== undefined) {
+            results[kind].clickToAsked.push(call.asked - offered.clickedWall)
+            results[kind].answeredToUndo.push(offered.undoWall - call.answered)
+          }
         }
         log(
           `${kind}: Send → Undo offered ${round(median(results[kind].offered), 1)} ms, mail.send answered in ${round(median(results[kind].mailSend), 1)} ms`,
@@ -177,6 +203,16 @@ run(async () => {
       details: {
         undoInDomMs: summary(results[kind].inDom, 1),
         coreMailSendMs: summary(results[kind].mailSend, 1),
+        breakdownMedianMs: {
+          clickToMailSendAsked: round(median(results[kind].clickToAsked), 1),
+          mailSendInCore: round(median(results[kind].mailSend), 1),
+          mailSendAnsweredToUndoInDom: round(median(results[kind].answeredToUndo), 1),
+          undoInDomToFrameEnd: round(
+            median(results[kind].offered) - median(results[kind].inDom),
+            1,
+          ),
+          note: 'wall clocks of page and Node (same machine); click → asked is the renderer saving what is on screen and calling mail.send',
+        },
         ...(kind === 'attachment' ? { attachmentBytes: ATTACHMENT_BYTES } : {}),
         how: 'click on Send once the draft is saved; a MutationObserver added before the page scripts notes the Undo button in the toast, then the end of the next frame (rAF + MessageChannel); Undo is then clicked and the message comes back for the next run; one warm-up send not counted; core with the default 5 s Undo window in the same Node process',
         note: 'ratio is value / target (no floor); coreMailSendMs is the time the core took to answer mail.send, which includes building the message today',

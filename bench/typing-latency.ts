@@ -54,6 +54,10 @@ const PROBE = `(() => {
 })()`
 
 interface PageData {
+  /** Page time at the start and end of each burst of keys. */
+  bursts: { start: number; end: number }[]
+  /** ms of the editor's getHTML() on the draft (what an autosave serializes), when reachable. */
+  getHtmlMs: number[]
   armed: boolean
   keys: { toFrame: number; toFrameDone: number }[]
   longTasks: { start: number; duration: number }[]
@@ -69,6 +73,7 @@ function percentile(values: readonly number[], p: number): number {
 
 /** Types two bursts into the focused element with a pause between them; answers the data. */
 async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
+  const bursts: PageData['bursts'] = []
   await page.evaluate(() => {
     const data = (globalThis as unknown as { __benchTyping: PageData }).__benchTyping
     data.keys.length = 0
@@ -78,20 +83,56 @@ async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
   })
   for (let burst = 0; burst < 2; burst++) {
     const started = performance.now()
+    const burstStart = await pageNow(page)
     for (let i = 0; i < KEYS_PER_BURST; i++) {
       const wait = started + i * KEY_INTERVAL_MS - performance.now()
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       await page.keyboard.type(String.fromCharCode(97 + (i % 26)))
     }
+    bursts.push({ start: burstStart, end: await pageNow(page) })
     if (burst === 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
   }
   // Let the last frames and the last long task land.
   await new Promise((resolve) => setTimeout(resolve, 300))
-  return page.evaluate(() => {
+  const data = await page.evaluate(() => {
     const data = (globalThis as unknown as { __benchTyping: PageData }).__benchTyping
     data.armed = false
     return JSON.parse(JSON.stringify(data)) as PageData
   })
+  // What an autosave serializes: the editor's HTML (TipTap keeps the editor on its element).
+  const getHtmlMs = await page.evaluate(() => {
+    const dom = globalThis as unknown as {
+      document: { querySelector(s: string): { editor?: { getHTML(): string } } | null }
+    }
+    const editor = dom.document.querySelector('.ProseMirror')?.editor
+    if (editor === undefined) return []
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now()
+      editor.getHTML()
+      times.push(performance.now() - started)
+    }
+    return times
+  })
+  return { ...data, bursts, getHtmlMs }
+}
+
+function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now())
+}
+
+/** Long tasks that started while keys were typed, and those in the pause (the autosave). */
+function longTasksBy(data: readonly PageData[]) {
+  const inBursts: number[] = []
+  const inPause: number[] = []
+  for (const session of data)
+    for (const task of session.longTasks) {
+      const typing = session.bursts.some(
+        (burst) => task.start >= burst.start && task.start <= burst.end,
+      )
+      ;(typing ? inBursts : inPause).push(round(task.duration, 1))
+    }
+  return { inBursts, inPause }
 }
 
 /** The core with every drafts.save call timed (when it was asked, how long it took). */
@@ -269,7 +310,14 @@ run(async () => {
       details: {
         ...common,
         longTasksMs: longTasks.map((task) => round(task.duration, 1)),
-        note: 'floor is the long tasks on the bare contenteditable; max is the longest task in ms',
+        longTasksByWhen: longTasksBy(app),
+        editorGetHtmlMs: summary(
+          app.flatMap((data) => data.getHtmlMs),
+          1,
+        ),
+        autosaveDebounceMs: 800,
+        pauseBetweenBurstsMs: 900,
+        note: 'floor is the long tasks on the bare contenteditable; max is the longest task in ms. longTasksByWhen: inBursts started while keys were being typed, inPause in the pause between bursts, where the autosave (800 ms debounce) starts; editorGetHtmlMs is what serializing the draft for a save costs in the page',
       },
     },
   ]

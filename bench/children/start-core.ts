@@ -137,6 +137,9 @@ async function autosave(
     })
   }
   for (const off of offs) off()
+  // The folder stays as it was for the next start.
+  const removed = await core.handlers['drafts.delete']({ id: created.value.id })
+  if (!removed.ok) throw new Error(`drafts.delete failed: ${removed.error.message}`)
 }
 
 main().catch((error: unknown) => {
