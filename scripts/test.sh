@@ -21,7 +21,8 @@ fi
 
 out=$(mktemp)
 # A test that hangs is cancelled after 3 minutes and counted as failed, so CI never waits forever.
-node --import tsx --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"
+# Any unhandled rejection or uncaught exception fails the run (test/helpers/strict-process.ts).
+node --import tsx --import ./test/helpers/strict-process.ts --unhandled-rejections=strict --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 
 count() { grep -E "^ℹ $1 [0-9]+" "$out" | tail -n 1 | awk '{print $3}'; }

@@ -1,4 +1,5 @@
-import { readJsonFile, writeFileAtomic } from './store/atomic-file'
+import { readJsonOrSetAside, writeFileAtomic } from './store/atomic-file'
+import { KeyedLock } from './store/record-folder'
 
 /** The window-state file in the user-data folder's root. */
 export const WINDOW_STATE_FILE = 'window-state.json'
@@ -77,10 +78,13 @@ export function placementFor(
   }
 }
 
-/** Reads the saved state; a missing, unreadable or damaged file counts as none. */
+/**
+ * Reads the saved state; a missing or unreadable file counts as none, and a damaged one is set
+ * aside next to the original (like every damaged file Postline meets) and counts as none.
+ */
 export async function readWindowState(file: string): Promise<WindowState | null> {
   try {
-    return parseWindowState(await readJsonFile(file))
+    return parseWindowState((await readJsonOrSetAside(file)).value)
   } catch {
     return null
   }
@@ -109,6 +113,7 @@ export class WindowStateKeeper {
   private written: string
   private timer: ReturnType<typeof setTimeout> | undefined
   private writing: Promise<void> = Promise.resolve()
+  private readonly writes = new KeyedLock()
   private readonly delayMs: number
   private readonly write: (file: string, state: WindowState) => Promise<void>
   private readonly onError: (error: unknown) => void
@@ -158,8 +163,8 @@ export class WindowStateKeeper {
     const text = JSON.stringify(state)
     if (state === null || text === this.written) return this.writing
     this.written = text
-    this.writing = this.writing
-      .then(() => this.write(this.file, state))
+    this.writing = this.writes
+      .run(this.file, () => this.write(this.file, state))
       .catch((error: unknown) => {
         if (this.written === text) this.written = '' // so the next flush tries again
         this.onError(error)

@@ -23,11 +23,17 @@ async function killWhen(
   until: (line: string) => boolean,
   alsoWhen: () => boolean = () => true,
 ): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, POSTLINE_CHILD_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const exited = new Promise((resolve) => child.once('exit', resolve))
+  const child = spawn(
+    process.execPath,
+    ['--unhandled-rejections=strict', '--import', 'tsx', CHILD],
+    {
+      env: { ...process.env, POSTLINE_CHILD_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  )
   let seen = ''
   for await (const line of createInterface({ input: child.stdout })) {
     seen = line
@@ -37,7 +43,8 @@ async function killWhen(
   for (let i = 0; i < 1000 && !alsoWhen(); i++)
     await new Promise((resolve) => setTimeout(resolve, 10))
   child.kill('SIGKILL')
-  await exited
+  // It died of the kill, not of an unhandled rejection or an exception before it.
+  assert.equal(await exited, 'SIGKILL')
   return seen
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   DEFAULT_WINDOW_SIZE,
@@ -130,6 +130,10 @@ test('the state survives a write and a read; a missing or damaged file reads as 
   assert.deepEqual(await readWindowState(file), saved)
   await writeFile(file, '{"x": 1, "y":')
   assert.equal(await readWindowState(file), null)
+  // The damaged file is set aside next to the original, not overwritten by the next save.
+  const names = await readdir(path.dirname(file))
+  assert.equal(names.filter((name) => /^window-state\.json\.damaged-\d+$/.test(name)).length, 1)
+  assert.ok(!names.includes(WINDOW_STATE_FILE))
 })
 
 test('the keeper opens the window where it was saved last', async (t) => {
