@@ -43,9 +43,18 @@ export class OutboxClock {
   readonly failed = new Map<string, string>()
   readonly eventBytes: number[] = []
   private readonly waiters = new Map<string, { resolve: () => void; reject: (e: Error) => void }>()
-  private readonly off: () => void
+  private off: () => void = () => {}
 
   constructor(core: PostlineCore) {
+    this.follow(core)
+  }
+
+  /**
+   * Watches another core from now on (a core started again on the same folder); what was seen
+   * stays. Each event is serialized once, as IPC to the window would.
+   */
+  follow(core: PostlineCore): void {
+    this.off()
     this.off = core.on('outbox.changed', (payload) => {
       const at = performance.now()
       this.eventBytes.push(payloadBytes(payload))
