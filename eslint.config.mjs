@@ -1,6 +1,8 @@
-// ESLint flat config. Besides the recommended rules, it enforces the process boundaries of
-// DESIGN.md: Electron only in the glue files, keytar only in the keychain adapter, and nothing
-// from Node or Electron in the renderer or the shared contract.
+// ESLint flat config. Besides the recommended rules, it enforces the boundaries described in
+// docs/ARCHITECTURE.md: Electron only in the glue files, keytar only in the keychain adapter,
+// nothing from Node or Electron in the renderer or the shared contract, and the sandbox (a
+// stand-in for Google, not part of the client) imported only by the composition root, tests and
+// benchmarks, while it imports nothing of Postline's.
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
 import { defineConfig } from 'eslint/config'
@@ -12,8 +14,14 @@ import tseslint from 'typescript-eslint'
 const ELECTRON_GLUE = ['src/main/main.ts', 'src/main/window.ts', 'src/preload/preload.ts']
 /** The glue files that may import `ipcMain` / `ipcRenderer`. */
 const IPC_GLUE = ['src/main/main.ts', 'src/preload/preload.ts']
-/** Where the keychain adapter lives. */
-const KEYTAR_FILES = ['src/main/accounts/**']
+/** The keychain adapter: the one file that may import keytar. */
+const KEYTAR_FILES = ['src/main/accounts/keychain.ts']
+/** The composition root: the one production file that may start the sandbox. */
+const COMPOSITION_ROOT = ['src/main/main.ts']
+/** Tests and benchmarks drive the sandbox too. */
+const SANDBOX_DRIVERS = ['test/**', 'bench/**']
+/** Google's stand-in. */
+const SANDBOX_FILES = ['src/sandbox/**']
 /** Code that runs in the page, or is shared with it. */
 const PAGE_FILES = ['src/renderer/**', 'src/shared/**']
 
@@ -32,9 +40,27 @@ const keytarOnlyInAdapter = {
   message: 'Only the keychain adapter (src/main/accounts/keychain.ts) may import keytar.',
 }
 
-/** `@typescript-eslint/no-restricted-imports` with the given paths and patterns. */
-const restrict = (paths, patterns = []) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+/** Any import of the sandbox folder, from anywhere in the tree. */
+const sandboxOnlyInRoot = {
+  regex: '(^|/)sandbox(/|$)',
+  message: `Only the composition root (${COMPOSITION_ROOT.join(', ')}), tests and benchmarks may import src/sandbox: it stands in for Google and is not part of the client.`,
+}
+/** What the sandbox may not import: Postline's own code, and the app's copy of Google's facts. */
+const sandboxStandsAlone = {
+  regex: '^(\\.\\./)+(src/)?((main|renderer|preload)(/|$)|shared/message-size$)',
+  message:
+    "The sandbox imports nothing of Postline (src/main, src/renderer, src/preload, nor the app's Google limits); its Google facts live in src/sandbox/google-facts.ts.",
+}
+
+/**
+ * `@typescript-eslint/no-restricted-imports` with the given paths and patterns. Unless `sandbox`
+ * is false, importing the sandbox is refused too (a later block replaces an earlier one's list).
+ */
+const restrict = (paths, patterns = [], { sandbox = true } = {}) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { paths, patterns: sandbox ? [...patterns, sandboxOnlyInRoot] : patterns },
+  ],
 })
 
 export default defineConfig(
@@ -67,6 +93,20 @@ export default defineConfig(
   {
     files: IPC_GLUE,
     rules: restrict([keytarOnlyInAdapter]),
+  },
+  {
+    files: COMPOSITION_ROOT,
+    rules: restrict([keytarOnlyInAdapter], [], { sandbox: false }),
+  },
+  {
+    files: SANDBOX_DRIVERS,
+    rules: restrict([electronOnlyInGlue, keytarOnlyInAdapter], [], { sandbox: false }),
+  },
+  {
+    files: SANDBOX_FILES,
+    rules: restrict([electronOnlyInGlue, keytarOnlyInAdapter], [sandboxStandsAlone], {
+      sandbox: false,
+    }),
   },
   {
     files: PAGE_FILES,

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { startSandbox } from '../src/main/sandbox'
+import { startSandbox } from '../src/sandbox'
 import { bundleChild, forkChild, type ChildMessage } from './lib/child'
 import { log, QUICK, run } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'

@@ -2,7 +2,7 @@
 // accounts and 100 drafts, once it has checked the accounts with the sandbox (in the parent),
 // after a full gc. Beside it: a bare Node process, and one that only loads the core's libraries.
 import { spawn } from 'node:child_process'
-import { startSandbox } from '../src/main/sandbox'
+import { startSandbox } from '../src/sandbox'
 import { bundleChild, childEnv, forkChild } from './lib/child'
 import { log, QUICK, run } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'

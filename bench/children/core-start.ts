@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const core = await createCore({
     dataDir,
     keychainService: 'Postline Bench core start',
+    mode: 'sandbox',
     endpoints: {
       authorizationUrl: `${origin}/o/oauth2/v2/auth`,
       tokenUrl: `${origin}/token`,

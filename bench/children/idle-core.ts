@@ -34,6 +34,7 @@ childMain(async () => {
   const core = await createCore({
     dataDir: config.home.dataDir,
     keychainService: config.home.keychainService,
+    mode: 'sandbox',
     endpoints: config.sandbox.endpoints,
     clientId: config.sandbox.clientId,
     clientSecret: config.sandbox.clientSecret,

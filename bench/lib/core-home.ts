@@ -68,6 +68,7 @@ export async function coreOnSandbox(
     {
       dataDir: home.dataDir,
       keychainService: home.keychainService,
+      mode: 'sandbox',
       endpoints: sandbox.endpoints,
       clientId: sandbox.clientId,
       clientSecret: sandbox.clientSecret,

@@ -1,4 +1,4 @@
-import { startSandbox } from '../../src/main/sandbox'
+import { startSandbox } from '../../src/sandbox'
 import type { CoreInternals } from '../../src/main/core'
 import { coreOnSandbox, EMAILS, newHome, removeHome } from './core-home'
 

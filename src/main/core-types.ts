@@ -23,6 +23,8 @@ export interface CoreOptions {
   readonly dataDir: string
   /** The keychain service name; the sandbox uses its own so real entries are never touched. */
   readonly keychainService: string
+  /** Whether this run talks to the sandbox or to Google (decided at start, see config.ts). */
+  readonly mode: 'sandbox' | 'google'
   readonly endpoints: GoogleEndpoints
   /** A Google "Desktop app" OAuth client (or the sandbox's). */
   readonly clientId: string

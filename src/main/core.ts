@@ -197,14 +197,12 @@ async function checkWritable(
 
 /** Without a settings store (tests, the e2e bridge) the settings channels only describe. */
 function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
-  const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(
-    options.endpoints.authorizationUrl,
-  )
+  const sandbox = options.mode === 'sandbox'
   const describe = async (): Promise<GoogleClientSettings> => ({
-    mode: loopback ? 'sandbox' : 'google',
-    clientId: loopback ? null : options.clientId,
-    hasSecret: !loopback,
-    source: loopback ? 'none' : 'environment',
+    mode: options.mode,
+    clientId: sandbox ? null : options.clientId,
+    hasSecret: !sandbox,
+    source: sandbox ? 'none' : 'environment',
   })
   const refuse = async (): Promise<never> => {
     throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.')

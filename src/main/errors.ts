@@ -1,4 +1,5 @@
 import { ZodError } from 'zod'
+import { INTERNAL_ERROR } from '../shared/errors'
 import type { ErrorCode, PostlineError } from '../shared/errors'
 
 /** An expected failure with a code from the contract and a message a person can act on. */
@@ -50,5 +51,5 @@ export function toPostlineError(error: unknown): PostlineError {
     const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : ''
     return { code: 'invalid-input', message: `The request was not understood${where}.` }
   }
-  return { code: 'internal', message: 'Something went wrong inside Postline. Please try again.' }
+  return INTERNAL_ERROR
 }

@@ -22,7 +22,7 @@ import { consoleSink, createLogger, errorFields } from './log'
 import { LOG_FILE, fileLogSink, logFolderIn } from './log-file'
 import { menuTemplate } from './menu-template'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
-import { startSandbox } from './sandbox/index'
+import { startSandbox } from '../sandbox/index'
 import {
   GoogleClientSettingsStore,
   loadStoredGoogleClient,
@@ -104,6 +104,7 @@ async function start(): Promise<void> {
       clientSecret: backend.client.clientSecret,
       dataDir: dataDirFor(config, userData),
       keychainService: config.keychainService,
+      mode: config.mode,
       openExternal:
         process.env[TEST_OPEN_EXTERNAL_ENV] === 'stdout'
           ? printExternalUrl

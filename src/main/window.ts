@@ -1,29 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { BrowserWindow, protocol, screen, session, shell } from 'electron'
 import { openExternalChecked, type ExternalUrlOptions } from './external-url'
 import { errorFields, type Logger } from './log'
-import {
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  RENDERER_URL,
-  rendererFileFor,
-  windowOptions,
-} from './window-options'
+import { rendererAnswer } from './renderer-files'
+import { APP_SCHEME, RENDERER_URL, windowOptions } from './window-options'
 import type { WindowState, WindowStateKeeper } from './window-state'
 import { PostlineFailure } from './errors'
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-}
 
 /**
  * Registers `app://` as a standard, secure scheme so pages on it get a real origin, ES modules
@@ -38,18 +20,10 @@ export function registerAppScheme(): void {
 /** Serves `rendererDir` (the built `dist/renderer`) on `app://postline/`, with the CSP on every file. */
 export function serveRenderer(rendererDir: string): void {
   session.defaultSession.protocol.handle(APP_SCHEME, async (request) => {
-    const file = rendererFileFor(request.url, rendererDir)
-    if (file === null) return new Response('Not found', { status: 404 })
+    const answer = rendererAnswer(request.url, rendererDir)
+    if (answer.status === 404) return new Response('Not found', { status: 404 })
     try {
-      const body = await readFile(file)
-      return new Response(body, {
-        headers: {
-          'Content-Type':
-            CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      })
+      return new Response(await readFile(answer.file), { headers: answer.headers })
     } catch {
       return new Response('Not found', { status: 404 })
     }

@@ -3,17 +3,17 @@ import type { IpcRendererEvent } from 'electron'
 import { createApi } from '../shared/api'
 import type { Invoke, PathsForFiles, Subscribe } from '../shared/api'
 import { ipcName } from '../shared/channels'
+import { INTERNAL_ERROR } from '../shared/errors'
 
 /**
  * The bridge: the page gets `window.postline` with verbs only. `ipcRenderer` itself never
  * crosses into the page, so the page cannot send on channels outside the contract.
  */
 const invoke: Invoke = (channel, input) =>
-  ipcRenderer.invoke(ipcName(channel), input).catch(() => ({
-    // `invoke` rejects only when main has no handler yet (startup) or the window is closing.
-    ok: false as const,
-    error: { code: 'internal' as const, message: 'Postline is not ready. Please try again.' },
-  }))
+  // `invoke` rejects only when main has no handler yet (startup) or the window is closing.
+  ipcRenderer
+    .invoke(ipcName(channel), input)
+    .catch(() => ({ ok: false as const, error: INTERNAL_ERROR }))
 
 const subscribe: Subscribe = (event, listener) => {
   const channel = ipcName(event)

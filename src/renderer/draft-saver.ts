@@ -1,5 +1,7 @@
 import type { Draft, DraftFields } from '../shared/domain'
+import { INTERNAL_ERROR } from '../shared/errors'
 import type { PostlineError, Result } from '../shared/errors'
+import { callSafely } from './call-safely'
 
 /** Where the open draft stands, for the "Saved" line. */
 export type SaveStatus =
@@ -79,7 +81,7 @@ export class DraftSaver {
     if (this.dirty || this.draftId === undefined) {
       return {
         ok: false,
-        error: this.lastError ?? { code: 'internal', message: 'The draft was not saved.' },
+        error: this.lastError ?? INTERNAL_ERROR,
       }
     }
     return { ok: true, value: this.draftId }
@@ -140,14 +142,7 @@ export class DraftSaver {
     this.options.onStatus(status)
   }
 
-  private async callSave(id: string | undefined, fields: DraftFields): Promise<Result<Draft>> {
-    try {
-      return await this.options.save(id, fields)
-    } catch {
-      return {
-        ok: false,
-        error: { code: 'internal', message: 'Postline’s window lost contact with the app.' },
-      }
-    }
+  private callSave(id: string | undefined, fields: DraftFields): Promise<Result<Draft>> {
+    return callSafely(() => this.options.save(id, fields))
   }
 }

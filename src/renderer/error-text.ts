@@ -1,4 +1,6 @@
+import { INTERNAL_ERROR } from '../shared/errors'
 import type { ErrorCode, PostlineError } from '../shared/errors'
+import { GMAIL_LIMIT_TEXT } from '../shared/message-size'
 
 /** A short headline and a sentence of advice for one error code. */
 interface Wording {
@@ -63,7 +65,7 @@ const WORDING: Record<ErrorCode, Wording> = {
   },
   'too-large': {
     title: 'The message is too large for Gmail.',
-    advice: 'Gmail accepts up to 35 MB, attachments included. Remove an attachment and try again.',
+    advice: `Gmail accepts up to ${GMAIL_LIMIT_TEXT}, attachments included. Remove an attachment and try again.`,
   },
   'disk-full': {
     title: 'The disk is full.',
@@ -110,7 +112,7 @@ const WORDING: Record<ErrorCode, Wording> = {
   },
   internal: {
     title: 'Postline ran into a problem.',
-    advice: 'Something went wrong inside Postline. Please try again.',
+    advice: INTERNAL_ERROR.message,
   },
 }
 
@@ -144,7 +146,7 @@ const IN_CONTEXT: Partial<Record<ErrorContext, Partial<Record<ErrorCode, Wording
     },
     'too-large': {
       title: 'That is too much to attach.',
-      advice: 'Gmail accepts up to 35 MB per message, attachments included (after encoding).',
+      advice: `Gmail accepts up to ${GMAIL_LIMIT_TEXT} per message, attachments included (after encoding).`,
     },
     'invalid-input': {
       title: 'Those files could not be attached.',

@@ -1,7 +1,7 @@
 import { parseMailbox } from '../shared/addresses'
 import type { AttachmentView } from '../shared/domain'
 import type { PostlineError } from '../shared/errors'
-import { encodedSize, formatBytes, GMAIL_LIMIT_BYTES } from './attachment-size'
+import { encodedSize, GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../shared/message-size'
 
 /** What the window checks before asking main to send (main checks all of it again). */
 export interface Sendable {
@@ -33,11 +33,8 @@ export function sendProblem(message: Sendable): PostlineError | null {
     }
   }
   const encoded = encodedSize(attachmentBytes(message.attachments))
-  if (encoded > GMAIL_LIMIT_BYTES) {
-    return {
-      code: 'too-large',
-      message: `The attachments come to about ${formatBytes(encoded)} once encoded for sending, over Gmail’s 35 MB limit. Remove some to send this message.`,
-    }
+  if (encoded > GMAIL_MAX_MESSAGE_BYTES) {
+    return { code: 'too-large', message: tooLargeSentence(encoded, { estimate: true }) }
   }
   return null
 }

@@ -20,10 +20,14 @@ export const MAX_LOCAL_PART_LENGTH = 64
 /** Keeps every header line under RFC 5322's 998 octets, even for an unbroken ASCII name. */
 export const MAX_DISPLAY_NAME_LENGTH = 256
 
-const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/
-// C0 controls except TAB, DEL and C1 controls: invisible, and some mail software acts on them.
+/**
+ * Any line break, Unicode's included: in a header it would start a new header (injection). Shared
+ * with the message builder's header check, so an address and a subject are held to the same rule.
+ */
+export const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/
+/** C0 controls except TAB, DEL and C1 controls: invisible, and some mail software acts on them. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
 const WHITESPACE = /\s/
 // RFC 5322 atext, plus the dot between atoms and any non-ASCII character (RFC 6531).
 const LOCAL_PART_CHAR = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-\u{80}-\u{10ffff}]$/u

@@ -53,6 +53,15 @@ export interface PostlineError {
   readonly params?: Readonly<Record<string, string | number>>
 }
 
+/**
+ * The one `internal` error, wherever it is made (main, the preload, the window): a failure nobody
+ * foresaw has nothing the person can act on, so it says only that; the details go to main's log.
+ */
+export const INTERNAL_ERROR: PostlineError = {
+  code: 'internal',
+  message: 'Something went wrong inside Postline. Please try again.',
+}
+
 /** What every invoke channel answers: a value, or an error in the contract's shape. */
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PostlineError }

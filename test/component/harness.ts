@@ -4,6 +4,7 @@ import path from 'node:path'
 import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/window-options'
+import { watchedPage } from '../helpers/chromium'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 
@@ -74,17 +75,10 @@ ${css ? `<link rel="stylesheet" href="${css}">` : ''}</head>
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
-  const context = await browser.newContext({
+  const { context, page, problems } = await watchedPage(browser, {
     viewport: { width: 720, height: 420 },
     colorScheme: options.colorScheme ?? 'light',
-    reducedMotion: 'reduce',
   })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   await page.goto(`http://127.0.0.1:${port}/`)
   return {
     page,

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium } from '../helpers/chromium'
 import { seriousAxeViolations } from '../helpers/e2e-bridge'
+import { paste as pasteInto } from '../helpers/page-dom'
 import { mountHarness, type Harness } from './harness'
 
 const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
@@ -85,24 +86,8 @@ function entries(): Promise<string[]> {
 }
 
 /** Pastes plain text into the focused element, as a paste from another program arrives. */
-async function paste(text: string): Promise<void> {
-  await page.evaluate((pasted) => {
-    // The test's tsconfig has no DOM types; this is the little of the DOM it uses.
-    interface Dom {
-      document: { activeElement: { dispatchEvent(event: unknown): boolean } }
-      DataTransfer: new () => { setData(type: string, value: string): void }
-      ClipboardEvent: new (type: string, init: Record<string, unknown>) => unknown
-    }
-    const dom = globalThis as unknown as Dom
-    const data = new dom.DataTransfer()
-    data.setData('text/plain', pasted)
-    const event = new dom.ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    })
-    dom.document.activeElement.dispatchEvent(event)
-  }, text)
+function paste(text: string): Promise<void> {
+  return pasteInto(page, text)
 }
 
 describe('the recipient field', () => {

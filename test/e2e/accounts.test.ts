@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { after, before, describe, test } from 'node:test'
-import type { Browser, Locator } from 'playwright-core'
+import { describe, test } from 'node:test'
+import type { Locator } from 'playwright-core'
 import { KeytarSecretStore } from '../../src/main/accounts/keychain'
-import { launchChromium } from '../helpers/chromium'
 import {
   accountItem,
   addAccount,
   answerConsent,
   capture,
-  SCREENSHOTS,
   startApp,
   startWorld,
+  suiteBrowser,
   withApp,
 } from './app-world'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
 
-let browser: Browser
-
-before(async () => {
-  browser = await launchChromium()
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-
-after(async () => {
-  await browser?.close()
-})
+const browser = suiteBrowser()
 
 function activeBadge(item: Locator): Locator {
   return item.locator('.badge', { hasText: 'Active' })
@@ -35,7 +24,7 @@ function activeBadge(item: Locator): Locator {
 
 describe('the accounts window', () => {
   test('with no accounts, it welcomes the person and offers to add one', async () => {
-    await withApp(browser, async ({ page }) => {
+    await withApp(browser(), async ({ page }) => {
       await page.getByRole('heading', { name: 'Welcome to Postline' }).waitFor()
       await page.getByText('Add a Google account to start sending').waitFor()
       assert.equal(await page.getByRole('button', { name: 'Add Google account' }).count(), 1)
@@ -45,7 +34,7 @@ describe('the accounts window', () => {
   })
 
   test('the keyboard reaches the Add button first, with a visible focus ring', async () => {
-    await withApp(browser, async ({ page }) => {
+    await withApp(browser(), async ({ page }) => {
       await page.getByRole('button', { name: 'Add Google account' }).waitFor()
       await page.keyboard.press('Tab')
       const focused = await page.evaluate(() => {
@@ -69,7 +58,7 @@ describe('the accounts window', () => {
   })
 
   test('adds two accounts through Google’s consent page, the second as another identity', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await app.page.getByRole('button', { name: 'Add Google account' }).click()
       await app.page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
@@ -89,7 +78,7 @@ describe('the accounts window', () => {
   })
 
   test('makes another account the active one', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       const adaIsActive = (await activeBadge(accountItem(app.page, ADA)).count()) === 1
@@ -109,7 +98,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel while waiting for the browser stops the sign-in quietly', async () => {
-    await withApp(browser, async ({ page }, world) => {
+    await withApp(browser(), async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await page.getByRole('heading', { name: 'Continue in your browser…' }).waitFor()
       const consent = await world.person.nextPage()
@@ -124,7 +113,7 @@ describe('the accounts window', () => {
   })
 
   test('signs out after a confirmation that says what signing out does', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
@@ -150,7 +139,7 @@ describe('the accounts window', () => {
   })
 
   test('Cancel in the sign-out confirmation keeps the account', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
       await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
       const dialog = app.page.getByRole('dialog')
@@ -162,7 +151,7 @@ describe('the accounts window', () => {
   })
 
   test('denying access on Google’s page shows why nothing was added', async () => {
-    await withApp(browser, async ({ page }, world) => {
+    await withApp(browser(), async ({ page }, world) => {
       await page.getByRole('button', { name: 'Add Google account' }).click()
       await answerConsent(world, ADA, 'Deny')
       const alert = page.getByRole('alert')
@@ -175,7 +164,7 @@ describe('the accounts window', () => {
   })
 
   test('after Google revokes the grant, a restart shows Reconnect, and reconnecting restores it', async () => {
-    const world = await startWorld(browser)
+    const world = await startWorld(browser())
     try {
       const first = await startApp(world)
       try {

@@ -6,12 +6,34 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox'
+import { startSandbox, type Sandbox } from '../../src/sandbox'
+import { launchChromium } from '../helpers/chromium'
 import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots')
+
+/**
+ * The one headless Chromium a suite file runs in: launched before its first test (with the
+ * screenshot folder ready), closed after its last. Call once at the top of the file; the
+ * answer gives the browser while tests run.
+ */
+export function suiteBrowser(): () => Browser {
+  let browser: Browser | undefined
+  before(async () => {
+    browser = await launchChromium()
+    await mkdir(SCREENSHOTS, { recursive: true })
+  })
+  after(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (browser === undefined) throw new Error('The suite browser is used before it started')
+    return browser
+  }
+}
 
 /** The person's browser: every URL the core opens becomes a new tab here. */
 export class PersonsBrowser {
@@ -95,6 +117,7 @@ export async function startApp(world: World, internals: CoreInternals = {}): Pro
     {
       dataDir: world.dataDir,
       keychainService: world.keychainService,
+      mode: 'sandbox',
       endpoints: world.sandbox.endpoints,
       clientId: world.sandbox.clientId,
       clientSecret: world.sandbox.clientSecret,

@@ -6,18 +6,8 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser'
 import type { Locator, Page } from 'playwright-core'
+import type { Dom } from '../helpers/page-dom'
 import type { World } from './app-world'
-
-// The test's tsconfig has no DOM types: the little of the DOM the page-side callbacks use.
-export interface Dom {
-  DataTransfer: new () => {
-    items: { add(file: unknown): void }
-    setData(t: string, v: string): void
-  }
-  File: new (parts: string[], name: string, options: { type: string }) => unknown
-  ClipboardEvent: new (type: string, init: Record<string, unknown>) => unknown
-  document: { activeElement: { dispatchEvent(event: unknown): boolean } }
-}
 
 export function nav(page: Page, view: 'Compose' | 'Drafts' | 'Outbox' | 'Settings'): Locator {
   return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view })
@@ -37,21 +27,6 @@ export function body(page: Page): Locator {
 
 export function toast(page: Page): Locator {
   return page.locator('.toast-region')
-}
-
-/** Pastes plain text into the focused element, as a paste from another program arrives. */
-export async function paste(page: Page, text: string): Promise<void> {
-  await page.evaluate((pasted) => {
-    const dom = globalThis as unknown as Dom
-    const data = new dom.DataTransfer()
-    data.setData('text/plain', pasted)
-    const event = new dom.ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    })
-    dom.document.activeElement.dispatchEvent(event)
-  }, text)
 }
 
 /** Drops a file on the composer as the person's file manager would. */

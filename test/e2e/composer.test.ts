@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../helpers/chromium'
+import { describe, test } from 'node:test'
 import {
   addresses,
   body,
@@ -13,40 +10,31 @@ import {
   fixture,
   nav,
   onlyMessage,
-  paste,
   recipients,
   toast,
   writeQuickMessage,
-  type Dom,
 } from './composer-page'
+import { paste, type Dom } from '../helpers/page-dom'
 import {
   accountItem,
   addAccount,
   capture,
-  SCREENSHOTS,
   startApp,
   startWorld,
   UNDO_DELAY_MS,
+  SCREENSHOTS,
+  suiteBrowser,
   withApp,
 } from './app-world'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
 
-let browser: Browser
-
-before(async () => {
-  browser = await launchChromium()
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-
-after(async () => {
-  await browser?.close()
-})
+const browser = suiteBrowser()
 
 describe('the composer', () => {
   test('composes with chips, formatting, a signature and two attachments, and sends it', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
@@ -195,7 +183,7 @@ describe('the composer', () => {
   })
 
   test('a paste from another program keeps its formatting and loses anything unsafe', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       await body(page).focus()
@@ -245,7 +233,7 @@ describe('the composer', () => {
   })
 
   test('the keyboard reaches every field, and the toolbar is one stop moved with arrows', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       await body(page).waitFor()
@@ -285,7 +273,7 @@ describe('the composer', () => {
   })
 
   test('signing out of the sending account moves From to the account left', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       await addAccount(app, world, GRACE)
@@ -299,7 +287,7 @@ describe('the composer', () => {
   })
 
   test('a draft is saved as one types and reopens after a restart', async () => {
-    const world = await startWorld(browser)
+    const world = await startWorld(browser())
     try {
       const first = await startApp(world)
       try {
@@ -344,7 +332,7 @@ describe('the composer', () => {
   })
 
   test('the first run explains the sandbox and how to use a Google client instead', async () => {
-    await withApp(browser, async ({ page }) => {
+    await withApp(browser(), async ({ page }) => {
       const intro = page.getByRole('region', { name: 'You are trying Postline with its sandbox' })
       await intro.waitFor()
       assert.match((await intro.textContent()) ?? '', /Nothing leaves this computer/)

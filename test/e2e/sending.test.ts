@@ -1,38 +1,28 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { gmailErrors } from '../../src/main/sandbox'
-import { launchChromium } from '../helpers/chromium'
+import { describe, test } from 'node:test'
+import { gmailErrors } from '../../src/sandbox'
 import { body, chips, fixture, nav, onlyMessage, toast, writeQuickMessage } from './composer-page'
 import {
   accountItem,
   addAccount,
   answerConsent,
   capture,
-  SCREENSHOTS,
   UNDO_DELAY_MS,
+  SCREENSHOTS,
+  suiteBrowser,
   withApp,
 } from './app-world'
 
 const ADA = 'ada@sandbox.test'
 
-let browser: Browser
-
-before(async () => {
-  browser = await launchChromium()
-  await mkdir(SCREENSHOTS, { recursive: true })
-})
-
-after(async () => {
-  await browser?.close()
-})
+const browser = suiteBrowser()
 
 describe('sending, and the outbox', () => {
   test('Undo in the toast brings the message back into the composer', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       await writeQuickMessage(page, 'zoe@example.com', 'Not quite ready', 'One more thing…')
@@ -52,7 +42,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('a message refused with 429 waits, is retried, and is sent', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(3))
@@ -70,7 +60,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('after Google revokes access, the message waits for Reconnect, then goes out', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       world.sandbox.revokeGrant(ADA)
@@ -93,7 +83,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('a large message shows its upload progress', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       const big = await fixture(world, 'scan.bin', randomBytes(6 * 1024 * 1024))
@@ -117,7 +107,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('files over Gmail’s 35 MB are refused with a clear sentence', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       const huge = path.join(world.filesDir, 'video.mov')
@@ -134,7 +124,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('a message Google refuses shows Google’s reason, and Discard puts it back in Drafts', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       world.sandbox.failNext('/gmail/v1/users/', gmailErrors.invalidArgument('Invalid To header'))
@@ -159,7 +149,7 @@ describe('sending, and the outbox', () => {
   })
 
   test('a message whose connection broke may have been sent; Send again sends it', async () => {
-    await withApp(browser, async (app, world) => {
+    await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
       world.sandbox.failNext('/gmail/v1/users/', { kind: 'drop' })

@@ -1,4 +1,10 @@
-import { chromium, type Browser } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core'
 
 /** Debian's Chromium; `POSTLINE_CHROMIUM` points elsewhere on machines that keep it elsewhere. */
 export const CHROMIUM_PATH = process.env.POSTLINE_CHROMIUM ?? '/usr/bin/chromium'
@@ -24,4 +30,19 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: [...CHROMIUM_ARGS],
   })
+}
+
+/** A page in a context of its own, and the console errors and uncaught errors it reports. */
+export async function watchedPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ reducedMotion: 'reduce', ...options })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  return { context, page, problems }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { TestContext } from 'node:test'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
 import type { CoreOptions } from '../../src/main/core-types'
-import type { Sandbox } from '../../src/main/sandbox/index'
+import type { Sandbox } from '../../src/sandbox/index'
 import type { EventName, EventPayloads } from '../../src/shared/contract'
 import type { Result } from '../../src/shared/errors'
 
@@ -22,6 +22,7 @@ export function sandboxOptions(
   return {
     dataDir,
     keychainService,
+    mode: 'sandbox',
     endpoints: sandbox.endpoints,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,

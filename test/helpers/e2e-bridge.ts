@@ -5,9 +5,11 @@ import path from 'node:path'
 import { build } from 'esbuild'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Core } from '../../src/main/core-types'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/window-options'
+import { rendererAnswer } from '../../src/main/renderer-files'
+import { RENDERER_ORIGIN } from '../../src/main/window-options'
 import { EVENT_NAMES, INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
 import type { Result } from '../../src/shared/errors'
+import { watchedPage } from './chromium'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
 /** Where `vite build` puts the renderer (vite.config.mts). */
@@ -81,38 +83,21 @@ function bundleInitScript(): Promise<string> {
   return initScript
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-}
-
 /**
  * Serves the built renderer on loopback with the app's own CSP header: module scripts do not
  * load from `file:`, and an HTTP origin of its own is what `'self'` means in the app too.
  */
 async function serveRenderer(rootDir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
-    const relative = pathname === '/' ? 'index.html' : pathname.slice(1)
-    const file = path.resolve(rootDir, relative)
-    if (!file.startsWith(rootDir + path.sep)) {
+    // The same answer the window gives on app://postline/ (src/main/renderer-files.ts).
+    const answer = rendererAnswer(new URL(request.url ?? '/', RENDERER_ORIGIN).toString(), rootDir)
+    if (answer.status === 404) {
       response.writeHead(404).end()
       return
     }
-    readFile(file).then(
+    readFile(answer.file).then(
       (body) => {
-        response.writeHead(200, {
-          'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'cache-control': 'no-store',
-        })
+        response.writeHead(200, answer.headers)
         response.end(body)
       },
       () => response.writeHead(404).end(),
@@ -160,17 +145,10 @@ export async function openRenderer(options: OpenRendererOptions): Promise<OpenRe
   const { core, browser } = options
   const rendererDir = path.resolve(options.rendererDir ?? RENDERER_DIR)
   const [script, served] = await Promise.all([bundleInitScript(), serveRenderer(rendererDir)])
-  const context = await browser.newContext({
+  const { context, page, problems } = await watchedPage(browser, {
     viewport: options.viewport ?? { width: 900, height: 650 },
     colorScheme: options.colorScheme ?? 'light',
-    reducedMotion: 'reduce',
   })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`))
 
   await page.exposeBinding(

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { TestContext } from 'node:test'
-import { SCOPES } from '../../src/main/google-endpoints'
-import { startSandbox } from '../../src/main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src/main/sandbox/index'
+import { buildAuthorizationUrl } from '../../src/main/auth/authorization-url'
+import { createPkcePair } from '../../src/main/auth/pkce'
+import { startSandbox } from '../../src/sandbox/index'
+import type { Sandbox, SandboxOptions } from '../../src/sandbox/index'
 
 /** A loopback redirect; nothing listens there, the tests read the 302's Location instead. */
 export const REDIRECT_URI = 'http://127.0.0.1:43117/oauth2/callback'
@@ -15,33 +15,34 @@ export async function sandboxFor(t: TestContext, options?: SandboxOptions): Prom
   return sandbox
 }
 
-/** An RFC 7636 verifier and its S256 challenge. */
+/** An RFC 7636 verifier and its S256 challenge, made by Postline's own PKCE code. */
 export function pkce(): { verifier: string; challenge: string } {
-  const verifier = randomBytes(32).toString('base64url')
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
+  const { verifier, challenge } = createPkcePair()
+  return { verifier, challenge }
 }
 
-/** Postline's authorization request; a parameter set to undefined is left out. */
+/**
+ * Postline's authorization request, built by Postline's own builder; `overrides` then replace
+ * parameters, and one set to undefined is left out (to see how the sandbox answers a bad request).
+ */
 export function authorizationUrl(
   sandbox: Sandbox,
   challenge: string,
   overrides: Record<string, string | undefined> = {},
 ): string {
-  const params: Record<string, string | undefined> = {
-    client_id: sandbox.clientId,
-    redirect_uri: REDIRECT_URI,
-    response_type: 'code',
-    scope: SCOPES.join(' '),
-    state: STATE,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    access_type: 'offline',
-    prompt: 'consent',
-    ...overrides,
+  const url = new URL(
+    buildAuthorizationUrl({
+      authorizationUrl: sandbox.endpoints.authorizationUrl,
+      clientId: sandbox.clientId,
+      redirectUri: REDIRECT_URI,
+      state: STATE,
+      codeChallenge: challenge,
+    }),
+  )
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) url.searchParams.delete(key)
+    else url.searchParams.set(key, value)
   }
-  const url = new URL(sandbox.endpoints.authorizationUrl)
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined) url.searchParams.set(key, value)
   return url.toString()
 }
 

@@ -1,7 +1,7 @@
 import type { TestContext } from 'node:test'
 import type { CoreInternals, PostlineCore } from '../../src/main/core'
 import type { SendTiming } from '../../src/main/mail/send-service'
-import type { Sandbox } from '../../src/main/sandbox/index'
+import type { Sandbox } from '../../src/sandbox/index'
 import type { DraftFields, OutboxItem, OutboxState } from '../../src/shared/domain'
 import { httpBrowser, type ConsentChoice } from './consent'
 import { ok, sandboxOptions, startCore, testService } from './core'

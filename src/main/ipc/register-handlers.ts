@@ -1,6 +1,7 @@
 import type { Core } from '../core-types'
 import { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from '../../shared/contract'
 import type { EventName } from '../../shared/contract'
+import { INTERNAL_ERROR } from '../../shared/errors'
 import type { PostlineError, Result } from '../../shared/errors'
 
 /** The subset of Electron's `ipcMain` the wrapper uses; a test passes a fake with the same shape. */
@@ -29,12 +30,6 @@ export interface RegisterHandlersOptions<E> {
 export const UNTRUSTED_SENDER_ERROR: PostlineError = {
   code: 'invalid-input',
   message: 'Request refused: it did not come from the Postline window.',
-}
-
-/** The answer when the core throws despite its contract: the thrown message is never sent. */
-export const INTERNAL_ERROR: PostlineError = {
-  code: 'internal',
-  message: 'Something went wrong inside Postline. Please try again.',
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/errors'
+import { tooLargeSentence } from '../../shared/message-size'
 import { oauthFailure } from '../auth/google-oauth'
 import { PostlineFailure } from '../errors'
 import type { SendFailureKind } from './types'
@@ -30,20 +31,9 @@ export class GmailSendError extends PostlineFailure {
   }
 }
 
-/** "36.8 MB", rounded up so a message just over the limit never reads as "35.0 MB". */
-export function humanSize(bytes: number): string {
-  const mib = bytes / (1024 * 1024)
-  if (mib >= 1) return `${(Math.ceil(mib * 10) / 10).toLocaleString('en-US')} MB`
-  return `${Math.max(1, Math.ceil(bytes / 1024))} KB`
-}
-
 /** Refused before any network traffic: Gmail would refuse it after the whole upload. */
 export function tooLargeError(bytes: number): GmailSendError {
-  return new GmailSendError(
-    'too-large',
-    `This message is ${humanSize(bytes)}; Gmail accepts up to 35 MB.`,
-    { kind: 'permanent' },
-  )
+  return new GmailSendError('too-large', tooLargeSentence(bytes), { kind: 'permanent' })
 }
 
 /** The parts of a gaxios error this module reads. */

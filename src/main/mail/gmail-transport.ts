@@ -13,7 +13,7 @@ import {
   timeoutFailure,
   tooLargeError,
 } from './gmail-errors'
-import { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
+import { base64Length, GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 import type { MailTransport, SendRequest, SentMessage } from './types'
 
 /** Where and how the transport talks to Gmail. */
@@ -36,7 +36,7 @@ const MIN_UPLOAD_BYTES_PER_SECOND = 64 * 1024
 
 /** The size of `{"raw":"<base64url, no padding>"}` for a message of `size` bytes. */
 export function jsonBodyBytes(size: number): number {
-  return '{"raw":""}'.length + Math.ceil((size * 4) / 3)
+  return '{"raw":""}'.length + base64Length(size, { lines: false, padding: false })
 }
 
 /** A timer that aborts one attempt. */

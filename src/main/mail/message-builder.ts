@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises'
 import { domainToASCII } from 'node:url'
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer'
 import { encodeWord } from 'nodemailer/lib/mime-funcs'
-import { MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
-import { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
+import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
+import { base64Length, GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
@@ -12,10 +12,6 @@ import { attachmentChanged, openAttached } from '../store/attachment-file'
 import type { FileSystem } from '../store/file-system'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
-
-export { htmlToText } from './html-to-text'
-
-export { GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 
 /** File names longer than this would push a `Content-Type: …; name=` line towards 998 octets. */
 export const MAX_ATTACHMENT_NAME_LENGTH = 255
@@ -34,11 +30,6 @@ export interface WrittenMessage {
   readonly sha256: string
 }
 
-const MEBIBYTE = 1024 * 1024
-const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/
-// C0 controls except TAB, DEL and C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i
 /** A longer word cannot be folded to 78 characters (RFC 5322 §2.1.1), and a long one passes 998. */
@@ -116,9 +107,7 @@ export function estimateSize(
 ): number {
   let total = bodyBytes
   for (const { size } of attachments) {
-    const characters = 4 * Math.ceil(size / 3)
-    const lines = Math.ceil(characters / 76)
-    total += characters + 2 * Math.max(0, lines - 1)
+    total += base64Length(size)
   }
   return total
 }
@@ -128,12 +117,6 @@ export function createMessageId(fromAddress: string): string {
   const at = fromAddress.lastIndexOf('@')
   const domain = at < 0 ? '' : domainToASCII(fromAddress.slice(at + 1).toLowerCase())
   return `<${randomBytes(18).toString('base64url')}@${domain || 'postline.invalid'}>`
-}
-
-/** The size for people, rounded up so a message just over the limit never reads as at it. */
-export function formatSize(bytes: number): string {
-  if (bytes < MEBIBYTE) return `${(Math.ceil((bytes / 1024) * 10) / 10).toFixed(1)} KB`
-  return `${(Math.ceil((bytes / MEBIBYTE) * 10) / 10).toFixed(1)} MB`
 }
 
 interface Measure {
@@ -161,11 +144,7 @@ async function* measured(
 }
 
 function tooLarge(size: number, maxBytes: number): PostlineFailure {
-  const limit = formatSize(maxBytes).replace('.0 ', ' ')
-  return new PostlineFailure(
-    'too-large',
-    `This message is ${formatSize(size)}; Gmail accepts up to ${limit}. Remove an attachment and send again.`,
-  )
+  return new PostlineFailure('too-large', tooLargeSentence(size, { limit: maxBytes }))
 }
 
 function checkMessage(message: OutgoingMessage): void {
@@ -287,6 +266,3 @@ async function attachmentSizes(
 function normalizeNewlines(value: string): string {
   return value.replace(/\r\n?/g, '\n')
 }
-
-// ---------------------------------------------------------------------------------------------
-// The plain-text alternative, from the editor's HTML without a DOM (main has none).

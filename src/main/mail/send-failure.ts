@@ -1,3 +1,4 @@
+import { INTERNAL_ERROR } from '../../shared/errors'
 import type { ErrorCode } from '../../shared/errors'
 import { PostlineFailure } from '../errors'
 import type { SendFailureKind } from './types'
@@ -39,9 +40,5 @@ export function classifySendFailure(error: unknown): SendFailure {
         return { kind: 'permanent', code: error.code, message: error.message }
     }
   }
-  return {
-    kind: 'permanent',
-    code: 'internal',
-    message: 'Something went wrong inside Postline while sending.',
-  }
+  return { kind: 'permanent', code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.message }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
 import { draftFieldsSchema } from '../../shared/contract'
 import { ERROR_CODES, type PostlineError } from '../../shared/errors'
-import { encodedSize } from '../../shared/message-size'
+import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { attachmentName, fingerprintFile, type FileFingerprint } from './attachment-file'
 import { readJsonFile, writeFileAtomic } from './atomic-file'
@@ -79,13 +79,6 @@ const recordSchema = z.object({
     .nullable()
     .optional(),
 })
-
-export { encodedSize } from '../../shared/message-size'
-
-/** A size as a person reads it, in the MiB Gmail means by "35 MB". */
-export function megabytes(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`
-}
 
 /** What the window may see of a draft; `owned` says whether its outbox item still exists. */
 export function draftView(record: DraftRecord, owned = record.outboxId !== null): Draft {
@@ -330,7 +323,7 @@ export class DraftsStore {
       if (estimate > maxMessageBytes) {
         throw new PostlineFailure(
           'too-large',
-          `With ${added.length === 1 ? `“${added[0]!.name}”` : 'these files'} the message would be about ${megabytes(estimate)}; Gmail accepts up to ${megabytes(maxMessageBytes)}.`,
+          `${added.length === 1 ? `“${added[0]!.name}” was` : 'These files were'} not attached. ${tooLargeSentence(estimate, { limit: maxMessageBytes, estimate: true })}`,
           { size: estimate, limit: maxMessageBytes },
         )
       }

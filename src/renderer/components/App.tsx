@@ -34,7 +34,10 @@ interface ShownError {
   readonly context: ErrorContext
 }
 
-/** The whole window: the welcome before any account, then accounts, composer and panels. */
+/** The whole window: the welcome before any account, then accounts, composer and panels.
+ * Over 60 lines, on purpose: it is the one place that chooses between loading, Welcome and Workspace, and
+ * hands focus back after a sign-in; its state already lives in hooks (accounts, sign-in, settings, actions).
+ */
 export function App({ api }: { api: PostlineApi }) {
   const { accounts, loadError } = useAccounts(api)
   const signInState = useSignInState(api)

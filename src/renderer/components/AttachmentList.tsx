@@ -1,6 +1,11 @@
 import { useId } from 'react'
 import type { AttachmentView } from '../../shared/domain'
-import { encodedSize, formatBytes, GMAIL_LIMIT_BYTES } from '../attachment-size'
+import {
+  encodedSize,
+  formatBytes,
+  GMAIL_LIMIT_TEXT,
+  GMAIL_MAX_MESSAGE_BYTES,
+} from '../../shared/message-size'
 import { attachmentBytes } from '../send-problem'
 import { Icon } from './Icon'
 
@@ -18,8 +23,8 @@ export function AttachmentList({
   if (attachments.length === 0) return null
   const bytes = attachmentBytes(attachments)
   const encoded = encodedSize(bytes)
-  const over = encoded > GMAIL_LIMIT_BYTES
-  const share = Math.min(1, encoded / GMAIL_LIMIT_BYTES)
+  const over = encoded > GMAIL_MAX_MESSAGE_BYTES
+  const share = Math.min(1, encoded / GMAIL_MAX_MESSAGE_BYTES)
   return (
     <section className="attachments" aria-label="Attachments" aria-describedby={totalId}>
       <ul className="attachment-list">
@@ -49,13 +54,13 @@ export function AttachmentList({
         </span>
         <span>
           {attachments.length} {attachments.length === 1 ? 'file' : 'files'}, {formatBytes(bytes)}{' '}
-          (about {formatBytes(encoded)} once encoded) of Gmail’s 35 MB limit
+          (about {formatBytes(encoded)} once encoded) of Gmail’s {GMAIL_LIMIT_TEXT} limit
         </span>
       </div>
       {over && (
         <p className="field-error">
           Too large for Gmail: the message would be about {formatBytes(encoded)}. Remove attachments
-          to bring it under 35 MB.
+          to bring it under {GMAIL_LIMIT_TEXT}.
         </p>
       )}
     </section>

@@ -1,4 +1,12 @@
-import { lazy, Suspense, useCallback, useId, useRef, type KeyboardEvent } from 'react'
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useId,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import type { AccountView } from '../../shared/domain'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
@@ -32,37 +40,19 @@ function SaveStatusText({ status }: { status: SaveStatus }) {
   )
 }
 
-/** The message being written: From, To/Cc/Bcc, Subject, body, attachments, Send. */
-export function Composer({
-  composer,
-  actions,
-  accounts,
-  dragging,
-}: {
+interface ComposerProps {
   composer: ComposerModel
   actions: MessageActions
   accounts: readonly AccountView[]
   dragging: boolean
-}) {
+}
+
+/** The message being written: From, To/Cc/Bcc, Subject, body, attachments, Send. */
+export function Composer({ composer, actions, accounts, dragging }: ComposerProps) {
   const { state, fromEmail, busy, setFields } = composer
   const titleId = useId()
-  const subjectId = useId()
-  const ccInput = useRef<HTMLInputElement>(null)
-  const bccInput = useRef<HTMLInputElement>(null)
-
   const { send: sendMessage } = actions
   const send = useCallback(() => void sendMessage(), [sendMessage])
-  const suggest = useCallback(
-    (typed: string, exclude: ReadonlySet<string>) =>
-      fromEmail === null ? [] : suggestRecipients(fromEmail, typed, exclude),
-    [fromEmail],
-  )
-
-  function reveal(field: 'cc' | 'bcc'): void {
-    composer.reveal(field)
-    // The field exists after this render; focus it so the keyboard lands where the person asked.
-    requestAnimationFrame(() => (field === 'cc' ? ccInput : bccInput).current?.focus())
-  }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
@@ -75,89 +65,20 @@ export function Composer({
   const hasContent = state.touched || state.draftId !== undefined
   return (
     <section className="composer" aria-labelledby={titleId} aria-busy={busy} onKeyDown={onKeyDown}>
-      <header className="composer-header">
-        <h2 id={titleId} className="composer-title">
-          {state.subject.trim() || 'New message'}
-        </h2>
-        <SaveStatusText status={composer.saveStatus} />
-        {hasContent && (
-          <button
-            type="button"
-            className="button small quiet"
-            disabled={busy}
-            onClick={() => void composer.startNew()}
-          >
-            New message
-          </button>
-        )}
-      </header>
+      <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
       <FromField
         accounts={accounts}
         value={fromEmail}
         disabled={busy}
         onChange={(from) => setFields({ from })}
       />
-      <RecipientField
-        label="To"
-        entries={state.to}
-        onChange={(to) => setFields({ to })}
-        suggest={suggest}
+      <RecipientFields composer={composer} />
+      <SubjectField
+        value={state.subject}
         disabled={busy}
-      >
-        <span className="field-extras">
-          {!state.showCc && (
-            <button type="button" className="link-button" onClick={() => reveal('cc')}>
-              Cc
-            </button>
-          )}
-          {!state.showBcc && (
-            <button type="button" className="link-button" onClick={() => reveal('bcc')}>
-              Bcc
-            </button>
-          )}
-        </span>
-      </RecipientField>
-      {state.showCc && (
-        <RecipientField
-          label="Cc"
-          entries={state.cc}
-          onChange={(cc) => setFields({ cc })}
-          suggest={suggest}
-          disabled={busy}
-          inputRef={ccInput}
-        />
-      )}
-      {state.showBcc && (
-        <RecipientField
-          label="Bcc"
-          entries={state.bcc}
-          onChange={(bcc) => setFields({ bcc })}
-          suggest={suggest}
-          disabled={busy}
-          inputRef={bccInput}
-        />
-      )}
-      <div className="field-row">
-        <label className="field-label" htmlFor={subjectId}>
-          Subject
-        </label>
-        <input
-          id={subjectId}
-          className="subject-input"
-          type="text"
-          value={state.subject}
-          disabled={busy}
-          maxLength={2_000}
-          onChange={(event) => setFields({ subject: event.target.value })}
-        />
-      </div>
-      <Suspense
-        fallback={
-          <div className="editor editor-loading" aria-busy="true">
-            <span className="muted">Loading the editor…</span>
-          </div>
-        }
-      >
+        onChange={(subject) => setFields({ subject })}
+      />
+      <Suspense fallback={<EditorLoading />}>
         <BodyEditor
           key={state.session}
           initialHtml={state.initialHtml}
@@ -172,41 +93,7 @@ export function Composer({
         disabled={busy}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
-      <footer className="composer-footer">
-        <button
-          type="button"
-          className="button primary send-button"
-          disabled={busy}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          onClick={() => void actions.send()}
-        >
-          <Icon name="send" />
-          {busy ? 'Sending…' : 'Send'}
-        </button>
-        <span className="shortcut-hint" aria-hidden="true">
-          {SHORTCUT}
-        </span>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => void actions.attachPicked()}
-        >
-          <Icon name="paperclip" />
-          Attach files
-        </button>
-        <span className="footer-spacer" />
-        {hasContent && (
-          <button
-            type="button"
-            className="button quiet"
-            disabled={busy}
-            onClick={() => void actions.discard()}
-          >
-            Discard
-          </button>
-        )}
-      </footer>
+      <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <Icon name="paperclip" />
@@ -214,5 +101,178 @@ export function Composer({
         </div>
       )}
     </section>
+  )
+}
+
+function EditorLoading() {
+  return (
+    <div className="editor editor-loading" aria-busy="true">
+      <span className="muted">Loading the editor…</span>
+    </div>
+  )
+}
+
+/** The subject as the title, whether the draft is saved, and New message. */
+function ComposerHeader({
+  composer,
+  titleId,
+  hasContent,
+}: {
+  composer: ComposerModel
+  titleId: string
+  hasContent: boolean
+}) {
+  return (
+    <header className="composer-header">
+      <h2 id={titleId} className="composer-title">
+        {composer.state.subject.trim() || 'New message'}
+      </h2>
+      <SaveStatusText status={composer.saveStatus} />
+      {hasContent && (
+        <button
+          type="button"
+          className="button small quiet"
+          disabled={composer.busy}
+          onClick={() => void composer.startNew()}
+        >
+          New message
+        </button>
+      )}
+    </header>
+  )
+}
+
+type RecipientKind = 'to' | 'cc' | 'bcc'
+const RECIPIENT_LABELS = { to: 'To', cc: 'Cc', bcc: 'Bcc' } as const
+
+/** To, and Cc and Bcc once asked for, with suggestions from the From account's history. */
+function RecipientFields({ composer }: { composer: ComposerModel }) {
+  const { state, fromEmail, busy, setFields } = composer
+  const inputs = { cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) }
+  const suggest = useCallback(
+    (typed: string, exclude: ReadonlySet<string>) =>
+      fromEmail === null ? [] : suggestRecipients(fromEmail, typed, exclude),
+    [fromEmail],
+  )
+  const hidden = { cc: !state.showCc, bcc: !state.showBcc }
+
+  function reveal(field: 'cc' | 'bcc'): void {
+    composer.reveal(field)
+    // The field exists after this render; focus it so the keyboard lands where the person asked.
+    requestAnimationFrame(() => inputs[field].current?.focus())
+  }
+
+  const field = (kind: RecipientKind, extras?: ReactNode) => (
+    <RecipientField
+      label={RECIPIENT_LABELS[kind]}
+      entries={state[kind]}
+      onChange={(entries) => setFields({ [kind]: entries })}
+      suggest={suggest}
+      disabled={busy}
+      inputRef={kind === 'to' ? undefined : inputs[kind]}
+    >
+      {extras}
+    </RecipientField>
+  )
+  return (
+    <>
+      {field(
+        'to',
+        <span className="field-extras">
+          {(['cc', 'bcc'] as const).map(
+            (kind) =>
+              hidden[kind] && (
+                <button
+                  key={kind}
+                  type="button"
+                  className="link-button"
+                  onClick={() => reveal(kind)}
+                >
+                  {RECIPIENT_LABELS[kind]}
+                </button>
+              ),
+          )}
+        </span>,
+      )}
+      {state.showCc && field('cc')}
+      {state.showBcc && field('bcc')}
+    </>
+  )
+}
+
+function SubjectField({
+  value,
+  disabled,
+  onChange,
+}: {
+  value: string
+  disabled: boolean
+  onChange(subject: string): void
+}) {
+  const subjectId = useId()
+  return (
+    <div className="field-row">
+      <label className="field-label" htmlFor={subjectId}>
+        Subject
+      </label>
+      <input
+        id={subjectId}
+        className="subject-input"
+        type="text"
+        value={value}
+        disabled={disabled}
+        maxLength={2_000}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  )
+}
+
+/** Send (with its shortcut), Attach files, and Discard once there is something to discard. */
+function ComposerFooter({
+  actions,
+  busy,
+  hasContent,
+}: {
+  actions: MessageActions
+  busy: boolean
+  hasContent: boolean
+}) {
+  return (
+    <footer className="composer-footer">
+      <button
+        type="button"
+        className="button primary send-button"
+        disabled={busy}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        onClick={() => void actions.send()}
+      >
+        <Icon name="send" />
+        {busy ? 'Sending…' : 'Send'}
+      </button>
+      <span className="shortcut-hint" aria-hidden="true">
+        {SHORTCUT}
+      </span>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => void actions.attachPicked()}
+      >
+        <Icon name="paperclip" />
+        Attach files
+      </button>
+      <span className="footer-spacer" />
+      {hasContent && (
+        <button
+          type="button"
+          className="button quiet"
+          disabled={busy}
+          onClick={() => void actions.discard()}
+        >
+          Discard
+        </button>
+      )}
+    </footer>
   )
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
-import { formatBytes } from '../attachment-size'
+import { formatBytes } from '../../shared/message-size'
 import { percent, stateDetail, stateLabel, when } from '../outbox-text'
 import { ProgressBar } from './ProgressBar'
 

@@ -1,13 +1,12 @@
+import { useId, useMemo, useState, type ChangeEvent, type ReactNode, type Ref } from 'react'
 import {
-  useId,
-  useMemo,
-  useState,
-  type ClipboardEvent,
-  type KeyboardEvent,
-  type ReactNode,
-  type Ref,
-} from 'react'
-import { formatMailbox, parseMailbox, splitRecipients, type Mailbox } from '../../shared/addresses'
+  formatMailbox,
+  parseMailbox,
+  splitRecipients,
+  type Mailbox,
+  type MailboxParseResult,
+} from '../../shared/addresses'
+import { useRecipientKeys } from '../hooks/use-recipient-keys'
 import { RecipientChip } from './RecipientChip'
 import { RecipientSuggestions } from './RecipientSuggestions'
 
@@ -31,39 +30,13 @@ function normalise(entry: string): string {
   return parsed.ok ? formatMailbox(parsed.mailbox) : entry.trim()
 }
 
-/** Whether the text so far is a whole entry, so a comma typed now ends it. */
-function isComplete(text: string): boolean {
-  const quotes = (text.match(/(?<!\\)"/g) ?? []).length
-  return quotes % 2 === 0 && text.lastIndexOf('<') <= text.lastIndexOf('>')
-}
-
-/**
- * Recipients as chips: typed or pasted addresses become chips on a comma, semicolon, Enter or
- * leaving the field; invalid ones say why; Backspace in the empty input removes the last chip;
- * suggestions follow the WAI-ARIA combobox pattern (arrows, Enter or Tab, Escape).
- */
-export function RecipientField({
-  label,
-  entries,
-  onChange,
-  suggest,
-  disabled = false,
-  inputRef,
-  children,
-}: RecipientFieldProps) {
-  const baseId = useId()
-  const inputId = `${baseId}-input`
-  const listId = `${baseId}-suggestions`
-  const errorId = `${baseId}-error`
-  const [text, setText] = useState('')
-  const [active, setActive] = useState(-1)
-  const [dismissed, setDismissed] = useState(false)
-  const [announcement, setAnnouncement] = useState('')
-
+/** The entries parsed, and the people to suggest for `text` (not those already in the field). */
+function useSuggestions(
+  entries: readonly string[],
+  text: string,
+  suggest: RecipientFieldProps['suggest'],
+) {
   const parsed = useMemo(() => entries.map((entry) => parseMailbox(entry)), [entries])
-  const invalid = parsed.flatMap((result, index) =>
-    result.ok ? [] : [{ entry: entries[index]!, reason: result.reason }],
-  )
   const chosen = useMemo(
     () =>
       new Set(
@@ -75,98 +48,89 @@ export function RecipientField({
     () => (suggest && text.trim() !== '' ? suggest(text, chosen) : []),
     [suggest, text, chosen],
   )
+  return { parsed, suggestions }
+}
+
+/** The field's state: the typed text, the chips' changes, the suggestions and what to announce. */
+function useRecipientEntry(
+  entries: readonly string[],
+  onChange: (entries: string[]) => void,
+  suggest: RecipientFieldProps['suggest'],
+) {
+  const [text, setText] = useState('')
+  const [active, setActive] = useState(-1)
+  const [dismissed, setDismissed] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const { parsed, suggestions } = useSuggestions(entries, text, suggest)
   const open = suggestions.length > 0 && !dismissed
 
-  function commit(raw: string): void {
-    const added = splitRecipients(raw).map(normalise)
+  function add(added: readonly string[]): void {
     setText('')
     setActive(-1)
     if (added.length === 0) return
     onChange([...entries, ...added])
     setAnnouncement(`Added ${added.join(', ')}`)
   }
-
-  function choose(mailbox: Mailbox): void {
-    const entry = formatMailbox(mailbox)
-    setText('')
-    setActive(-1)
-    onChange([...entries, entry])
-    setAnnouncement(`Added ${entry}`)
-  }
-
+  const commit = (raw: string) => add(splitRecipients(raw).map(normalise))
+  const choose = (mailbox: Mailbox) => add([formatMailbox(mailbox)])
   function remove(index: number): void {
     const removed = entries[index]
     onChange(entries.filter((_, at) => at !== index))
     if (removed !== undefined) setAnnouncement(`Removed ${removed}`)
   }
-
-  function edit(index: number): void {
-    const entry = entries[index] ?? ''
+  function edit(index: number, input: HTMLElement | null): void {
     onChange(entries.filter((_, at) => at !== index))
-    setText(entry)
-    document.getElementById(inputId)?.focus()
+    setText(entries[index] ?? '')
+    input?.focus()
   }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
-    const modified = event.ctrlKey || event.metaKey || event.altKey
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (suggestions.length === 0) return
-      event.preventDefault()
-      setDismissed(false)
-      const step = event.key === 'ArrowDown' ? 1 : -1
-      const count = suggestions.length + 1
-      // Cycles through the options and back to the input itself (-1).
-      setActive((current) => ((current + 1 + step + count) % count) - 1)
-      return
-    }
-    if (event.key === 'Escape' && open) {
-      event.preventDefault()
-      setDismissed(true)
-      setActive(-1)
-      return
-    }
-    if ((event.key === 'Enter' || event.key === 'Tab') && !modified && open && active >= 0) {
-      const mailbox = suggestions[active]
-      if (mailbox) {
-        event.preventDefault()
-        choose(mailbox)
-      }
-      return
-    }
-    if (event.key === 'Enter' && text.trim() !== '') {
-      // Ctrl/Cmd+Enter sends: the text becomes a chip first, and the event goes on to the composer.
-      if (!modified) event.preventDefault()
-      commit(text)
-      return
-    }
-    if ((event.key === ',' || event.key === ';') && isComplete(text)) {
-      event.preventDefault()
-      commit(text)
-      return
-    }
-    if (event.key === ' ' && !text.includes(' ') && parseMailbox(text).ok) {
-      event.preventDefault()
-      commit(text)
-      return
-    }
-    if (event.key === 'Backspace' && text === '' && entries.length > 0 && !modified) {
-      event.preventDefault()
-      remove(entries.length - 1)
-    }
-  }
-
-  function onPaste(event: ClipboardEvent<HTMLInputElement>): void {
-    const pasted = event.clipboardData.getData('text/plain')
-    if (!/[,;\n@]/.test(pasted)) return
-    event.preventDefault()
-    const input = event.currentTarget
-    const start = input.selectionStart ?? text.length
-    const end = input.selectionEnd ?? text.length
-    commit(text.slice(0, start) + pasted + text.slice(end))
-  }
-
+  const keys = useRecipientKeys(
+    { text, suggestions, open, active, entryCount: entries.length },
+    { commit, choose, removeLast: () => remove(entries.length - 1), setActive, setDismissed },
+  )
   const activeIndex = open && active >= 0 && active < suggestions.length ? active : -1
-  const optionId = (index: number) => `${baseId}-option-${index}`
+  /** What the input itself is given: its text and its event handlers. */
+  const inputProps = {
+    value: text,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      setText(event.target.value)
+      setActive(-1)
+      setDismissed(false)
+    },
+    onBlur: () => {
+      if (text.trim() !== '') commit(text)
+      setDismissed(true)
+    },
+    onFocus: () => setDismissed(false),
+    ...keys,
+  }
+  const invalid = parsed.flatMap((result, index) =>
+    result.ok ? [] : [{ entry: entries[index]!, reason: result.reason }],
+  )
+  const view = { announcement, parsed, invalid, suggestions, open, activeIndex, inputProps }
+  return { ...view, setActive, choose, remove, edit }
+}
+
+/** The input as a WAI-ARIA combobox that lists suggestions, with the browser's own help off. */
+const COMBOBOX_INPUT = {
+  type: 'text',
+  role: 'combobox',
+  autoComplete: 'off',
+  spellCheck: false,
+  'aria-autocomplete': 'list',
+} as const
+
+/**
+ * Recipients as chips: typed or pasted addresses become chips on a comma, semicolon, Enter or
+ * leaving the field; invalid ones say why; Backspace in the empty input removes the last chip;
+ * suggestions follow the WAI-ARIA combobox pattern (arrows, Enter or Tab, Escape).
+ */
+export function RecipientField(props: RecipientFieldProps) {
+  const { label, entries, onChange, suggest, disabled = false, inputRef, children } = props
+  const id = useId()
+  const [inputId, listId, errorId] = [`${id}-input`, `${id}-suggestions`, `${id}-error`]
+  const optionId = (index: number) => `${id}-option-${index}`
+  const field = useRecipientEntry(entries, onChange, suggest)
+  const { invalid } = field
 
   return (
     <div className="field-row recipient-field" data-invalid={invalid.length > 0}>
@@ -174,72 +138,96 @@ export function RecipientField({
         {label}
       </label>
       <div className="recipient-box">
-        {entries.length > 0 && (
-          <ul className="chips" aria-label={`${label} recipients`}>
-            {entries.map((entry, index) => (
-              <RecipientChip
-                key={`${index}:${entry}`}
-                entry={entry}
-                parsed={parsed[index]!}
-                disabled={disabled}
-                onRemove={() => remove(index)}
-                onEdit={() => edit(index)}
-              />
-            ))}
-          </ul>
-        )}
+        <RecipientChips
+          label={label}
+          entries={entries}
+          parsed={field.parsed}
+          disabled={disabled}
+          onRemove={field.remove}
+          onEdit={(index) => field.edit(index, document.getElementById(inputId))}
+        />
         <input
           ref={inputRef}
           id={inputId}
           className="recipient-input"
-          type="text"
-          role="combobox"
-          autoComplete="off"
-          spellCheck={false}
+          {...COMBOBOX_INPUT}
           disabled={disabled}
-          value={text}
-          aria-autocomplete="list"
-          aria-expanded={open}
-          aria-controls={open ? listId : undefined}
-          aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+          aria-expanded={field.open}
+          aria-controls={field.open ? listId : undefined}
+          aria-activedescendant={field.activeIndex >= 0 ? optionId(field.activeIndex) : undefined}
           aria-invalid={invalid.length > 0}
           aria-describedby={invalid.length > 0 ? errorId : undefined}
-          onChange={(event) => {
-            setText(event.target.value)
-            setActive(-1)
-            setDismissed(false)
-          }}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-          onBlur={() => {
-            if (text.trim() !== '') commit(text)
-            setDismissed(true)
-          }}
-          onFocus={() => setDismissed(false)}
+          {...field.inputProps}
         />
-        {open && (
+        {field.open && (
           <RecipientSuggestions
             id={listId}
             label={`Suggestions for ${label}`}
-            suggestions={suggestions}
-            active={activeIndex}
+            suggestions={field.suggestions}
+            active={field.activeIndex}
             optionId={optionId}
-            onChoose={choose}
-            onHover={setActive}
+            onChoose={field.choose}
+            onHover={field.setActive}
           />
         )}
       </div>
       {children}
-      {invalid.length > 0 && (
-        <p id={errorId} className="field-error recipient-error">
-          {invalid.length === 1
-            ? `“${invalid[0]!.entry}” can’t be used: ${invalid[0]!.reason}`
-            : `${invalid.length} entries in ${label} can’t be used. Fix or remove the marked ones.`}
-        </p>
-      )}
+      <InvalidEntries id={errorId} label={label} invalid={invalid} />
       <span className="visually-hidden" aria-live="polite">
-        {announcement}
+        {field.announcement}
       </span>
     </div>
+  )
+}
+
+function RecipientChips({
+  label,
+  entries,
+  parsed,
+  disabled,
+  onRemove,
+  onEdit,
+}: {
+  label: string
+  entries: readonly string[]
+  parsed: readonly MailboxParseResult[]
+  disabled: boolean
+  onRemove(index: number): void
+  onEdit(index: number): void
+}) {
+  if (entries.length === 0) return null
+  return (
+    <ul className="chips" aria-label={`${label} recipients`}>
+      {entries.map((entry, index) => (
+        <RecipientChip
+          key={`${index}:${entry}`}
+          entry={entry}
+          parsed={parsed[index]!}
+          disabled={disabled}
+          onRemove={() => onRemove(index)}
+          onEdit={() => onEdit(index)}
+        />
+      ))}
+    </ul>
+  )
+}
+
+/** Why the field's invalid entries cannot be used: the one, or how many. */
+function InvalidEntries({
+  id,
+  label,
+  invalid,
+}: {
+  id: string
+  label: string
+  invalid: readonly { entry: string; reason: string }[]
+}) {
+  if (invalid.length === 0) return null
+  return (
+    <p id={id} className="field-error recipient-error">
+      {invalid.length === 1
+        ? `“${invalid[0]!.entry}” can’t be used: ${invalid[0]!.reason}`
+        : `${invalid.length} entries in ${label} can’t be used. Fix or remove the marked ones.`}
+    </p>
   )
 }

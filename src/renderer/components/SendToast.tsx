@@ -37,6 +37,9 @@ function headline(item: OutboxItem, now: number): string {
 /**
  * The line at the bottom after Send: a countdown with Undo, then the progress, then the
  * outcome. It lives in a status region, so screen readers hear it without losing their place.
+ *
+ * Over 60 lines, on purpose: it is the markup of the toast's stages (countdown, progress, outcome);
+ * which toast shows is decided outside, by `toastToShow`.
  */
 export function SendToast({
   toast,

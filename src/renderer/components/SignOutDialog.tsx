@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { AccountView } from '../../shared/domain'
 
-/** Asks before signing out, and says what signing out does at Google and in the keychain. */
+/** Asks before signing out, and says what signing out does at Google and in the keychain.
+ * Over 60 lines, on purpose: most of it is the dialog's markup and its explanation of what signing out does.
+ */
 export function SignOutDialog({
   account,
   onConfirm,

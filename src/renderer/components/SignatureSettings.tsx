@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { AccountView } from '../../shared/domain'
-import { readSignature, writeSignature } from '../signatures'
+import { readSignature, writeSignature } from '../signature-store'
 
 function SignatureEditor({ account }: { account: AccountView }) {
   const fieldId = useId()

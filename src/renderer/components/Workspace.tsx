@@ -4,7 +4,8 @@ import type { AccountView, Draft, OutboxItem } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import type { ErrorContext } from '../error-text'
 import type { AccountActions } from '../hooks/use-account-actions'
-import { report, useComposer } from '../hooks/use-composer'
+import { report } from '../call-safely'
+import { useComposer, type Composer as ComposerModel } from '../hooks/use-composer'
 import { useDrafts } from '../hooks/use-drafts'
 import { useFileDrop } from '../hooks/use-file-drop'
 import { useMessageActions } from '../hooks/use-message-actions'
@@ -16,23 +17,13 @@ import { Composer } from './Composer'
 import { DraftsPanel } from './DraftsPanel'
 import { OutboxPanel } from './OutboxPanel'
 import { ReconnectBanner } from './ReconnectBanner'
+import { toastToShow } from '../toast-choice'
 import { SendToast, type Toast } from './SendToast'
 import { SettingsPanel } from './SettingsPanel'
 import { Sidebar, type View } from './Sidebar'
 import { SignOutDialog } from './SignOutDialog'
 
-/** The window once there is an account: the sidebar, then the composer or a panel. */
-export function Workspace({
-  api,
-  accounts,
-  actions,
-  busy,
-  signInPanel,
-  settings,
-  errorRegion,
-  addRef,
-  onError,
-}: {
+interface WorkspaceProps {
   api: PostlineApi
   accounts: readonly AccountView[]
   actions: AccountActions
@@ -42,93 +33,16 @@ export function Workspace({
   errorRegion: ReactNode
   addRef: Ref<HTMLButtonElement>
   onError(error: PostlineError, context: ErrorContext): void
-}) {
+}
+
+/** The window once there is an account: the sidebar, then the composer or a panel. */
+export function Workspace(props: WorkspaceProps) {
+  const { accounts, actions, busy, signInPanel, settings, errorRegion, addRef } = props
   const [view, setView] = useState<View>('compose')
   const [signOutEmail, setSignOutEmail] = useState<string | null>(null)
-  const [toast, setToast] = useState<Toast | null>(null)
-  const drafts = useDrafts(api)
-  const outbox = useOutbox(api)
-  const composer = useComposer(api, accounts, onError)
-  const onSent = useCallback((item: OutboxItem) => setToast({ kind: 'message', item }), [])
-  const message = useMessageActions(api, composer, onError, onSent)
-  const { open, clear, state } = composer
-  const subject = state.subject.trim()
-
-  useEffect(() => {
-    document.title = `${subject || 'New message'} — Postline`
-  }, [subject])
-
-  const untouched = useCallback(() => !composer.state.touched, [composer.state.touched])
-  useRestoreDraft(api, drafts.value, true, untouched, open)
-
-  const dragging = useFileDrop(true, (files) => {
-    setView('compose')
-    void message.attachDropped(files)
-  })
-
-  const onUndone = useCallback(
-    (draft: Draft) => {
-      void open(draft).then(() => {
-        setView('compose')
-        setToast({ kind: 'note', text: 'Sending undone. The message is back in the composer.' })
-      })
-    },
-    [open],
-  )
-  const reconnect = useCallback((email: string) => void actions.reconnect(email), [actions])
-  const outboxItems = outbox.value
-  const onDiscarded = useCallback(
-    (id: string) => {
-      const item = outboxItems?.find((candidate) => candidate.id === id)
-      // Main puts an unsent message back among the drafts rather than losing it.
-      if (item && item.state !== 'sent') {
-        setToast({ kind: 'note', text: 'Removed from the Outbox. The message is back in Drafts.' })
-      }
-    },
-    [outboxItems],
-  )
-  const outboxActions = useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
-
-  const openDraft = useCallback(
-    async (id: string) => {
-      if (id === state.draftId) {
-        setView('compose')
-        return
-      }
-      const draft = await report(() => api.drafts.get(id), onError, 'draft')
-      if (!draft) return
-      await open(draft)
-      setView('compose')
-    },
-    [api, onError, open, state.draftId],
-  )
-  const deleteDraft = useCallback(
-    async (id: string) => {
-      const left = await report(() => api.drafts.delete(id), onError, 'draft')
-      if (left && id === state.draftId) clear()
-    },
-    [api, clear, onError, state.draftId],
-  )
-
-  const dismissToast = useCallback(() => setToast(null), [])
-  const toastItem =
-    toast?.kind === 'message'
-      ? (outbox.value?.find((item) => item.id === toast.item.id) ?? toast.item)
-      : null
-  // An item that left the outbox (undone, discarded) has nothing more to say.
-  const toastGone =
-    toast?.kind === 'message' &&
-    outbox.value !== null &&
-    !outbox.value.some((item) => item.id === toast.item.id) &&
-    toast.item.state !== 'sent'
-  // The Outbox itself says all the toast would.
-  const shownToast: Toast | null =
-    toastGone || toast === null || (view === 'outbox' && toast.kind === 'message')
-      ? null
-      : toastItem
-        ? { kind: 'message', item: toastItem }
-        : toast
-
+  const session = useWorkspaceSession(props, setView)
+  const { drafts, outbox, composer, message, outboxActions, dragging, reconnect } = session
+  const panel = signInPanel === null ? view : null
   const signOutAccount = accounts.find((account) => account.email === signOutEmail) ?? null
   return (
     <div className="shell">
@@ -146,46 +60,18 @@ export function Workspace({
       />
       <main className="content">
         {errorRegion}
-        {accounts
-          .filter((account) => account.status === 'needs-reconnect')
-          .map((account) => (
-            <ReconnectBanner
-              key={account.email}
-              account={account}
-              disabled={busy}
-              onReconnect={reconnect}
-            />
-          ))}
+        <ReconnectBanners accounts={accounts} busy={busy} onReconnect={reconnect} />
         {signInPanel}
-        <div className="view" hidden={signInPanel !== null || view !== 'compose'}>
+        <div className="view" hidden={panel !== 'compose'}>
           <Composer composer={composer} actions={message} accounts={accounts} dragging={dragging} />
         </div>
-        {signInPanel === null && view === 'drafts' && (
-          <DraftsPanel
-            drafts={drafts.value}
-            loadError={drafts.loadError}
-            openId={state.draftId}
-            onOpen={(id) => void openDraft(id)}
-            onDelete={(id) => void deleteDraft(id)}
-          />
-        )}
-        {signInPanel === null && view === 'outbox' && (
-          <OutboxPanel
-            items={outbox.value}
-            loadError={outbox.loadError}
-            progress={outbox.progress}
-            actions={outboxActions}
-          />
-        )}
-        {signInPanel === null && view === 'settings' && (
-          <SettingsPanel accounts={accounts} settings={settings} />
-        )}
+        <ViewPanel panel={panel} session={session} accounts={accounts} settings={settings} />
         <SendToast
-          toast={shownToast}
+          toast={toastToShow(session.toast, outbox.value, view)}
           progress={outbox.progress}
           onUndo={outboxActions.undo}
           onOpenOutbox={() => setView('outbox')}
-          onDismiss={dismissToast}
+          onDismiss={session.dismissToast}
         />
       </main>
       <SignOutDialog
@@ -195,4 +81,177 @@ export function Workspace({
       />
     </div>
   )
+}
+
+/** The Drafts, Outbox or Settings panel, when one is open. */
+function ViewPanel({
+  panel,
+  session,
+  accounts,
+  settings,
+}: {
+  panel: View | null
+  session: WorkspaceSession
+  accounts: readonly AccountView[]
+  settings: SettingsState
+}) {
+  const { drafts, outbox, composer } = session
+  if (panel === 'drafts') {
+    return (
+      <DraftsPanel
+        drafts={drafts.value}
+        loadError={drafts.loadError}
+        openId={composer.state.draftId}
+        onOpen={(id) => void session.openDraft(id)}
+        onDelete={(id) => void session.deleteDraft(id)}
+      />
+    )
+  }
+  if (panel === 'outbox') {
+    return (
+      <OutboxPanel
+        items={outbox.value}
+        loadError={outbox.loadError}
+        progress={outbox.progress}
+        actions={session.outboxActions}
+      />
+    )
+  }
+  if (panel === 'settings') return <SettingsPanel accounts={accounts} settings={settings} />
+  return null
+}
+
+function ReconnectBanners({
+  accounts,
+  busy,
+  onReconnect,
+}: {
+  accounts: readonly AccountView[]
+  busy: boolean
+  onReconnect(email: string): void
+}) {
+  return accounts
+    .filter((account) => account.status === 'needs-reconnect')
+    .map((account) => (
+      <ReconnectBanner
+        key={account.email}
+        account={account}
+        disabled={busy}
+        onReconnect={onReconnect}
+      />
+    ))
+}
+
+type WorkspaceSession = ReturnType<typeof useWorkspaceSession>
+
+/**
+ * What the workspace works with: the drafts and outbox mirrors, the open message, the actions on
+ * them, and the toast last raised (Workspace decides whether it shows, with `toastToShow`).
+ */
+function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => void) {
+  const { api, accounts, actions, onError } = props
+  const [toast, setToast] = useState<Toast | null>(null)
+  const drafts = useDrafts(api)
+  const outbox = useOutbox(api)
+  const composer = useComposer(api, accounts, onError)
+  const onSent = useCallback((item: OutboxItem) => setToast({ kind: 'message', item }), [])
+  const message = useMessageActions(api, composer, onError, onSent)
+  const { open, state } = composer
+  const subject = state.subject.trim()
+  useEffect(() => {
+    document.title = `${subject || 'New message'} — Postline`
+  }, [subject])
+  const untouched = useCallback(() => !composer.state.touched, [composer.state.touched])
+  useRestoreDraft(api, drafts.value, true, untouched, open)
+  const dragging = useFileDrop(true, (files) => {
+    setView('compose')
+    void message.attachDropped(files)
+  })
+  const reconnect = useCallback((email: string) => void actions.reconnect(email), [actions])
+  const outboxActions = useOutboxSession({
+    api,
+    onError,
+    outboxItems: outbox.value,
+    open,
+    reconnect,
+    setView,
+    setToast,
+  })
+  const { openDraft, deleteDraft } = useDraftNavigation(api, composer, onError, setView)
+  const dismissToast = useCallback(() => setToast(null), [])
+  return {
+    ...{ drafts, outbox, composer, message, outboxActions, dragging, reconnect },
+    ...{ openDraft, deleteDraft, toast, dismissToast },
+  }
+}
+
+/** The outbox's actions, with the notes that say where an undone or discarded message went. */
+function useOutboxSession({
+  api,
+  onError,
+  outboxItems,
+  open,
+  reconnect,
+  setView,
+  setToast,
+}: {
+  api: PostlineApi
+  onError: WorkspaceProps['onError']
+  outboxItems: readonly OutboxItem[] | null
+  open: ComposerModel['open']
+  reconnect(email: string): void
+  setView(view: View): void
+  setToast(toast: Toast): void
+}) {
+  const onUndone = useCallback(
+    (draft: Draft) => {
+      void open(draft).then(() => {
+        setView('compose')
+        setToast({ kind: 'note', text: 'Sending undone. The message is back in the composer.' })
+      })
+    },
+    [open, setView, setToast],
+  )
+  const onDiscarded = useCallback(
+    (id: string) => {
+      const item = outboxItems?.find((candidate) => candidate.id === id)
+      // Main puts an unsent message back among the drafts rather than losing it.
+      if (item && item.state !== 'sent') {
+        setToast({ kind: 'note', text: 'Removed from the Outbox. The message is back in Drafts.' })
+      }
+    },
+    [outboxItems, setToast],
+  )
+  return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
+}
+
+/** Opening a draft from the Drafts panel (saving the open one first) and deleting one. */
+function useDraftNavigation(
+  api: PostlineApi,
+  composer: ComposerModel,
+  onError: WorkspaceProps['onError'],
+  setView: (view: View) => void,
+) {
+  const { open, clear, state } = composer
+  const openDraft = useCallback(
+    async (id: string) => {
+      if (id === state.draftId) {
+        setView('compose')
+        return
+      }
+      const draft = await report(() => api.drafts.get(id), onError, 'draft')
+      if (!draft) return
+      await open(draft)
+      setView('compose')
+    },
+    [api, onError, open, setView, state.draftId],
+  )
+  const deleteDraft = useCallback(
+    async (id: string) => {
+      const left = await report(() => api.drafts.delete(id), onError, 'draft')
+      if (left && id === state.draftId) clear()
+    },
+    [api, clear, onError, state.draftId],
+  )
+  return { openDraft, deleteDraft }
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { PostlineError, Result } from '../../shared/errors'
-import { callSafely } from '../call-safely'
+import { callReporting } from '../call-safely'
 
 /** A sign-in the window started and is waiting on. */
 export type PendingSignIn = { readonly kind: 'add' } | { readonly kind: 'reconnect'; email: string }
@@ -30,9 +30,7 @@ export function useAccountActions(
   const run = useCallback(
     async <T>(call: () => Promise<Result<T>>): Promise<boolean> => {
       onError(null)
-      const result = await callSafely(call)
-      if (!result.ok) onError(result.error)
-      return result.ok
+      return (await callReporting(call, onError)).ok
     },
     [onError],
   )

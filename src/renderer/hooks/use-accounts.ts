@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useMemo } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { AccountView } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
-import { callSafely } from '../call-safely'
+import { useMirror } from './use-mirror'
 
 /** The accounts as main last described them; `null` until the first answer. */
 export interface AccountsState {
@@ -11,32 +11,16 @@ export interface AccountsState {
 }
 
 /**
- * Mirrors main's account list: one `accounts.list()` at start, then every `accounts.changed`
- * event. An event that arrives before the first answer wins, since it is newer.
+ * Mirrors main's account list: `accounts.list()` once, then every `accounts.changed`. When the
+ * list cannot be loaded the window goes on with none (and shows the error) rather than waiting.
  */
 export function useAccounts(api: PostlineApi): AccountsState {
-  const [state, setState] = useState<AccountsState>({ accounts: null, loadError: null })
-
-  useEffect(() => {
-    let live = true
-    let heardEvent = false
-    const unsubscribe = api.on('accounts.changed', (accounts) => {
-      heardEvent = true
-      setState({ accounts, loadError: null })
-    })
-    void callSafely(() => api.accounts.list()).then((result) => {
-      if (!live || heardEvent) return
-      setState(
-        result.ok
-          ? { accounts: result.value, loadError: null }
-          : { accounts: [], loadError: result.error },
-      )
-    })
-    return () => {
-      live = false
-      unsubscribe()
-    }
-  }, [api])
-
-  return state
+  const { value, loadError } = useMirror<readonly AccountView[]>(
+    (listener) => api.on('accounts.changed', listener),
+    () => api.accounts.list(),
+  )
+  return useMemo(
+    () => ({ accounts: loadError === null ? value : (value ?? []), loadError }),
+    [value, loadError],
+  )
 }

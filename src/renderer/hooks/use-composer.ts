@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { AccountView, AttachmentView, Draft, DraftFields } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
-import { callSafely } from '../call-safely'
 import type { EditorHandle } from '../components/BodyEditor'
 import { DraftSaver, type SaveStatus } from '../draft-saver'
 import type { ErrorContext } from '../error-text'
-import { newMessageHtml, signatureHtml } from '../signature-html'
-import { readSignature } from '../signatures'
+import { newMessageHtml, signatureHtml } from '../signature-render'
+import { readSignature } from '../signature-store'
 
 /** The fields the person fills in above the body. */
 export interface ComposerFields {
@@ -80,6 +79,9 @@ export function sendingAccount(chosen: string | null, accounts: readonly Account
   return (accounts.find((account) => account.active) ?? accounts[0])?.email ?? null
 }
 
+type Update = (next: (current: ComposerState) => ComposerState) => void
+type OnError = (error: PostlineError, context: ErrorContext) => void
+
 /**
  * The open message: its fields, its body (through the editor's handle), autosaved as a draft
  * through one `DraftSaver`, and the signature of the sending account at its end.
@@ -87,31 +89,88 @@ export function sendingAccount(chosen: string | null, accounts: readonly Account
 export function useComposer(
   api: PostlineApi,
   accounts: readonly AccountView[],
-  onError: (error: PostlineError, context: ErrorContext) => void,
+  onError: OnError,
 ): Composer {
   const [state, setState] = useState<ComposerState>(() => freshState(1, ''))
   const stateRef = useRef(state)
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ phase: 'idle' })
   const [busy, setBusy] = useState(false)
-  const editor = useRef<EditorHandle | null>(null)
-  const [editorReady, setEditorReady] = useState(false)
+  const editor = useEditorHandle()
   const fromEmail = sendingAccount(state.from, accounts)
-  const fromRef = useRef(fromEmail)
-  /** The signature the body carries at its end, as inserted, and whose it is. */
-  const signature = useRef<{ email: string | null; html: string }>({ email: null, html: '' })
-  const onErrorRef = useRef(onError)
-
-  useEffect(() => {
-    fromRef.current = fromEmail
-    onErrorRef.current = onError
-  })
-
-  const update = useCallback((next: (current: ComposerState) => ComposerState) => {
+  const update: Update = useCallback((next) => {
     stateRef.current = next(stateRef.current)
     setState(stateRef.current)
   }, [])
+  const collect = useCollect(stateRef, editor.handle, fromEmail)
+  const { saver, saveStatus, touch } = useDraftSaving(api, stateRef, collect, update, onError)
+  const signature = useSignature(editor, fromEmail, state.session)
+  const { open, clear, saveIfTouched } = useMessageSwitching({
+    accounts,
+    saver,
+    update,
+    stateRef,
+    signatureRef: signature,
+  })
 
-  const collect = useCallback((): DraftFields => {
+  return {
+    ...{ state, fromEmail, saveStatus, busy, open, clear, collect, setBusy },
+    onEditorReady: editor.onReady,
+    setFields: useCallback(
+      (patch: Partial<ComposerFields>) => {
+        update((current) => ({ ...current, ...patch }))
+        touch()
+      },
+      [touch, update],
+    ),
+    onBodyChange: useCallback(
+      (byPerson: boolean) => {
+        if (byPerson) touch()
+        else if (saver().id !== undefined) saver().touch()
+      },
+      [saver, touch],
+    ),
+    reveal: useCallback(
+      (field: 'cc' | 'bcc') =>
+        update((current) => ({ ...current, [field === 'cc' ? 'showCc' : 'showBcc']: true })),
+      [update],
+    ),
+    startNew: useCallback(async () => {
+      if (await saveIfTouched()) clear()
+    }, [clear, saveIfTouched]),
+    save: useCallback(() => saver().flush(), [saver]),
+    setAttachments: useCallback(
+      (attachments: readonly AttachmentView[]) =>
+        update((current) => ({ ...current, attachments, touched: true })),
+      [update],
+    ),
+  }
+}
+
+/** The body editor's handle, once it is ready. */
+function useEditorHandle() {
+  const handle = useRef<EditorHandle | null>(null)
+  const [ready, setReady] = useState(false)
+  const onReady = useCallback((next: EditorHandle | null) => {
+    handle.current = next
+    setReady(next !== null)
+    // For benchmarks and tracing: the first moment the whole composer takes input.
+    if (next !== null && performance.getEntriesByName('composer-ready').length === 0) {
+      performance.mark('composer-ready')
+    }
+  }, [])
+  return { handle, ready, onReady }
+}
+
+/** The draft's fields as they are now: the state's, the sending account, the editor's body. */
+function useCollect(
+  stateRef: RefObject<ComposerState>,
+  editorRef: RefObject<EditorHandle | null>,
+  fromEmail: string | null,
+): () => DraftFields {
+  const fromRef = useRef(fromEmail)
+  useEffect(() => {
+    fromRef.current = fromEmail
+  })
+  return useCallback((): DraftFields => {
     const current = stateRef.current
     return {
       from: fromRef.current,
@@ -119,14 +178,28 @@ export function useComposer(
       cc: current.cc,
       bcc: current.bcc,
       subject: current.subject,
-      html: editor.current?.html() ?? current.initialHtml,
+      html: editorRef.current?.html() ?? current.initialHtml,
       // Main writes the plain-text part from the HTML.
       text: '',
     }
-  }, [])
+  }, [stateRef, editorRef])
+}
 
+/** The one `DraftSaver` of this composer, its status, and `touch` for a change by the person. */
+function useDraftSaving(
+  api: PostlineApi,
+  stateRef: RefObject<ComposerState>,
+  collect: () => DraftFields,
+  update: Update,
+  onError: OnError,
+) {
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>({ phase: 'idle' })
+  const onErrorRef = useRef(onError)
+  useEffect(() => {
+    onErrorRef.current = onError
+  })
   const saverRef = useRef<DraftSaver | null>(null)
-  /** The one saver of this composer, made on first use (never during a render). */
+  /** Made on first use (never during a render). */
   const saver = useCallback((): DraftSaver => {
     saverRef.current ??= new DraftSaver({
       save: (id, fields) => api.drafts.save(id, fields),
@@ -147,123 +220,96 @@ export function useComposer(
     }
     window.addEventListener('pagehide', flush)
     return () => window.removeEventListener('pagehide', flush)
-  }, [saver])
-
+  }, [saver, stateRef])
   const touch = useCallback(() => {
     update((current) => (current.touched ? current : { ...current, touched: true }))
     saver().touch()
   }, [saver, update])
+  return { saver, saveStatus, touch }
+}
 
+/** The signature the body carries at its end, as inserted, and whose it is. */
+type SignatureRef = RefObject<{ email: string | null; html: string }>
+
+/** Keeps the sending account's signature at the end of the body when the account changes. */
+function useSignature(
+  editor: ReturnType<typeof useEditorHandle>,
+  fromEmail: string | null,
+  session: number,
+): SignatureRef {
+  const signatureRef = useRef<{ email: string | null; html: string }>({ email: null, html: '' })
+  const { handle: handleRef, ready } = editor
   // The sending account changed: its signature replaces the previous one, if untouched.
   useEffect(() => {
-    const handle = editor.current
-    if (!editorReady || handle === null || signature.current.email === fromEmail) return
+    const handle = handleRef.current
+    if (!ready || handle === null || signatureRef.current.email === fromEmail) return
     const next = fromEmail === null ? '' : signatureHtml(readSignature(fromEmail))
-    if (handle.swapSignature(signature.current.html, next)) {
-      signature.current = { email: fromEmail, html: next }
+    if (handle.swapSignature(signatureRef.current.html, next)) {
+      signatureRef.current = { email: fromEmail, html: next }
     } else {
-      signature.current = { email: fromEmail, html: '' }
+      signatureRef.current = { email: fromEmail, html: '' }
     }
-  }, [fromEmail, editorReady, state.session])
+  }, [handleRef, ready, fromEmail, session])
+  return signatureRef
+}
 
+/** Opening a draft and starting afresh, each after saving the open message if it changed. */
+function useMessageSwitching({
+  accounts,
+  saver,
+  update,
+  stateRef,
+  signatureRef,
+}: {
+  accounts: readonly AccountView[]
+  saver: () => DraftSaver
+  update: Update
+  stateRef: RefObject<ComposerState>
+  signatureRef: SignatureRef
+}) {
   const clear = useCallback(() => {
     saver().start(undefined)
     const email = sendingAccount(null, accounts)
     const text = email === null ? '' : readSignature(email)
-    signature.current = { email, html: signatureHtml(text) }
+    signatureRef.current = { email, html: signatureHtml(text) }
     update((current) => freshState(current.session + 1, text))
-  }, [accounts, saver, update])
+  }, [accounts, saver, signatureRef, update])
 
   const saveIfTouched = useCallback(async (): Promise<boolean> => {
     if (!stateRef.current.touched) return true
     const saved = await saver().flush()
     return saved.ok
-  }, [saver])
+  }, [saver, stateRef])
 
   const open = useCallback(
     async (draft: Draft) => {
       if (!(await saveIfTouched())) return
       saver().start(draft.id)
       const email = sendingAccount(draft.from, accounts)
-      signature.current = {
+      signatureRef.current = {
         email,
         html: email === null ? '' : signatureHtml(readSignature(email)),
       }
-      update((current) => ({
-        session: current.session + 1,
-        initialHtml: draft.html === '' ? '<p></p>' : draft.html,
-        draftId: draft.id,
-        from: draft.from,
-        to: draft.to,
-        cc: draft.cc,
-        bcc: draft.bcc,
-        subject: draft.subject,
-        attachments: draft.attachments,
-        showCc: draft.cc.length > 0,
-        showBcc: draft.bcc.length > 0,
-        touched: false,
-      }))
+      update((current) => ({ ...openedState(draft), session: current.session + 1 }))
     },
-    [accounts, saveIfTouched, saver, update],
+    [accounts, saveIfTouched, saver, signatureRef, update],
   )
-
-  return {
-    state,
-    fromEmail,
-    saveStatus,
-    busy,
-    onEditorReady: useCallback((handle: EditorHandle | null) => {
-      editor.current = handle
-      setEditorReady(handle !== null)
-      // For benchmarks and tracing: the first moment the whole composer takes input.
-      if (handle !== null && performance.getEntriesByName('composer-ready').length === 0) {
-        performance.mark('composer-ready')
-      }
-    }, []),
-    setFields: useCallback(
-      (patch: Partial<ComposerFields>) => {
-        update((current) => ({ ...current, ...patch }))
-        touch()
-      },
-      [touch, update],
-    ),
-    onBodyChange: useCallback(
-      (byPerson: boolean) => {
-        if (byPerson) touch()
-        else if (saver().id !== undefined) saver().touch()
-      },
-      [saver, touch],
-    ),
-    reveal: useCallback(
-      (field: 'cc' | 'bcc') =>
-        update((current) => ({ ...current, [field === 'cc' ? 'showCc' : 'showBcc']: true })),
-      [update],
-    ),
-    open,
-    startNew: useCallback(async () => {
-      if (await saveIfTouched()) clear()
-    }, [clear, saveIfTouched]),
-    clear,
-    save: useCallback(() => saver().flush(), [saver]),
-    collect,
-    setAttachments: useCallback(
-      (attachments: readonly AttachmentView[]) => {
-        update((current) => ({ ...current, attachments, touched: true }))
-      },
-      [update],
-    ),
-    setBusy,
-  }
+  return { open, clear, saveIfTouched }
 }
 
-/** Runs a bridge call, reporting its error in `context`; answers the value or null. */
-export async function report<T>(
-  call: () => Promise<Result<T>>,
-  onError: (error: PostlineError, context: ErrorContext) => void,
-  context: ErrorContext,
-): Promise<T | null> {
-  const result = await callSafely(call)
-  if (result.ok) return result.value
-  onError(result.error, context)
-  return null
+/** The composer's state for a draft just opened (its session is the caller's). */
+function openedState(draft: Draft): Omit<ComposerState, 'session'> {
+  return {
+    initialHtml: draft.html === '' ? '<p></p>' : draft.html,
+    draftId: draft.id,
+    from: draft.from,
+    to: draft.to,
+    cc: draft.cc,
+    bcc: draft.bcc,
+    subject: draft.subject,
+    attachments: draft.attachments,
+    showCc: draft.cc.length > 0,
+    showBcc: draft.bcc.length > 0,
+    touched: false,
+  }
 }

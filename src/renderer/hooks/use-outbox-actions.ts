@@ -4,7 +4,7 @@ import type { Draft } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import type { OutboxActions } from '../components/OutboxRow'
 import type { ErrorContext } from '../error-text'
-import { report } from './use-composer'
+import { report } from '../call-safely'
 
 /**
  * The outbox verbs. The list itself is not touched here: main announces every change with

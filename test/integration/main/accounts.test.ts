@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { GMAIL_SEND_SCOPE } from '../../../src/main/google-endpoints'
 import { answerConsent, httpBrowser } from '../../helpers/consent'
 import {

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { launchChromium } from '../../helpers/chromium'
 import { secretToolSearch } from '../../helpers/keyring'

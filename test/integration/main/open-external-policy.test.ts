@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { openExternalChecked } from '../../../src/main/external-url'
 import { createLogger, type LogLevel } from '../../../src/main/log'
 import { httpBrowser } from '../../helpers/consent'

@@ -6,7 +6,7 @@ import { appendFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'no
 import { join } from 'node:path'
 import { GmailTransport } from '../../../src/main/mail/gmail-transport'
 import type { MailTransport } from '../../../src/main/mail/types'
-import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { faultyFileSystem, type FaultyFileSystem } from '../../../src/main/store/file-system'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
-import { gmailErrors, startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { gmailErrors, startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import {
   coreWithAccounts,

@@ -1,6 +1,6 @@
 import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSandbox, type Sandbox } from '../../../src/main/sandbox/index'
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import { httpBrowser } from '../../helpers/consent'
 import { ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { FAST, newDraft, outboxState } from '../../helpers/sending'

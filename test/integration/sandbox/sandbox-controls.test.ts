@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { rawGet } from '../../helpers/http'
 import { refresh, sandboxFor, signIn, userinfo } from '../../helpers/oauth-flow'
 
 test('failNext with a status answers that status, body and headers once, then the endpoint recovers', async (t) => {
@@ -97,7 +98,7 @@ test('control requests are not logged', async (t) => {
 })
 
 test('POST /_sandbox/revoke revokes the grants of that identity', async (t) => {
-  const sandbox = await sandboxFor(t)
+  const sandbox = await sandboxFor(t, { testControls: true })
   const tokens = await signIn(sandbox, 'zoe@sandbox.test')
   const response = await fetch(`${sandbox.url}/_sandbox/revoke?email=zoe%40sandbox.test`, {
     method: 'POST',
@@ -107,7 +108,7 @@ test('POST /_sandbox/revoke revokes the grants of that identity', async (t) => {
 })
 
 test('POST /_sandbox/revoke answers 404 for an unknown identity', async (t) => {
-  const sandbox = await sandboxFor(t)
+  const sandbox = await sandboxFor(t, { testControls: true })
   const response = await fetch(`${sandbox.url}/_sandbox/revoke?email=nobody%40sandbox.test`, {
     method: 'POST',
   })
@@ -115,7 +116,7 @@ test('POST /_sandbox/revoke answers 404 for an unknown identity', async (t) => {
 })
 
 test('POST /_sandbox/expire expires access tokens but not refresh tokens', async (t) => {
-  const sandbox = await sandboxFor(t)
+  const sandbox = await sandboxFor(t, { testControls: true })
   const tokens = await signIn(sandbox)
   assert.equal((await fetch(`${sandbox.url}/_sandbox/expire`, { method: 'POST' })).status, 200)
   assert.equal((await userinfo(sandbox, tokens.access_token)).status, 401)
@@ -123,7 +124,7 @@ test('POST /_sandbox/expire expires access tokens but not refresh tokens', async
 })
 
 test('POST /_sandbox/fail registers a fault over HTTP', async (t) => {
-  const sandbox = await sandboxFor(t)
+  const sandbox = await sandboxFor(t, { testControls: true })
   const tokens = await signIn(sandbox)
   const response = await fetch(`${sandbox.url}/_sandbox/fail`, {
     method: 'POST',
@@ -141,6 +142,63 @@ test('the index page links to the state and lists the identities', async (t) => 
   const html = await response.text()
   assert.match(html, /href="\/_sandbox\/state"/)
   assert.match(html, /Zoë Ångström/)
+})
+
+test('the sandbox the app starts (no option) has no routes that change it from outside', async (t) => {
+  const sandbox = await sandboxFor(t)
+  const tokens = await signIn(sandbox, 'zoe@sandbox.test')
+  for (const path of [
+    '/_sandbox/revoke?email=zoe%40sandbox.test',
+    '/_sandbox/expire',
+    '/_sandbox/fail',
+    '/_sandbox/mailbox/clear',
+  ]) {
+    const response = await fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pathPrefix: '/v1/', fault: { kind: 'status', status: 429 } }),
+    })
+    assert.equal(response.status, 404, path)
+  }
+  assert.equal((await userinfo(sandbox, tokens.access_token)).status, 200)
+  assert.equal((await refresh(sandbox, tokens.refresh_token ?? '')).status, 200)
+  const index = await (await fetch(`${sandbox.url}/`)).text()
+  assert.doesNotMatch(index, /Revoke access|Expire tokens|action="\/_sandbox/)
+  assert.equal((await fetch(`${sandbox.url}/_sandbox/state`)).status, 200)
+})
+
+test('with testControls the index page has the revoke and expire buttons', async (t) => {
+  const sandbox = await sandboxFor(t, { testControls: true })
+  const index = await (await fetch(`${sandbox.url}/`)).text()
+  assert.match(index, /action="\/_sandbox\/revoke\?email=ada%40sandbox\.test"/)
+  assert.match(index, /action="\/_sandbox\/expire\?email=ada%40sandbox\.test"/)
+})
+
+test('a request for any other Host (DNS rebinding) gets 421 and changes nothing', async (t) => {
+  const sandbox = await sandboxFor(t, { testControls: true })
+  const tokens = await signIn(sandbox, 'zoe@sandbox.test')
+  const port = new URL(sandbox.url).port
+  const before = sandbox.requests().length
+  for (const host of [`rebind.example:${port}`, `localhost:${port}`, '127.0.0.1', `127.0.0.1:1`]) {
+    for (const [method, path] of [
+      ['GET', '/_sandbox/state'],
+      ['GET', '/_sandbox/mailbox'],
+      ['GET', '/'],
+      ['POST', '/_sandbox/revoke?email=zoe%40sandbox.test'],
+      ['POST', '/_sandbox/expire'],
+      ['POST', `/revoke?token=${tokens.access_token}`],
+    ] as const) {
+      const answer = await rawGet(`${sandbox.url}${path}`, { host, method })
+      assert.equal(answer.status, 421, `${method} ${path} with Host ${host}`)
+      assert.doesNotMatch(answer.body, /zoe@sandbox\.test/)
+    }
+  }
+  assert.equal(sandbox.requests().length, before)
+  assert.equal(sandbox.liveGrants().length, 1)
+  assert.deepEqual(sandbox.revocations(), [])
+  assert.equal((await userinfo(sandbox, tokens.access_token)).status, 200)
+  const own = await rawGet(`${sandbox.url}/_sandbox/state`, { host: `127.0.0.1:${port}` })
+  assert.equal(own.status, 200)
 })
 
 test('an unknown path answers 404 and a wrong method 405', async (t) => {

@@ -6,8 +6,8 @@ import {
   GMAIL_MAX_JSON_BYTES,
   GMAIL_MAX_MESSAGE_BYTES,
   gmailErrors,
-} from '../../../src/main/sandbox/index'
-import type { Sandbox } from '../../../src/main/sandbox/index'
+} from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { messageOfSize, rawMessage, sha256 } from '../../helpers/raw-message'
 import { authorizationCode, exchangeCode, sandboxFor, signIn } from '../../helpers/oauth-flow'
 import type { TokenBody } from '../../helpers/oauth-flow'
@@ -103,8 +103,9 @@ function googleError(answer: GmailAnswer): { code: number; message: string; reas
 
 async function sandboxWithToken(
   t: Parameters<typeof sandboxFor>[0],
+  options?: Parameters<typeof sandboxFor>[1],
 ): Promise<{ sandbox: Sandbox; tokens: TokenBody }> {
-  const sandbox = await sandboxFor(t)
+  const sandbox = await sandboxFor(t, options)
   return { sandbox, tokens: await signIn(sandbox, 'grace@sandbox.test') }
 }
 
@@ -479,8 +480,8 @@ test('the index page links to the mailbox', async (t) => {
   assert.match(html, /href="\/_sandbox\/mailbox\.html"/)
 })
 
-test('clearMailbox() and POST /_sandbox/mailbox/clear empty the mailbox', async (t) => {
-  const { sandbox, tokens } = await sandboxWithToken(t)
+test('clearMailbox() and POST /_sandbox/mailbox/clear (a test control) empty the mailbox', async (t) => {
+  const { sandbox, tokens } = await sandboxWithToken(t, { testControls: true })
   const raw = { raw: rawMessage().toString('base64url') }
   await sendJson(sandbox, tokens.access_token, raw)
   sandbox.clearMailbox()
@@ -489,4 +490,18 @@ test('clearMailbox() and POST /_sandbox/mailbox/clear empty the mailbox', async 
   const response = await fetch(`${sandbox.url}/_sandbox/mailbox/clear`, { method: 'POST' })
   assert.equal(response.status, 200)
   assert.deepEqual(sandbox.mailbox(), [])
+  assert.match(
+    await (await fetch(`${sandbox.url}/_sandbox/mailbox.html`)).text(),
+    /Empty the mailbox/,
+  )
+})
+
+test('by default the mailbox is read-only: no clear route, no button', async (t) => {
+  const { sandbox, tokens } = await sandboxWithToken(t)
+  await sendJson(sandbox, tokens.access_token, { raw: rawMessage().toString('base64url') })
+  const response = await fetch(`${sandbox.url}/_sandbox/mailbox/clear`, { method: 'POST' })
+  assert.equal(response.status, 404)
+  assert.equal(sandbox.mailbox().length, 1)
+  const page = await (await fetch(`${sandbox.url}/_sandbox/mailbox.html`)).text()
+  assert.doesNotMatch(page, /Empty the mailbox|mailbox\/clear/)
 })

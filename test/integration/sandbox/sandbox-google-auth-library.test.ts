@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library'
 import { GMAIL_SEND_SCOPE, SCOPES } from '../../../src/main/google-endpoints'
-import type { Sandbox } from '../../../src/main/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { answerConsentAt, REDIRECT_URI, sandboxFor, userinfo } from '../../helpers/oauth-flow'
 
 /** The client exactly as Postline configures it, pointed at the sandbox. */

@@ -15,6 +15,7 @@ test('an internal failure in a handler goes to the core’s logger, redacted; th
     {
       dataDir: await tempDir(t, 'postline-core-log-'),
       keychainService: testService(),
+      mode: 'sandbox',
       endpoints: GOOGLE_ENDPOINTS,
       clientId: 'client.apps.googleusercontent.com',
       clientSecret: secret,

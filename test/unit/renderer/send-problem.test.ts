@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
 import type { AttachmentView } from '../../../src/shared/domain'
 import type { PostlineError } from '../../../src/shared/errors'
+import * as size from '../../../src/shared/message-size'
 import { loadRenderer } from './load-renderer'
 
 interface Sendable {
@@ -10,17 +11,10 @@ interface Sendable {
   bcc: string[]
   attachments: AttachmentView[]
 }
-interface SizeModule {
-  encodedSize(bytes: number): number
-  formatBytes(bytes: number): string
-  GMAIL_LIMIT_BYTES: number
-}
 let sendProblem: (message: Sendable) => PostlineError | null
-let size: SizeModule
 
 before(async () => {
   ;({ sendProblem } = await loadRenderer<{ sendProblem: typeof sendProblem }>('send-problem.ts'))
-  size = await loadRenderer<SizeModule>('attachment-size.ts')
 })
 
 const file = (size: number): AttachmentView => ({
@@ -41,7 +35,7 @@ test('an invalid entry is named with its field and reason', () => {
 })
 
 test('attachments over 35 MB once encoded are refused before main is asked', () => {
-  const justUnder = Math.floor(size.GMAIL_LIMIT_BYTES / 1.37)
+  const justUnder = Math.floor(size.GMAIL_MAX_MESSAGE_BYTES / 1.37)
   assert.equal(
     sendProblem({ to: ['a@b.co'], cc: [], bcc: [], attachments: [file(justUnder)] }),
     null,
@@ -53,11 +47,20 @@ test('attachments over 35 MB once encoded are refused before main is asked', () 
     attachments: [file(27 * 1024 * 1024)],
   })
   assert.equal(over?.code, 'too-large')
+  assert.equal(
+    over?.message,
+    'This message would be about 37.0 MB; Gmail accepts up to 35 MB. Remove an attachment and send again.',
+  )
 })
 
 test('the encoded estimate grows by base64 and line breaks (about 37%)', () => {
   assert.equal(size.encodedSize(76 * 3), 78 * 4)
   assert.equal(size.formatBytes(1), '1 byte')
   assert.equal(size.formatBytes(48_000), '46.9 KB')
-  assert.equal(size.formatBytes(size.GMAIL_LIMIT_BYTES), '35.0 MB')
+  assert.equal(size.formatBytes(size.GMAIL_MAX_MESSAGE_BYTES), '35.0 MB')
+  assert.equal(size.formatBytes(size.GMAIL_MAX_MESSAGE_BYTES + 1, { roundUp: true }), '35.1 MB')
+  assert.equal(size.formatLimit(size.GMAIL_MAX_MESSAGE_BYTES), '35 MB')
+  assert.equal(size.base64Length(57), 76)
+  assert.equal(size.base64Length(58), 76 + 2 + 4)
+  assert.equal(size.base64Length(4, { lines: false, padding: false }), 6)
 })

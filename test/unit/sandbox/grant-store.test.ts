@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { GrantStore } from '../../../src/main/sandbox/grant-store'
+import { GrantStore } from '../../../src/sandbox/grant-store'
 
 const ADA = { email: 'ada@sandbox.test', name: 'Ada Lovelace', sub: '1' }
 const VERIFIER = 'v'.repeat(43)

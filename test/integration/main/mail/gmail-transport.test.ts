@@ -12,8 +12,8 @@ import { GmailSendError } from '../../../../src/main/mail/gmail-errors'
 import { GmailTransport } from '../../../../src/main/mail/gmail-transport'
 import type { GmailTransportOptions } from '../../../../src/main/mail/gmail-transport'
 import type { SendRequest } from '../../../../src/main/mail/types'
-import { gmailErrors } from '../../../../src/main/sandbox/index'
-import type { Sandbox } from '../../../../src/main/sandbox/index'
+import { gmailErrors } from '../../../../src/sandbox/index'
+import type { Sandbox } from '../../../../src/sandbox/index'
 import { messageOfSize, rawMessage, sha256 } from '../../../helpers/raw-message'
 import { tempDir } from '../../../helpers/temp-dir'
 import { authorizationCode, exchangeCode, sandboxFor, signIn } from '../../../helpers/oauth-flow'
@@ -155,7 +155,10 @@ test('a message over 35 MB is refused before any request', async (t) => {
   const error = await sendFailure(s.transport, await s.message(raw))
   assert.equal(error.code, 'too-large')
   assert.equal(error.kind, 'permanent')
-  assert.equal(error.message, 'This message is 35.1 MB; Gmail accepts up to 35 MB.')
+  assert.equal(
+    error.message,
+    'This message is 35.1 MB; Gmail accepts up to 35 MB. Remove an attachment and send again.',
+  )
   assert.equal(s.sandbox.requests().length, before)
 })
 

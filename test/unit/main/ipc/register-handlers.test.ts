@@ -7,10 +7,10 @@ import {
   ipcName,
 } from '../../../../src/shared/contract'
 import type { EventName, EventPayloads, InvokeChannel } from '../../../../src/shared/contract'
+import { INTERNAL_ERROR } from '../../../../src/shared/errors'
 import type { Result } from '../../../../src/shared/errors'
 import type { Core, CoreHandlers } from '../../../../src/main/core-types'
 import {
-  INTERNAL_ERROR,
   UNTRUSTED_SENDER_ERROR,
   registerHandlers,
 } from '../../../../src/main/ipc/register-handlers'

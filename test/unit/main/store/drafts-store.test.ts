@@ -2,7 +2,8 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DraftsStore, draftView, encodedSize } from '../../../../src/main/store/drafts-store'
+import { DraftsStore, draftView } from '../../../../src/main/store/drafts-store'
+import { encodedSize } from '../../../../src/shared/message-size'
 import { PostlineFailure } from '../../../../src/main/errors'
 import type { DraftFields } from '../../../../src/shared/domain'
 import { tempDir } from '../../../helpers/temp-dir'
@@ -165,7 +166,10 @@ test('an attachment that would push the message past the limit is refused with t
   await assert.rejects(store.addAttachments(draft.id, [file], 40_000), (error: unknown) => {
     assert.ok(error instanceof PostlineFailure)
     assert.equal(error.code, 'too-large')
-    assert.match(error.message, /“big\.bin”.*about 0\.0 MB/)
+    assert.match(
+      error.message,
+      /“big\.bin” was not attached\. This message would be about 40\.1 KB/,
+    )
     return true
   })
   assert.ok(encodedSize(30_000) > 40_000)

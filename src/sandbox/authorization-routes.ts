@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import { consentPage, errorPage, isSignInScope } from './consent-page'
 import type { SandboxContext } from './context'
+import { AUTHORIZATION_PATH } from './google-facts'
 import { readParams, redirect, sendHtml, withQuery } from './routing'
 import type { Route, RouteRequest } from './routing'
 
-/** Google's authorization endpoint path (google-auth-library's `oauth2AuthBaseUrl`). */
-export const AUTHORIZATION_PATH = '/o/oauth2/v2/auth'
 /** Where the consent form posts the person's answer. */
 export const CONSENT_DECISION_PATH = `${AUTHORIZATION_PATH}/decision`
 

@@ -9,6 +9,7 @@ export const MAILBOX_JSON_PATH = '/_sandbox/mailbox'
 /** The mailbox as a page for people. */
 export const MAILBOX_PAGE_PATH = '/_sandbox/mailbox.html'
 const MAILBOX_CLEAR_PATH = '/_sandbox/mailbox/clear'
+const CLEAR_BUTTON = `<form class="inline" method="post" action="${MAILBOX_CLEAR_PATH}"><button type="submit" class="secondary">Empty the mailbox</button></form>`
 
 /**
  * The page shows the message's HTML only inside an iframe with an empty `sandbox` (no scripts, a
@@ -86,7 +87,7 @@ ${attachments}
 </article>`
 }
 
-function mailboxPage(messages: readonly MessageSummary[]): string {
+function mailboxPage(messages: readonly MessageSummary[], testControls: boolean): string {
   const count = messages.length === 1 ? '1 message' : `${messages.length} messages`
   const sections = [...messages].reverse().map(messageSection).join('\n')
   return page(
@@ -94,7 +95,7 @@ function mailboxPage(messages: readonly MessageSummary[]): string {
     `${MAILBOX_STYLE}
 <h1>Mailbox</h1>
 <p class="muted">What the sandbox’s Gmail accepted, newest first: ${count}. <a href="/">Sandbox</a> · <a href="${MAILBOX_JSON_PATH}">As JSON</a></p>
-<form class="inline" method="post" action="${MAILBOX_CLEAR_PATH}"><button type="submit" class="secondary">Empty the mailbox</button></form>
+${testControls ? CLEAR_BUTTON : ''}
 ${sections === '' ? '<p>No messages yet.</p>' : sections}`,
   )
 }
@@ -131,9 +132,12 @@ function clear(mailbox: Mailbox, request: RouteRequest, response: ServerResponse
   else sendJson(response, 200, { ok: true })
 }
 
-/** The mailbox's JSON, its page, and a way to empty it; control routes, so never logged. */
-export function mailboxRoutes(mailbox: Mailbox): Route[] {
-  return [
+/**
+ * The mailbox's JSON and its page; with `testControls`, also a way to empty it. Control routes,
+ * so never logged.
+ */
+export function mailboxRoutes(mailbox: Mailbox, testControls: boolean): Route[] {
+  const views: Route[] = [
     {
       method: 'GET',
       path: MAILBOX_JSON_PATH,
@@ -145,8 +149,12 @@ export function mailboxRoutes(mailbox: Mailbox): Route[] {
       path: MAILBOX_PAGE_PATH,
       control: true,
       handle: async (_request, response) =>
-        sendMailboxPage(response, mailboxPage(await summaries(mailbox))),
+        sendMailboxPage(response, mailboxPage(await summaries(mailbox), testControls)),
     },
+  ]
+  if (!testControls) return views
+  return [
+    ...views,
     {
       method: 'POST',
       path: MAILBOX_CLEAR_PATH,

@@ -1,3 +1,4 @@
+import { GMAIL_MAX_MESSAGE_BYTES } from './google-facts'
 import type { SandboxFault } from './types'
 
 /** One entry of a Google API error's `errors` list. */
@@ -48,13 +49,10 @@ function answer(
   }
 }
 
-/** Gmail's largest accepted message, after decoding: 35 MiB (discovery document `maxSize`). */
-export const GMAIL_MAX_MESSAGE_BYTES = 36_700_160
-
 /**
  * The answers the sandbox's Gmail routes give. The 401, 403-scope, 429, 403-rate-limit and
- * "Recipient address required" bodies are Google's as quoted in GOOGLE-WIRE.md and public bug
- * reports; the others follow the same shape and are the sandbox's choice where noted.
+ * "Recipient address required" bodies are Google's as quoted in public bug reports (docs/google-wire.md lists
+ * them); the others follow the same shape and are the sandbox's choice where noted.
  */
 export const gmailAnswers = {
   /** Quoted in googleapis/google-api-nodejs-client#2665. */

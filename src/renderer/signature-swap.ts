@@ -1,3 +1,4 @@
+// How the signature at the end of the message is swapped when the sending account changes.
 import { Fragment, type Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { createNodeFromContent, type Editor } from '@tiptap/react'
 

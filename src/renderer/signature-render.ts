@@ -1,3 +1,4 @@
+// How a signature is rendered into the message body as HTML.
 function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

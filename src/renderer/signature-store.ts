@@ -1,3 +1,4 @@
+// Where each account's signature is kept: the window's local storage, keyed by address.
 import { readLocal, writeLocal } from './local-store'
 
 const MAX_SIGNATURE = 4_000

@@ -16,7 +16,9 @@ export {
   startSandbox,
 } from './server'
 export { UnknownIdentityError } from './control-routes'
-export { GMAIL_MAX_MESSAGE_BYTES, gmailErrors } from './gmail-error-bodies'
-export { GMAIL_MAX_JSON_BYTES, GMAIL_SEND_PATH, GMAIL_UPLOAD_PATH } from './gmail-routes'
+export { gmailErrors } from './gmail-error-bodies'
+export { GMAIL_MAX_JSON_BYTES } from './gmail-routes'
+export * as googleFacts from './google-facts'
+export { GMAIL_MAX_MESSAGE_BYTES, GMAIL_SEND_PATH, GMAIL_UPLOAD_PATH } from './google-facts'
 export type { AttachmentSummary, MessageSummary } from './mailbox'
 export { MAILBOX_JSON_PATH, MAILBOX_PAGE_PATH } from './mailbox-page'

@@ -1,9 +1,6 @@
-import { GMAIL_SEND_SCOPE } from '../google-endpoints'
 import { escapeHtml, page } from './html'
+import { GMAIL_SEND_SCOPE, USERINFO_EMAIL_SCOPE, USERINFO_PROFILE_SCOPE } from './google-facts'
 import type { SandboxIdentity } from './types'
-
-const USERINFO_EMAIL = 'https://www.googleapis.com/auth/userinfo.email'
-const USERINFO_PROFILE = 'https://www.googleapis.com/auth/userinfo.profile'
 
 /**
  * Sign-in scopes cannot be refused on Google's granular consent screen; only the others
@@ -13,8 +10,8 @@ const SIGN_IN_SCOPES: ReadonlySet<string> = new Set([
   'openid',
   'email',
   'profile',
-  USERINFO_EMAIL,
-  USERINFO_PROFILE,
+  USERINFO_EMAIL_SCOPE,
+  USERINFO_PROFILE_SCOPE,
 ])
 
 /** Whether a scope is always granted when the person allows the request. */
@@ -24,12 +21,12 @@ export function isSignInScope(scope: string): boolean {
 
 /** Whether a grant's scopes let its access token read the address (OpenID `email`). */
 export function hasEmailScope(scopes: readonly string[]): boolean {
-  return scopes.includes('email') || scopes.includes(USERINFO_EMAIL)
+  return scopes.includes('email') || scopes.includes(USERINFO_EMAIL_SCOPE)
 }
 
 /** Whether a grant's scopes let its access token read the name (OpenID `profile`). */
 export function hasProfileScope(scopes: readonly string[]): boolean {
-  return scopes.includes('profile') || scopes.includes(USERINFO_PROFILE)
+  return scopes.includes('profile') || scopes.includes(USERINFO_PROFILE_SCOPE)
 }
 
 interface ScopeRow {
@@ -42,7 +39,7 @@ interface ScopeRow {
 function scopeRows(requested: readonly string[]): ScopeRow[] {
   const rows: ScopeRow[] = []
   const has = (scope: string): boolean => requested.includes(scope)
-  const email = requested.filter((s) => s === 'email' || s === USERINFO_EMAIL)
+  const email = requested.filter((s) => s === 'email' || s === USERINFO_EMAIL_SCOPE)
   if (email.length > 0) {
     rows.push({
       scopes: [...(has('openid') ? ['openid'] : []), ...email],
@@ -56,7 +53,7 @@ function scopeRows(requested: readonly string[]): ScopeRow[] {
       required: true,
     })
   }
-  const profile = requested.filter((s) => s === 'profile' || s === USERINFO_PROFILE)
+  const profile = requested.filter((s) => s === 'profile' || s === USERINFO_PROFILE_SCOPE)
   if (profile.length > 0) {
     rows.push({
       scopes: profile,

@@ -1,19 +1,26 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { GoogleEndpoints } from '../google-endpoints'
-import { AUTHORIZATION_PATH, authorizationRoutes } from './authorization-routes'
+import { authorizationRoutes } from './authorization-routes'
 import { ActivityLog } from './context'
 import type { SandboxContext } from './context'
 import { controlRoutes, UnknownIdentityError } from './control-routes'
 import { applyFault, FaultQueue, Sleeper } from './faults'
+import {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  AUTHORIZATION_PATH,
+  REVOCATION_PATH,
+  TOKEN_PATH,
+  USERINFO_PATH,
+} from './google-facts'
+import type { EndpointUrls } from './google-facts'
 import { GrantStore } from './grant-store'
 import { gmailRoutes } from './gmail-routes'
 import { Mailbox } from './mailbox'
 import { mailboxRoutes } from './mailbox-page'
 import { BodyTooLargeError, readBody, Router, sendJson } from './routing'
 import type { RouteRequest } from './routing'
-import { REVOCATION_PATH, TOKEN_PATH, tokenRoutes, USERINFO_PATH } from './token-routes'
+import { tokenRoutes } from './token-routes'
 import type {
   Sandbox,
   SandboxFault,
@@ -34,8 +41,6 @@ export const DEFAULT_SANDBOX_IDENTITIES: readonly SandboxIdentity[] = [
   { email: 'grace@sandbox.test', name: 'Grace Hopper', sub: '100000000000000000002' },
   { email: 'zoe@sandbox.test', name: 'Zoë Ångström', sub: '100000000000000000003' },
 ]
-/** Google's access tokens live one hour, announced as 3599 seconds. */
-const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 3599
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 class SandboxServer implements Sandbox {
@@ -50,6 +55,8 @@ class SandboxServer implements Sandbox {
   private readonly router: Router
   private readonly server: Server
   private origin = ''
+  /** `127.0.0.1:PORT`: the only Host header the sandbox answers. */
+  private host = ''
   private closing: Promise<void> | undefined
 
   constructor(options: SandboxOptions) {
@@ -63,7 +70,7 @@ class SandboxServer implements Sandbox {
     ) {
       throw new RangeError('Sandbox identities must have distinct emails')
     }
-    this.store = new GrantStore(DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS)
+    this.store = new GrantStore(ACCESS_TOKEN_LIFETIME_SECONDS)
     if (options.accessTokenLifetimeSeconds !== undefined) {
       this.store.setAccessTokenLifetime(options.accessTokenLifetimeSeconds)
     }
@@ -80,8 +87,8 @@ class SandboxServer implements Sandbox {
       ...authorizationRoutes(context),
       ...tokenRoutes(context),
       ...gmailRoutes(context),
-      ...controlRoutes(this),
-      ...mailboxRoutes(this.messages),
+      ...controlRoutes(this, options.testControls === true),
+      ...mailboxRoutes(this.messages, options.testControls === true),
     ])
     this.server = createServer((request, response) => void this.handle(request, response))
   }
@@ -94,14 +101,15 @@ class SandboxServer implements Sandbox {
         resolve()
       })
     })
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    this.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    this.origin = `http://${this.host}`
   }
 
   get url(): string {
     return this.origin
   }
 
-  get endpoints(): GoogleEndpoints {
+  get endpoints(): EndpointUrls {
     return {
       authorizationUrl: `${this.origin}${AUTHORIZATION_PATH}`,
       tokenUrl: `${this.origin}${TOKEN_PATH}`,
@@ -184,6 +192,20 @@ class SandboxServer implements Sandbox {
   }
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // A page on another site can point its own name at 127.0.0.1 (DNS rebinding) and then read
+    // and post to the sandbox as same-origin; its requests still carry that name as Host.
+    if (request.headers.host !== this.host) {
+      sendJson(
+        response,
+        421,
+        {
+          error: 'misdirected_request',
+          error_description: `The sandbox answers only requests for ${this.host}`,
+        },
+        { Connection: 'close' },
+      )
+      return
+    }
     const method = request.method ?? 'GET'
     const target = request.url ?? '/'
     // Prefixing the origin keeps a path such as `//host/x` from being read as another host.

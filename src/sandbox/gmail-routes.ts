@@ -1,19 +1,20 @@
 import type { ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
-import { GMAIL_SEND_SCOPE } from '../google-endpoints'
 import type { SandboxContext } from './context'
-import { GMAIL_MAX_MESSAGE_BYTES, gmailAnswers } from './gmail-error-bodies'
+import { gmailAnswers } from './gmail-error-bodies'
 import type { GoogleErrorAnswer } from './gmail-error-bodies'
+import {
+  GMAIL_MAX_MESSAGE_BYTES,
+  GMAIL_SEND_PATH,
+  GMAIL_SEND_SCOPES,
+  GMAIL_UPLOAD_PATH,
+} from './google-facts'
 import { relatedBoundary, splitMultipart } from './multipart-related'
 import { checkRecipients } from './recipients'
 import { sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
 import type { SandboxSendVia } from './types'
 
-/** `users.messages.send` with the message as base64url `raw` in a JSON body. */
-export const GMAIL_SEND_PATH = '/gmail/v1/users/:userId/messages/send'
-/** The same method's upload endpoint (`uploadType=multipart` or `media`). */
-export const GMAIL_UPLOAD_PATH = '/upload/gmail/v1/users/:userId/messages/send'
 /**
  * The sandbox's limit for a JSON request body. Not confirmed: Google documents none, and has been
  * seen refusing 1 MiB (google-api-dotnet-client#856); large messages belong on the upload path.
@@ -24,13 +25,8 @@ const MULTIPART_OVERHEAD_BYTES = 1024 * 1024
 /** How much past a limit the sandbox still reads (and discards) so the client sees its answer. */
 const MAX_DISCARDED_BYTES = 64 * 1024 * 1024
 
-/** Any of these lets a token send mail (Gmail's `users.messages.send` scopes). */
-const SEND_SCOPES: ReadonlySet<string> = new Set([
-  GMAIL_SEND_SCOPE,
-  'https://mail.google.com/',
-  'https://www.googleapis.com/auth/gmail.compose',
-  'https://www.googleapis.com/auth/gmail.modify',
-])
+/** Any of these lets a token send mail. */
+const SEND_SCOPES: ReadonlySet<string> = new Set(GMAIL_SEND_SCOPES)
 
 const MISSING_RAW =
   "'raw' RFC822 payload message string or uploading message via /upload/* URL required"

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createApi } from '../../src/shared/api'
+import { createApi } from '../../../src/shared/api'
 
 test('createApi routes a verb to its channel', async () => {
   const calls: unknown[] = []

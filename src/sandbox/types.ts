@@ -1,4 +1,4 @@
-import type { GoogleEndpoints } from '../google-endpoints'
+import type { EndpointUrls } from './google-facts'
 
 /** A Google account the sandbox can sign in as. */
 export interface SandboxIdentity {
@@ -16,6 +16,14 @@ export interface SandboxOptions {
   identities?: SandboxIdentity[]
   /** Lifetime of new access tokens; Google's is 3599 seconds. */
   accessTokenLifetimeSeconds?: number
+  /**
+   * For tests only: also serve the POST routes that change the sandbox from outside
+   * (`/_sandbox/revoke`, `/_sandbox/expire`, `/_sandbox/fail`, `/_sandbox/mailbox/clear`) and
+   * the buttons for them on its pages. Off by default, and so in the sandbox the app starts: a
+   * web page the person visits could otherwise post to them. The methods on {@link Sandbox}
+   * work either way.
+   */
+  testControls?: boolean
 }
 
 /**
@@ -75,7 +83,7 @@ export interface SandboxMessage {
 export interface Sandbox {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string
-  readonly endpoints: GoogleEndpoints
+  readonly endpoints: EndpointUrls
   readonly clientId: string
   readonly clientSecret: string
   readonly identities: readonly SandboxIdentity[]

@@ -2,13 +2,10 @@ import { createHmac } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { hasEmailScope, hasProfileScope } from './consent-page'
 import type { SandboxContext } from './context'
+import { REVOCATION_PATH, TOKEN_PATH, USERINFO_PATH } from './google-facts'
 import type { IssuedAccessToken } from './grant-store'
 import { MalformedBodyError, NO_STORE, readParams, sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
-
-export const TOKEN_PATH = '/token'
-export const REVOCATION_PATH = '/revoke'
-export const USERINFO_PATH = '/v1/userinfo'
 
 /** Google's token-endpoint error shape (RFC 6749 §5.2). */
 function oauthError(

@@ -87,15 +87,21 @@ async function fail(
   sendJson(response, 200, { ok: true })
 }
 
-function indexPage(sandbox: Sandbox): string {
+/** The revoke and expire buttons of one identity (only with test controls). */
+function identityButtons(email: string): string {
+  const query = encodeURIComponent(email)
+  return `<form class="inline" method="post" action="/_sandbox/revoke?email=${query}"><button type="submit" class="secondary">Revoke access</button></form>
+<form class="inline" method="post" action="/_sandbox/expire?email=${query}"><button type="submit" class="secondary">Expire tokens</button></form>`
+}
+
+function indexPage(sandbox: Sandbox, testControls: boolean): string {
   const grants = sandbox.liveGrants()
   const rows = sandbox.identities
     .map((identity) => {
-      const email = encodeURIComponent(identity.email)
       const live = grants.filter((grant) => grant.email === identity.email).length
+      const buttons = testControls ? identityButtons(identity.email) : ''
       return `<tr><td>${escapeHtml(identity.name)}<br><small>${escapeHtml(identity.email)}</small></td><td>${live}</td>
-<td><form class="inline" method="post" action="/_sandbox/revoke?email=${email}"><button type="submit" class="secondary">Revoke access</button></form>
-<form class="inline" method="post" action="/_sandbox/expire?email=${email}"><button type="submit" class="secondary">Expire tokens</button></form></td></tr>`
+<td>${buttons}</td></tr>`
     })
     .join('\n')
   const endpoints = Object.entries(sandbox.endpoints)
@@ -118,14 +124,17 @@ ${endpoints}
   )
 }
 
-/** The index page and `/_sandbox/` controls, for people and end-to-end tests. */
-export function controlRoutes(sandbox: Sandbox): Route[] {
-  return [
+/**
+ * The index page and the read-only state view, for people; with `testControls`, also the POST
+ * routes under `/_sandbox/` that revoke, expire and inject faults, for tests.
+ */
+export function controlRoutes(sandbox: Sandbox, testControls: boolean): Route[] {
+  const views: Route[] = [
     {
       method: 'GET',
       path: '/',
       control: true,
-      handle: (_request, response) => sendHtml(response, 200, indexPage(sandbox)),
+      handle: (_request, response) => sendHtml(response, 200, indexPage(sandbox, testControls)),
     },
     {
       method: 'GET',
@@ -142,6 +151,10 @@ export function controlRoutes(sandbox: Sandbox): Route[] {
       control: true,
       handle: (_request, response) => sendJson(response, 200, state(sandbox)),
     },
+  ]
+  if (!testControls) return views
+  return [
+    ...views,
     {
       method: 'POST',
       path: '/_sandbox/revoke',
