@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     clientId: config.sandbox?.clientId ?? 'postline-sandbox.apps.googleusercontent.com',
     clientSecret: config.sandbox?.clientSecret ?? 'sandbox-secret',
     openExternal: async () => {},
+    mode: 'sandbox',
   })
   const accounts = await core.handlers['accounts.list'](undefined)
   if (!accounts.ok) throw new Error('accounts.list failed')
