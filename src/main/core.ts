@@ -78,7 +78,7 @@ export async function createCore(
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
   for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
   const status: AppStatus = { readOnly, setAside }
-  const accounts = new AccountService({
+  const accounts: AccountService = new AccountService({
     registry,
     secrets: internals.secrets ?? new KeytarSecretStore(options.keychainService),
     oauth: new GoogleOAuth(options),
@@ -87,9 +87,12 @@ export async function createCore(
     clientId: options.clientId,
     openExternal: options.openExternal,
     signInTimeoutMs: options.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+    // A message on the wire for an account being signed out is stopped before the revocation,
+    // and its messages go back to the drafts (`sending` exists by the time anyone signs out).
+    beforeSignOut: (email): Promise<void> => sending.withdrawAccount(email),
     ...(internals.refreshAheadMs !== undefined ? { refreshAheadMs: internals.refreshAheadMs } : {}),
   })
-  const sending = new SendService({
+  const sending: SendService = new SendService({
     drafts,
     outbox,
     accounts,
@@ -122,6 +125,9 @@ export async function createCore(
     'accounts.setActive': ({ email }) => accounts.setActive(email),
     'accounts.signOut': ({ email }) => accounts.signOut(email),
     'accounts.reconnect': ({ email }) => accounts.reconnect(email),
+    'accounts.removeFromComputer': ({ email }) => accounts.removeFromComputer(email),
+    'accounts.openGoogleAccessPage': () => accounts.openGoogleAccessPage(),
+    'accounts.addForSession': () => accounts.addForSession(),
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
@@ -165,7 +171,7 @@ export async function createCore(
     verified,
     on: (event, listener) => events.on(event, listener),
     async close() {
-      accounts.close()
+      await accounts.close()
       await verified.catch(() => {})
       await sending.close()
       await drafts.close()

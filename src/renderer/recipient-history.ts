@@ -1,4 +1,4 @@
-import type { Mailbox } from '../shared/addresses'
+import { addressKey, type Mailbox } from '../shared/addresses'
 import { readLocal, writeLocal } from './local-store'
 
 /** Someone this account has written to. */
@@ -12,7 +12,7 @@ interface Recipient extends Mailbox {
 const MAX_REMEMBERED = 500
 
 function keyFor(account: string): string {
-  return `postline.sentTo.v1:${account.toLowerCase()}`
+  return `postline.sentTo.v1:${addressKey(account)}`
 }
 
 function isRecipients(value: unknown): value is Recipient[] {
@@ -40,9 +40,9 @@ export function rememberRecipients(
   mailboxes: readonly Mailbox[],
   now = Date.now(),
 ): void {
-  const byAddress = new Map(read(account).map((entry) => [entry.address.toLowerCase(), entry]))
+  const byAddress = new Map(read(account).map((entry) => [addressKey(entry.address), entry]))
   for (const mailbox of mailboxes) {
-    const key = mailbox.address.toLowerCase()
+    const key = addressKey(mailbox.address)
     const known = byAddress.get(key)
     byAddress.set(key, {
       name: mailbox.name || known?.name || '',
@@ -57,7 +57,7 @@ export function rememberRecipients(
 
 /** How well a remembered recipient matches what was typed; 0 for no match. */
 function score(recipient: Recipient, query: string): number {
-  const address = recipient.address.toLowerCase()
+  const address = addressKey(recipient.address)
   const words = recipient.name.toLowerCase().split(/[\s,."']+/)
   if (address.startsWith(query)) return 3
   if (words.some((word) => word !== '' && word.startsWith(query))) return 2
@@ -79,7 +79,7 @@ export function suggestRecipients(
   if (query === '') return []
   return read(account)
     .map((recipient) => ({ recipient, score: score(recipient, query) }))
-    .filter(({ recipient, score }) => score > 0 && !exclude.has(recipient.address.toLowerCase()))
+    .filter(({ recipient, score }) => score > 0 && !exclude.has(addressKey(recipient.address)))
     .sort(
       (a, b) =>
         b.score - a.score ||

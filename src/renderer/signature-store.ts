@@ -1,3 +1,4 @@
+import { addressKey } from '../shared/addresses'
 // Where each account's signature is kept: the window's local storage, keyed by address.
 import { readLocal, writeLocal } from './local-store'
 
@@ -5,7 +6,7 @@ const MAX_SIGNATURE = 4_000
 
 /** Google addresses are case-insensitive; one spelling keys one account. */
 function keyFor(email: string): string {
-  return `postline.signature.v1:${email.toLowerCase()}`
+  return `postline.signature.v1:${addressKey(email)}`
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'

@@ -259,3 +259,16 @@ function describe(char: string): string {
 function fail(reason: string): MailboxParseResult {
   return { ok: false, reason }
 }
+
+/**
+ * The key that identifies an address when comparing or indexing: Postline treats addresses as
+ * case-insensitive (Google's are, whole), so `Ada@Example.com` and `ada@example.com` are one.
+ */
+export function addressKey(address: string): string {
+  return address.toLowerCase()
+}
+
+/** Whether two spellings name the same address (see {@link addressKey}). */
+export function sameAddress(a: string, b: string): boolean {
+  return addressKey(a) === addressKey(b)
+}

@@ -37,6 +37,11 @@ export interface PostlineApi {
     setActive(email: string): Answer<'accounts.setActive'>
     signOut(email: string): Answer<'accounts.signOut'>
     reconnect(email: string): Answer<'accounts.reconnect'>
+    /** After a failed sign-out: removes the account here; Postline revokes it later. */
+    removeFromComputer(email: string): Answer<'accounts.removeFromComputer'>
+    openGoogleAccessPage(): Answer<'accounts.openGoogleAccessPage'>
+    /** Adds an account for this session only, when the keychain cannot keep it. */
+    addForSession(): Answer<'accounts.addForSession'>
   }
   readonly drafts: {
     /** Creates a draft when `id` is undefined. */
@@ -91,6 +96,9 @@ export function createApi(
       setActive: (email) => invoke('accounts.setActive', { email }),
       signOut: (email) => invoke('accounts.signOut', { email }),
       reconnect: (email) => invoke('accounts.reconnect', { email }),
+      removeFromComputer: (email) => invoke('accounts.removeFromComputer', { email }),
+      openGoogleAccessPage: () => invoke('accounts.openGoogleAccessPage', undefined),
+      addForSession: () => invoke('accounts.addForSession', undefined),
     },
     drafts: {
       save: (id, fields) => invoke('drafts.save', id === undefined ? { fields } : { id, fields }),

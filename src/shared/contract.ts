@@ -47,6 +47,12 @@ export const invokeSchemas = {
   'accounts.setActive': byEmail,
   'accounts.signOut': byEmail,
   'accounts.reconnect': byEmail,
+  /** Removes the account here after a failed sign-out; its grant is revoked once Google answers. */
+  'accounts.removeFromComputer': byEmail,
+  /** Opens Google's page for removing third-party access, in the person's browser. */
+  'accounts.openGoogleAccessPage': noInput,
+  /** Adds an account whose sign-in stays in memory for this run only (no keychain). */
+  'accounts.addForSession': noInput,
   /** Creates a draft (no id) or replaces the fields of one (its attachments are kept). */
   'drafts.save': z.object({ id: id.optional(), fields: draftFieldsSchema }).strict(),
   'drafts.list': noInput,
@@ -85,6 +91,9 @@ export interface InvokeResults {
   'accounts.setActive': AccountView[]
   'accounts.signOut': AccountView[]
   'accounts.reconnect': AccountView
+  'accounts.removeFromComputer': AccountView[]
+  'accounts.openGoogleAccessPage': { opened: true }
+  'accounts.addForSession': AccountView
   'drafts.save': Draft
   'drafts.list': DraftSummary[]
   'drafts.get': Draft

@@ -10,6 +10,8 @@ export interface AccountView {
   readonly addedAt: string
   readonly status: AccountStatus
   readonly active: boolean
+  /** Set for an account kept in memory for this run only: gone, and its grant revoked, at close. */
+  readonly sessionOnly?: true
 }
 
 /** Where the sign-in flow stands, for the window's "Continue in your browser" state. */

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { describe, test } from 'node:test'
 import type { Locator } from 'playwright-core'
 import { KeytarSecretStore } from '../../src/main/accounts/keychain'
+import { createCore } from '../../src/main/core'
 import {
   accountItem,
   addAccount,
@@ -112,6 +115,29 @@ describe('the accounts window', () => {
     })
   })
 
+  test('Cancel while the code is exchanged adds nothing and revokes the new grant', async () => {
+    await withApp(browser(), async ({ page }, world) => {
+      // Google's token endpoint is slow, so the person can press Cancel while Postline waits.
+      world.sandbox.failNext('/token', { kind: 'delay', ms: 3_000 })
+      await page.getByRole('button', { name: 'Add Google account' }).click()
+      // The browser's page waits on Postline's answer, which waits on the exchange: not awaited.
+      const consented = answerConsent(world, ADA)
+      await page.getByRole('heading', { name: 'Finishing sign-in…' }).waitFor()
+      await capture(page, 'finishing-sign-in')
+      await page.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByRole('button', { name: 'Add Google account' }).waitFor()
+      const returned = await consented
+      await returned.getByText('cancelled the sign-in in Postline').waitFor()
+      assert.equal(await page.getByRole('alert').textContent(), '', 'cancelling shows no error')
+      assert.equal(await page.getByRole('listitem').count(), 0)
+      assert.deepEqual(
+        world.sandbox.revocations().map((r) => r.email),
+        [ADA],
+      )
+      assert.deepEqual(world.sandbox.liveGrants(), [])
+    })
+  })
+
   test('signs out after a confirmation that says what signing out does', async () => {
     await withApp(browser(), async (app, world) => {
       await addAccount(app, world, ADA)
@@ -198,6 +224,122 @@ describe('the accounts window', () => {
         assert.ok(world.sandbox.liveGrants().some((grant) => grant.email === ADA))
       } finally {
         await app.close()
+      }
+    } finally {
+      await world.close()
+    }
+  })
+
+  test('when Google does not confirm a sign-out, the dialog says so and offers Remove from this computer and Google’s page', async () => {
+    const world = await startWorld(browser())
+    try {
+      const app = await startApp(world)
+      try {
+        await addAccount(app, world, ADA)
+        await addAccount(app, world, GRACE)
+        // Google cannot be reached for the revocation (google-auth-library tries three times).
+        world.sandbox.failNext('/revoke', { kind: 'drop' }, 3)
+        await accountItem(app.page, ADA).getByRole('button', { name: 'Sign out' }).click()
+        const dialog = app.page.getByRole('dialog')
+        await dialog.getByRole('button', { name: 'Sign out' }).click()
+        await dialog.getByRole('heading', { name: 'Google didn’t confirm the sign-out' }).waitFor()
+        const text = (await dialog.textContent()) ?? ''
+        assert.match(text, /could not reach Google to revoke its access to ada@sandbox\.test/)
+        assert.match(text, /nothing was removed/)
+        assert.equal(await accountItem(app.page, ADA).count(), 1, 'nothing was removed yet')
+        await capture(app.page, 'sign-out-revoke-failed')
+
+        // Google's page for removing access opens in the person's browser (a stand-in here).
+        await world.person.context.route('https://myaccount.google.com/**', (route) =>
+          route.fulfill({ contentType: 'text/html', body: '<title>Third-party access</title>' }),
+        )
+        await dialog.getByRole('button', { name: 'Open Google’s page for removing access' }).click()
+        const googlePage = await world.person.nextPage()
+        await googlePage.waitForURL('https://myaccount.google.com/permissions')
+
+        await dialog.getByRole('button', { name: 'Remove from this computer' }).click()
+        await accountItem(app.page, ADA).waitFor({ state: 'detached' })
+        await dialog.waitFor({ state: 'hidden' })
+        assert.equal(await accountItem(app.page, GRACE).count(), 1)
+        const keychain = new KeytarSecretStore(world.keychainService)
+        assert.equal(await keychain.get(ADA), null)
+        // Its token waits in the keychain for Google; the grant is still live until then.
+        assert.match((await keychain.get('pending-revocations')) ?? '', /ada@sandbox\.test/)
+        assert.ok(world.sandbox.liveGrants().some((grant) => grant.email === ADA))
+        await capture(app.page, 'removed-from-this-computer')
+      } finally {
+        await app.close()
+      }
+      // The next start revokes it.
+      const again = await createCore(
+        {
+          dataDir: world.dataDir,
+          keychainService: world.keychainService,
+          mode: 'sandbox',
+          endpoints: world.sandbox.endpoints,
+          clientId: world.sandbox.clientId,
+          clientSecret: world.sandbox.clientSecret,
+          openExternal: world.person.openExternal,
+        },
+        {},
+      )
+      await again.verified
+      await again.close()
+      assert.ok(!world.sandbox.liveGrants().some((grant) => grant.email === ADA))
+      assert.equal(
+        await new KeytarSecretStore(world.keychainService).get('pending-revocations'),
+        null,
+      )
+    } finally {
+      await world.close()
+    }
+  })
+
+  test('with no keychain, adding offers “Use for this session only”; the account says so and is revoked when Postline closes', async () => {
+    const world = await startWorld(browser())
+    try {
+      // keytar that cannot load, as on a desktop without libsecret or a Secret Service.
+      const noKeychain = new KeytarSecretStore(world.keychainService, () => {
+        throw new Error('libsecret-1.so.0: cannot open shared object file')
+      })
+      const app = await startApp(world, { secrets: noKeychain })
+      const page = app.page
+      let closed = false
+      try {
+        await page.getByRole('button', { name: 'Add Google account' }).click()
+        await (await answerConsent(world, ADA)).getByText('return to Postline').waitFor()
+        const offer = page.getByRole('alertdialog', { name: 'Postline can’t keep this sign-in' })
+        await offer.waitFor()
+        const text = (await offer.textContent()) ?? ''
+        assert.match(text, /install one with the Secret Service API/)
+        assert.match(text, /never saved/)
+        assert.equal(await page.getByRole('listitem').count(), 0)
+        await capture(page, 'keychain-missing-session-offer')
+
+        await offer.getByRole('button', { name: 'Use for this session only' }).click()
+        await (await answerConsent(world, ADA)).getByText('return to Postline').waitFor()
+        const item = accountItem(page, ADA)
+        await item.waitFor()
+        assert.match((await item.textContent()) ?? '', /This session only/)
+        await capture(page, 'session-only-account')
+
+        const revokedBefore = world.sandbox.revocations().length
+        await app.close()
+        closed = true
+        assert.deepEqual(
+          world.sandbox
+            .revocations()
+            .slice(revokedBefore)
+            .map((r) => r.email),
+          [ADA],
+        )
+        assert.ok(!world.sandbox.liveGrants().some((grant) => grant.email === ADA))
+        for (const name of await readdir(world.dataDir, { recursive: true })) {
+          const content = await readFile(path.join(world.dataDir, name), 'utf8').catch(() => '')
+          assert.doesNotMatch(content, /ada@sandbox|sbx-/, name)
+        }
+      } finally {
+        if (!closed) await app.close()
       }
     } finally {
       await world.close()

@@ -7,6 +7,11 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>
   /** Whether an entry was there to delete. */
   delete(account: string): Promise<boolean>
+  /**
+   * The secret or null, without the write that tells a missing entry from a locked keychain
+   * (so a read at start creates nothing). Stores without it are read with {@link get}.
+   */
+  peek?(account: string): Promise<string | null>
 }
 
 /** The part of keytar Postline uses. */
@@ -17,6 +22,12 @@ export interface KeytarLike {
 }
 
 const PROBE_ACCOUNT = 'postline-keychain-probe'
+/** libsecret's errors for an item that vanished between the search and the read. */
+const VANISHED_ITEM = /No such (interface|object)|Object does not exist/i
+/** The waits before each retry of such a call (about a second in all). */
+const VANISHED_ITEM_RETRIES_MS = [50, 150, 300, 500]
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * The keychain through keytar (libsecret, macOS Keychain, Windows Credential Manager).
@@ -43,6 +54,10 @@ export class KeytarSecretStore implements SecretStore {
     return null
   }
 
+  async peek(account: string): Promise<string | null> {
+    return this.call((k) => k.getPassword(this.service, account))
+  }
+
   async set(account: string, secret: string): Promise<void> {
     await this.call((k) => k.setPassword(this.service, account, secret))
   }
@@ -57,6 +72,19 @@ export class KeytarSecretStore implements SecretStore {
       keytar = this.keytar ??= this.load()
     } catch (error) {
       throw new KeychainUnavailableError(this.advice('missing'), describe(error))
+    }
+    // An item being deleted while libsecret goes through the collection fails the call ("No such
+    // interface … Item", "No such object") until the deletion is through: such a call (a read, a
+    // write that replaces, a delete) is tried again.
+    for (const wait of VANISHED_ITEM_RETRIES_MS) {
+      try {
+        return await operation(keytar)
+      } catch (error) {
+        if (!VANISHED_ITEM.test(describe(error))) {
+          throw new KeychainUnavailableError(this.advice('refused'), describe(error))
+        }
+        await sleep(wait)
+      }
     }
     try {
       return await operation(keytar)

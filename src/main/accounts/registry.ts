@@ -1,8 +1,8 @@
-import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { AccountStatus, AccountView } from '../../shared/domain'
 import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
+import { nodeFileSystem, type FileSystem } from '../store/file-system'
 
 /** The non-secret facts Postline keeps about an account. */
 export interface AccountRecord {
@@ -10,23 +10,37 @@ export interface AccountRecord {
   readonly name: string
   readonly addedAt: string
   readonly status: AccountStatus
+  /**
+   * Kept in memory only, for this run of Postline (no keychain): never written to
+   * `accounts.json`, gone when Postline closes.
+   */
+  readonly sessionOnly?: true
 }
 
+const entrySchema = z.object({
+  email: z.string().min(1),
+  name: z.string(),
+  addedAt: z.string(),
+  status: z.enum(['connected', 'needs-reconnect']),
+})
+
+/** The file's frame; each entry in `accounts` is checked on its own. */
 const fileSchema = z.object({
   version: z.literal(1),
-  active: z.string().nullable(),
-  accounts: z.array(
-    z.object({
-      email: z.string().min(1),
-      name: z.string(),
-      addedAt: z.string(),
-      status: z.enum(['connected', 'needs-reconnect']),
-    }),
-  ),
+  active: z.unknown(),
+  accounts: z.array(z.unknown()),
 })
 
 /** The file name of the registry inside the data folder. */
 export const REGISTRY_FILE = 'accounts.json'
+
+/** What was set aside when the registry was opened. */
+export interface DamageReport {
+  /** `file`: the whole file could not be read and was renamed; `entries`: only some entries. */
+  readonly kind: 'file' | 'entries'
+  /** How many account entries were set aside (0 when the whole file was unreadable). */
+  readonly entries: number
+}
 
 /** Google addresses are case-insensitive; one spelling identifies one account. */
 export function sameAddress(a: string, b: string): boolean {
@@ -35,39 +49,101 @@ export function sameAddress(a: string, b: string): boolean {
 
 /**
  * The account registry: metadata in `accounts.json` in the data folder, written atomically
- * after every change, in the order the changes were made. Never holds a secret.
+ * after every change, in the order the changes were made. Never holds a secret. Session-only
+ * accounts live beside the others in memory and are never written.
  */
 export class AccountRegistry {
   private accounts: AccountRecord[] = []
   private active: string | null = null
   private writes: Promise<void> = Promise.resolve()
+  /** Damage found at open that could not be set aside yet (the folder could not be written). */
+  private setAside: {
+    readonly movedTo: string
+    readonly report: DamageReport
+    readonly move: () => Promise<void>
+    readonly onDamaged: ((movedTo: string, report: DamageReport) => void) | undefined
+  } | null = null
 
-  private constructor(private readonly path: string) {}
+  private constructor(
+    private readonly path: string,
+    private readonly fs: FileSystem,
+  ) {}
 
-  /** Loads the registry; a damaged file is set aside (not deleted) and the registry starts empty. */
+  /**
+   * Loads the registry. Each account entry is checked on its own: the good ones load, the bad
+   * ones are written to `accounts.json.damaged-<time>` beside it and left out of the registry.
+   * A file that cannot be read as a registry at all is renamed there. Either way `onDamaged`
+   * hears where, once it is done (if the folder cannot be written, before the next write).
+   */
   static async open(
     dataDir: string,
-    onDamaged?: (movedTo: string) => void,
+    onDamaged?: (movedTo: string, report: DamageReport) => void,
+    fs: FileSystem = nodeFileSystem,
   ): Promise<AccountRegistry> {
-    const registry = new AccountRegistry(join(dataDir, REGISTRY_FILE))
+    const registry = new AccountRegistry(join(dataDir, REGISTRY_FILE), fs)
     let raw: unknown
     try {
-      raw = await readJsonFile(registry.path)
+      raw = await readJsonFile(registry.path, fs)
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error
       raw = null
     }
     if (raw === undefined) return registry
+    const movedTo = `${registry.path}.damaged-${Date.now()}`
     const parsed = fileSchema.safeParse(raw)
     if (!parsed.success) {
-      const movedTo = `${registry.path}.damaged-${Date.now()}`
-      await rename(registry.path, movedTo)
-      onDamaged?.(movedTo)
+      registry.setAside = {
+        movedTo,
+        report: { kind: 'file', entries: 0 },
+        move: () => fs.rename(registry.path, movedTo),
+        onDamaged,
+      }
+      await registry.settleSetAside().catch(() => {})
       return registry
     }
-    registry.accounts = parsed.data.accounts
-    registry.active = parsed.data.active
+    const good: AccountRecord[] = []
+    const bad: unknown[] = []
+    for (const entry of parsed.data.accounts) {
+      const checked = entrySchema.safeParse(entry)
+      if (checked.success && !good.some((kept) => sameAddress(kept.email, checked.data.email))) {
+        good.push(checked.data)
+      } else bad.push(entry)
+    }
+    registry.accounts = good
+    const active = parsed.data.active
+    registry.active = typeof active === 'string' && registry.find(active) ? active : null
+    if (bad.length > 0) {
+      registry.setAside = {
+        movedTo,
+        report: { kind: 'entries', entries: bad.length },
+        move: () =>
+          writeFileAtomic(
+            movedTo,
+            `${JSON.stringify({ version: 1, setAsideFrom: REGISTRY_FILE, accounts: bad }, null, 2)}\n`,
+            fs,
+          ),
+        onDamaged,
+      }
+      // A data folder that cannot be written now (read-only, full) does not stop the start: the
+      // good accounts load, and the bad entries are set aside before the file is next written.
+      await registry
+        .settleSetAside()
+        .then(() => registry.save())
+        .catch(() => {})
+    }
     return registry
+  }
+
+  /**
+   * Disk first: what is to be set aside is safe beside the file before the file changes (or
+   * goes). Runs once; a failure leaves it for the next write, which then fails too.
+   */
+  private async settleSetAside(): Promise<void> {
+    const pending = this.setAside
+    if (pending === null) return
+    await pending.move()
+    this.setAside = null
+    pending.onDamaged?.(pending.movedTo, pending.report)
   }
 
   list(): readonly AccountRecord[] {
@@ -80,8 +156,7 @@ export class AccountRegistry {
 
   /** The active account's address; the first account when none was chosen. */
   activeEmail(): string | null {
-    const chosen = this.active === null ? undefined : this.find(this.active)
-    return chosen?.email ?? this.accounts[0]?.email ?? null
+    return activeOf(this.accounts, this.active)
   }
 
   views(): AccountView[] {
@@ -89,58 +164,124 @@ export class AccountRegistry {
     return this.accounts.map((account) => ({ ...account, active: account.email === active }))
   }
 
-  /** Adds an account or updates the one with the same address, keeping its place and added-at. */
-  async upsert(record: AccountRecord): Promise<void> {
-    const index = this.accounts.findIndex((account) => sameAddress(account.email, record.email))
-    if (index === -1) this.accounts = [...this.accounts, record]
-    else {
-      const existing = this.accounts[index]!
-      this.accounts = this.accounts.with(index, {
-        ...record,
-        email: existing.email,
-        addedAt: existing.addedAt,
-      })
-    }
-    if (this.activeEmail() === null || this.accounts.length === 1) this.active = record.email
-    await this.save()
+  /** Whether the address is a session-only account (kept in memory, never written). */
+  isSessionOnly(email: string): boolean {
+    return this.find(email)?.sessionOnly === true
   }
 
-  async setStatus(email: string, status: AccountStatus): Promise<boolean> {
-    const existing = this.find(email)
-    if (existing === undefined || existing.status === status) return false
-    this.accounts = this.accounts.map((account) =>
-      account === existing ? { ...account, status } : account,
+  /**
+   * Adds an account or updates the one with the same address, keeping its place and added-at.
+   * A record without `sessionOnly` turns a session-only account into a kept one.
+   */
+  upsert(record: AccountRecord): Promise<void> {
+    return this.change((accounts, active) => {
+      const index = accounts.findIndex((account) => sameAddress(account.email, record.email))
+      const existing = index === -1 ? undefined : accounts[index]!
+      if (existing !== undefined && record.sessionOnly === true && existing.sessionOnly !== true) {
+        throw new Error('A kept account cannot become session-only')
+      }
+      const merged: AccountRecord = {
+        email: existing?.email ?? record.email,
+        name: record.name,
+        addedAt: existing?.addedAt ?? record.addedAt,
+        status: record.status,
+        ...(record.sessionOnly === true ? { sessionOnly: true as const } : {}),
+      }
+      const next = index === -1 ? [...accounts, merged] : accounts.with(index, merged)
+      const chosen =
+        activeOf(accounts, active) === null || next.length === 1 ? merged.email : active
+      // Adding or changing a session-only account changes nothing that is written.
+      return { accounts: next, active: chosen, write: record.sessionOnly !== true }
+    }).then(() => {})
+  }
+
+  setStatus(email: string, status: AccountStatus): Promise<boolean> {
+    return this.change((accounts, active) => {
+      const existing = accounts.find((account) => sameAddress(account.email, email))
+      if (existing === undefined || existing.status === status) return null
+      return {
+        accounts: accounts.map((account) =>
+          account === existing ? { ...account, status } : account,
+        ),
+        active,
+        write: existing.sessionOnly !== true,
+      }
+    })
+  }
+
+  setActive(email: string): Promise<boolean> {
+    return this.change((accounts) => {
+      const existing = accounts.find((account) => sameAddress(account.email, email))
+      if (existing === undefined) return null
+      return { accounts, active: existing.email, write: true }
+    })
+  }
+
+  remove(email: string): Promise<boolean> {
+    return this.change((accounts, active) => {
+      const existing = accounts.find((account) => sameAddress(account.email, email))
+      if (existing === undefined) return null
+      const next = accounts.filter((account) => account !== existing)
+      return {
+        accounts: next,
+        active:
+          active !== null && sameAddress(active, existing.email)
+            ? (next[0]?.email ?? null)
+            : active,
+        write: existing.sessionOnly !== true,
+      }
+    })
+  }
+
+  /**
+   * One change at a time, disk first: the new state is written, and only then becomes the
+   * registry's; a failed write leaves memory as it was. Answers whether anything changed.
+   */
+  private change(
+    compute: (
+      accounts: AccountRecord[],
+      active: string | null,
+    ) => { accounts: AccountRecord[]; active: string | null; write: boolean } | null,
+  ): Promise<boolean> {
+    const run = this.writes.then(async () => {
+      const next = compute(this.accounts, this.active)
+      if (next === null) return false
+      if (next.write) await this.write(next.accounts, next.active)
+      this.accounts = next.accounts
+      this.active = next.active
+      return true
+    })
+    this.writes = run.then(
+      () => {},
+      () => {},
     )
-    await this.save()
-    return true
-  }
-
-  async setActive(email: string): Promise<boolean> {
-    const existing = this.find(email)
-    if (existing === undefined) return false
-    this.active = existing.email
-    await this.save()
-    return true
-  }
-
-  async remove(email: string): Promise<boolean> {
-    const existing = this.find(email)
-    if (existing === undefined) return false
-    this.accounts = this.accounts.filter((account) => account !== existing)
-    if (this.active !== null && sameAddress(this.active, existing.email))
-      this.active = this.accounts[0]?.email ?? null
-    await this.save()
-    return true
+    return run
   }
 
   private save(): Promise<void> {
+    return this.write(this.accounts, this.active)
+  }
+
+  private async write(accounts: readonly AccountRecord[], active: string | null): Promise<void> {
+    await this.settleSetAside()
+    const kept = accounts.filter((account) => account.sessionOnly !== true)
+    const chosen = activeOf(accounts, active)
     const snapshot = JSON.stringify(
-      { version: 1, active: this.activeEmail(), accounts: this.accounts },
+      {
+        version: 1,
+        // A session-only account is never named in the file, not even as the active one.
+        active: kept.some((account) => account.email === chosen) ? chosen : null,
+        accounts: kept,
+      },
       null,
       2,
     )
-    const write = this.writes.then(() => writeFileAtomic(this.path, `${snapshot}\n`))
-    this.writes = write.catch(() => {})
-    return write
+    await writeFileAtomic(this.path, `${snapshot}\n`, this.fs)
   }
+}
+
+function activeOf(accounts: readonly AccountRecord[], active: string | null): string | null {
+  const chosen =
+    active === null ? undefined : accounts.find((account) => sameAddress(account.email, active))
+  return chosen?.email ?? accounts[0]?.email ?? null
 }

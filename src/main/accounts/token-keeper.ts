@@ -12,6 +12,8 @@ export interface TokenKeeperOptions {
   readonly oauth: GoogleOAuth
   /** Called when Google refuses the grant (`invalid_grant`) or the keychain entry is gone. */
   readonly onDeadGrant: (email: string) => Promise<void>
+  /** Called after Google answered a refresh with a new access token. */
+  readonly onRefreshed?: () => void
   readonly now?: () => Date
   /**
    * How long before expiry an access token is renewed in the background, so no send waits on
@@ -37,10 +39,12 @@ export class TokenKeeper {
   /** A fresh access token, refreshed when needed. */
   async accessToken(email: string): Promise<string> {
     const client = await this.client(email)
-    if (!holdsFreshToken(client)) this.stats.waitedOnRefresh++
+    const refreshing = !holdsFreshToken(client)
+    if (refreshing) this.stats.waitedOnRefresh++
     try {
       const { token } = await client.getAccessToken()
       if (!token) throw new PostlineFailure('auth-failed', 'Google did not return an access token.')
+      if (refreshing) this.options.onRefreshed?.()
       this.scheduleRefresh(email, client)
       return token
     } catch (error) {
@@ -122,6 +126,7 @@ export class TokenKeeper {
       // Through the client's single-flight refresh: a send starting now waits on this request.
       await client.refreshAccessToken()
       this.stats.refreshedAhead++
+      this.options.onRefreshed?.()
       this.scheduleRefresh(email, client)
     } catch (error) {
       if (oauthFailure(error, 'refresh').code === 'needs-reconnect') {

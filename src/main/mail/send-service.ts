@@ -1,3 +1,4 @@
+import { addressKey } from '../../shared/addresses'
 import type { Draft, OutboxItem } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import type { AccountService } from '../accounts/account-service'
@@ -276,11 +277,11 @@ export class SendService {
    * leaves the outbox (one on the wire is stopped first) and goes back to the drafts with a note.
    */
   async withdrawAccount(email: string): Promise<void> {
-    const key = email.toLowerCase()
+    const key = addressKey(email)
     const mine = () =>
       this.options.outbox
         .all()
-        .filter((item) => item.state !== 'sent' && item.from.toLowerCase() === key)
+        .filter((item) => item.state !== 'sent' && addressKey(item.from) === key)
     this.withdrawing.add(key)
     try {
       for (const item of mine()) {
@@ -389,7 +390,7 @@ export class SendService {
     let next = Number.POSITIVE_INFINITY
     for (const item of this.options.outbox.all()) {
       if (item.state !== 'queued' && item.state !== 'scheduled') continue
-      if (this.inFlight.has(item.id) || this.withdrawing.has(item.from.toLowerCase())) continue
+      if (this.inFlight.has(item.id) || this.withdrawing.has(addressKey(item.from))) continue
       const due = Math.max(
         item.sendAfter === null ? now : Date.parse(item.sendAfter),
         this.deferred.get(item.id)?.until ?? now,
@@ -421,7 +422,7 @@ export class SendService {
       item = await outbox.change(id, ({ current, write }) => {
         if (current === undefined || (current.state !== 'queued' && current.state !== 'scheduled'))
           return null
-        if (this.withdrawing.has(current.from.toLowerCase())) return null
+        if (this.withdrawing.has(addressKey(current.from))) return null
         return write({ ...current, state: 'sending', attempts: current.attempts + 1, error: null })
       })
     } catch (error) {

@@ -20,6 +20,7 @@ export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItem
       className="account"
       data-active={account.active}
       data-status={account.status}
+      data-session-only={account.sessionOnly === true ? 'true' : undefined}
       aria-current={account.active ? 'true' : undefined}
     >
       <div className="account-row">
@@ -33,6 +34,14 @@ export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItem
             <span className="status-dot" aria-hidden="true" />
             {needsReconnect ? 'Needs reconnecting' : 'Connected'}
           </span>
+          {account.sessionOnly && (
+            <span
+              className="account-session"
+              title="Kept in memory only: Postline revokes this sign-in and forgets the account when it closes."
+            >
+              This session only
+            </span>
+          )}
         </div>
         {account.active && <span className="badge">Active</span>}
       </div>

@@ -8,7 +8,7 @@ import { useAccounts } from '../hooks/use-accounts'
 import { useSettings } from '../hooks/use-settings'
 import { useSignInState } from '../hooks/use-sign-in-state'
 import { ErrorRegion } from './ErrorRegion'
-import { SignInPanel, type SignInStep } from './SignInPanel'
+import { SessionOnlyOffer, SignInPanel, type SignInStep } from './SignInPanel'
 import { StatusBanner } from './StatusBanner'
 import { Welcome } from './Welcome'
 import { Workspace } from './Workspace'
@@ -91,9 +91,15 @@ export function App({ api }: { api: PostlineApi }) {
     </>
   )
   const panel =
-    step === null ? null : (
+    step !== null ? (
       <SignInPanel step={step} reconnectEmail={reconnectEmail} onCancel={cancel} />
-    )
+    ) : actions.sessionOffer ? (
+      <SessionOnlyOffer
+        error={actions.sessionOffer}
+        onUseForSession={() => void actions.addForSession()}
+        onDismiss={actions.dismissSessionOffer}
+      />
+    ) : null
 
   if (accounts === null) return <main className="loading" aria-busy="true" />
 

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type ChangeEvent, type ReactNode, type Ref } from 'react'
 import {
+  addressKey,
   formatMailbox,
   parseMailbox,
   splitRecipients,
@@ -39,9 +40,7 @@ function useSuggestions(
   const parsed = useMemo(() => entries.map((entry) => parseMailbox(entry)), [entries])
   const chosen = useMemo(
     () =>
-      new Set(
-        parsed.flatMap((result) => (result.ok ? [result.mailbox.address.toLowerCase()] : [])),
-      ),
+      new Set(parsed.flatMap((result) => (result.ok ? [addressKey(result.mailbox.address)] : []))),
     [parsed],
   )
   const suggestions = useMemo(

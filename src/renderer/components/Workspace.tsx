@@ -76,7 +76,7 @@ export function Workspace(props: WorkspaceProps) {
       </main>
       <SignOutDialog
         account={signOutAccount}
-        onConfirm={actions.signOut}
+        actions={actions}
         onClose={() => setSignOutEmail(null)}
       />
     </div>

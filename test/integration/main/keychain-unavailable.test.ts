@@ -8,6 +8,7 @@ import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
 import type { Result } from '../../../src/shared/errors'
 import type { AccountView } from '../../../src/shared/domain'
 import { testService } from '../../helpers/core'
+import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
 
 const run = promisify(execFile)
@@ -21,15 +22,20 @@ before(async () => {
 })
 after(() => sandbox.close())
 
-async function runChild(mode: 'locked' | 'missing', dataDir: string, xdg: string) {
+async function runChild(
+  mode: 'locked' | 'missing' | 'session',
+  dataDir: string,
+  xdg: string,
+  service = testService(),
+) {
   const config = {
     mode,
     endpoints: sandbox.endpoints,
     clientId: sandbox.clientId,
     clientSecret: sandbox.clientSecret,
     dataDir,
-    service: testService(),
-    identities: mode === 'locked' ? [ADA, GRACE] : [GRACE],
+    service,
+    identities: mode === 'locked' ? [ADA, GRACE] : mode === 'session' ? [GRACE, GRACE] : [GRACE],
   }
   const node = `node --import tsx ${JSON.stringify(CHILD)}`
   // `locked`: a keyring of its own on a D-Bus session of its own, so locking it harms no other test.
@@ -41,7 +47,7 @@ async function runChild(mode: 'locked' | 'missing', dataDir: string, xdg: string
     ...process.env,
     POSTLINE_CHILD_CONFIG: JSON.stringify(config),
     XDG_DATA_HOME: xdg,
-    ...(mode === 'missing'
+    ...(mode !== 'locked'
       ? { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/postline-bus' }
       : {}),
   }
@@ -109,4 +115,49 @@ test('with no keychain service at all, adding an account fails clearly and adds 
   }
   assert.deepEqual(report.list, { ok: true, value: [] })
   assert.equal(await filesContain(dataDir, /sbx-/), false)
+})
+
+test('with no keychain, the add offers this session only; such an account is never written and is revoked at close', async (t) => {
+  const dataDir = await tempDir(t)
+  const xdg = await tempDir(t)
+  const service = testService()
+  const revokedBefore = sandbox.revocations().length
+  const report = await runChild('session', dataDir, xdg, service)
+
+  const add = report.add!
+  assert.equal(add.ok, false)
+  if (!add.ok) {
+    assert.equal(add.error.code, 'keychain-unavailable')
+    // The sentence still says what to install or unlock, and the offer comes with it.
+    assert.match(add.error.message, /install one with the Secret Service API/)
+    assert.match(add.error.message, /this session only/)
+    assert.deepEqual(add.error.params, { offer: 'session-only' })
+  }
+  const session = report.session as Result<AccountView>
+  assert.ok(session.ok, JSON.stringify(session))
+  assert.deepEqual(
+    [session.value.email, session.value.status, session.value.sessionOnly],
+    [GRACE, 'connected', true],
+  )
+  const listed = report.listSession as Result<AccountView[]>
+  assert.ok(listed.ok)
+  assert.deepEqual(
+    listed.value.map((a) => [a.email, a.sessionOnly === true, a.active]),
+    [[GRACE, true, true]],
+  )
+  assert.equal(report.refreshed, true)
+  // Gone after a restart: close revoked its grant (the failed keychain add was revoked too).
+  assert.deepEqual(report.listAfterRestart, { ok: true, value: [] })
+  assert.deepEqual(
+    sandbox
+      .revocations()
+      .slice(revokedBefore)
+      .map((r) => r.email),
+    [GRACE, GRACE],
+  )
+  assert.equal(sandbox.liveGrants().filter((g) => g.email === GRACE).length, 0)
+  // Nothing was written: no token, not even the address, in any file; nothing in a keychain.
+  assert.equal(await filesContain(dataDir, /sbx-|grace/i), false)
+  assert.equal(await filesContain(xdg, /sbx-|grace/i), false)
+  assert.deepEqual(await secretToolSearch(service), [])
 })

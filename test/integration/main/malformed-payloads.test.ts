@@ -141,7 +141,7 @@ const EMAILS: readonly string[] = [
   'a'.repeat(64) + '@example.com',
 ]
 
-/** Addresses that name no account: signing ADA out would end the run's sending. */
+/** Addresses that name no account: signing ADA out (or removing it) would end the run's sending. */
 const OTHER_EMAILS = EMAILS.filter((email) => !email.trim().toLowerCase().startsWith('ada@'))
 /** The addresses generated payloads use: all but ADA's while accounts.signOut is tested. */
 let emailPool: readonly string[] = EMAILS
@@ -262,6 +262,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'accounts.list':
     case 'accounts.add':
     case 'accounts.cancelAdd':
+    case 'accounts.addForSession':
+    case 'accounts.openGoogleAccessPage':
     case 'drafts.list':
     case 'outbox.list':
     case 'settings.get':
@@ -272,6 +274,7 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'accounts.reconnect':
       return { email: r.pick(EMAILS) }
     case 'accounts.signOut':
+    case 'accounts.removeFromComputer':
       return { email: r.pick(OTHER_EMAILS) }
     case 'drafts.save':
       return r.chance(0.3)
@@ -567,7 +570,10 @@ async function stillWorks(world: World): Promise<void> {
 for (const channel of INVOKE_CHANNELS) {
   test(`${channel}: ${GENERATED_PER_CHANNEL} generated malformed payloads against the real core`, async (t) => {
     const world = await setUpWorld(t)
-    emailPool = channel === 'accounts.signOut' ? OTHER_EMAILS : EMAILS
+    emailPool =
+      channel === 'accounts.signOut' || channel === 'accounts.removeFromComputer'
+        ? OTHER_EMAILS
+        : EMAILS
     const seed = seedFor(channel, SEED)
     const r = seeded(seed)
     const payloads = [

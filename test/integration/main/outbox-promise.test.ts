@@ -416,3 +416,16 @@ test('signing out withdraws the account’s messages first: waiting ones and one
   await new Promise((resolve) => setTimeout(resolve, 300))
   assert.ok(sandbox.mailbox().length - before <= 1, 'the message on the wire went at most once')
 })
+
+test('signing out cancels the account’s waiting message before the revocation; it comes back as a draft with a note', async (t) => {
+  const { core } = await coreWithAccounts(t, sandbox, [ADA], { ...FAST, undoDelayMs: 60_000 })
+  const draftId = await newDraft(core, { subject: 'not yet' })
+  ok(await core.handlers['mail.send']({ draftId }))
+  const before = sandbox.mailbox().length
+  ok(await core.handlers['accounts.signOut']({ email: ADA }))
+  assert.deepEqual(ok(await core.handlers['outbox.list'](undefined)), [])
+  const draft = ok(await core.handlers['drafts.list'](undefined)).find((d) => d.id === draftId)
+  assert.equal(draft?.note?.code, 'cancelled')
+  assert.match(draft?.note?.message ?? '', /was signed out/)
+  assert.equal(sandbox.mailbox().length, before)
+})

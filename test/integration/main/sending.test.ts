@@ -328,6 +328,9 @@ test('a 30 MB message goes through the upload path with progress; a larger one i
     await core.handlers['attachments.addDropped']({ draftId: await newDraft(core), paths: [huge] }),
   )
   assert.equal(refused.code, 'too-large')
-  assert.match(refused.message, /about 41\.1 MB; Gmail accepts up to 35\.0 MB/)
+  assert.match(
+    refused.message,
+    /“huge\.bin” was not attached\. This message would be about 41\.1 MB; Gmail accepts up to 35 MB/,
+  )
   assert.equal(sandbox.requests().length, requests)
 })

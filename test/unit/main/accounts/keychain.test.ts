@@ -57,3 +57,30 @@ test('a keytar that cannot load says what to install, per platform', async () =>
     )
   }
 })
+
+test('a read that fails because the item is being deleted is tried again; other failures are not', async () => {
+  const keytar = new FakeKeytar()
+  const store = new KeytarSecretStore('svc', () => keytar)
+  await store.set('a@b.c', 'token')
+  const real = keytar.getPassword.bind(keytar)
+  let failures = 2
+  let message = 'No such interface “org.freedesktop.Secret.Item” on object at path /x/login/7'
+  let calls = 0
+  keytar.getPassword = async (service, account) => {
+    calls++
+    if (failures-- > 0) throw new Error(message)
+    return real(service, account)
+  }
+  assert.equal(await store.get('a@b.c'), 'token')
+  assert.equal(calls, 3)
+  // A vanished item that stays a failure for good is reported after a few tries.
+  failures = 100
+  calls = 0
+  await assert.rejects(store.get('a@b.c'), KeychainUnavailableError)
+  assert.equal(calls, 5)
+  // Any other failure is reported at once.
+  message = 'Cannot autolaunch D-Bus without X11 $DISPLAY'
+  calls = 0
+  await assert.rejects(store.get('a@b.c'), KeychainUnavailableError)
+  assert.equal(calls, 1)
+})
