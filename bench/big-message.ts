@@ -1,7 +1,11 @@
-// Big message: one message of ~30 MB (a 22 MiB attachment) read from disk, built and uploaded to
-// the sandbox by the core in a child process of its own (the sandbox runs here, in the parent),
-// against MailComposer streaming the same message into one POST to the same upload endpoint.
-// Wall ratio, and the core's peak RSS growth against the message size.
+// Big message after the Undo window: one message of ~30 MB (a 22 MiB attachment) sent by the core
+// in a child process of its own (the sandbox runs here, in the parent), clocked from the end of
+// its Undo window (undoDelayMs 0: the first outbox.changed showing it queued, once the build at
+// Send is done) to sent, against the floor: the same bytes, built to disk beforehand by the same
+// writer, streamed from disk in one POST to the same upload endpoint. Both sides start with the
+// built message on disk and end with Gmail's answer; the core's side also holds its durable
+// record writes and its multipart upload through @googleapis/gmail. Peak RSS growth is measured
+// over the whole Send (build included) against the message size.
 import { randomBytes } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -14,7 +18,7 @@ import { tempFolder } from './lib/world'
 const MIB = 1024 * 1024
 const ATTACHMENT_BYTES = (QUICK ? 1 : 22) * MIB
 const RUNS = QUICK ? 1 : 5
-const TARGET_WALL = 1.5
+const TARGET_WALL = 1.2
 const TARGET_MEMORY = 1.5
 
 /** Random bytes (incompressible, like a photo or an archive) written in 1 MiB pieces. */
@@ -79,7 +83,7 @@ run(async () => {
   return {
     figure: 'big message',
     value: wall,
-    unit: 'ratio (median wall time mail.send→sent, core / MailComposer streamed into one POST)',
+    unit: 'ratio (median wall time end of the Undo window→sent, core / the built file streamed from disk in one POST)',
     floor: round(median(numbers(floor, 'wallMs')), 1),
     ratio: wall,
     target: `wall ratio <= ${TARGET_WALL}; peak RSS growth <= ${TARGET_MEMORY} x message size`,
@@ -98,21 +102,28 @@ run(async () => {
         floorGrowthMiB: summary(numbers(floor, 'growth').map(mib), 1),
         coreIdleRssMiB: summary(numbers(core, 'idleRss').map(mib), 1),
         coreKernelPeakAvailable: core.every((done) => done.kernelPeak !== null),
-        how: 'child samples process.memoryUsage().rss every 10 ms from just before mail.send to sent; the kernel peak (VmHWM, reset through /proc/self/clear_refs) is read too and the larger counts; growth is peak minus the RSS when sampling began',
+        how: 'child samples process.memoryUsage().rss every 10 ms from just before mail.send (build included) to sent; the kernel peak (VmHWM, reset through /proc/self/clear_refs) is read too and the larger counts; growth is peak minus the RSS when sampling began',
       },
       wallMs: {
-        core: summary(numbers(core, 'wallMs'), 1),
-        coreBuildToDisk: summary(numbers(core, 'builtMs'), 1),
-        coreUploadAfterBuild: summary(
-          core.map((done) => (done.wallMs as number) - (done.builtMs as number)),
-          1,
-        ),
-        writeMessageAlone: summary(numbers(core, 'writeMessageMs'), 1),
-        writeMessageWithFsyncAsNoOp: summary(numbers(core, 'writeMessageNoFsyncMs'), 1),
-        floor: summary(numbers(floor, 'wallMs'), 1),
+        coreQueuedToSent: summary(numbers(core, 'wallMs'), 1),
+        floorStreamedUpload: summary(numbers(floor, 'wallMs'), 1),
+        coreClockStartedAt: [...new Set(core.map((done) => done.clockStartedAt))],
+        undoWindowSide: {
+          mailSendToQueued: summary(numbers(core, 'sendToQueuedMs'), 1),
+          mailSendAnswered: summary(numbers(core, 'mailSendAnsweredMs'), 1),
+          writeMessageAlone: summary(numbers(core, 'writeMessageMs'), 1),
+          writeMessageWithFsyncAsNoOp: summary(numbers(core, 'writeMessageNoFsyncMs'), 1),
+          note: 'the build happens at Send, before the Undo window ends: not on either clock',
+        },
+        coreMailSendToSent: summary(numbers(core, 'sendToSentMs'), 1),
+      },
+      sidesInclude: {
+        core: 'the sending record written durably, the access token, reading the built .eml from disk, the multipart upload (uploadType=multipart) through @googleapis/gmail, the sandbox parsing it, the sent record written durably, the outbox.changed event',
+        floor:
+          'reading the same built .eml from disk (fs.createReadStream) into one http.request POST with uploadType=media, the sandbox parsing it; no durable write',
       },
       setup:
-        'core and floor each in a fresh child process (esbuild bundle, --expose-gc), sandbox in the parent process; core uploads with uploadType=multipart through @googleapis/gmail, the floor with uploadType=media',
+        'core and floor each in a fresh child process (esbuild bundle, --expose-gc), sandbox in the parent process, runs interleaved',
     },
   }
 })

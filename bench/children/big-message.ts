@@ -1,21 +1,25 @@
 // Child of bench/big-message.ts, in one of two modes (argv[2] is a JSON config):
 // - core: the main-process core alone (the sandbox is in the parent), one account, a draft with
-//   the attachment; on "go" it sends and reports wall time and peak RSS growth;
-// - floor: MailComposer streaming the same message into one POST to the sandbox's upload
-//   endpoint, with the token the core child got.
+//   the attachment; on "go" it sends (undoDelayMs 0) and reports the time from the message's
+//   end of the Undo window (first seen queued) to sent, the whole mail.send → sent, and peak RSS
+//   growth;
+// - floor: the same message built to disk beforehand by the same writer (writeMessage), then on
+//   "go" streamed from disk into one POST to the sandbox's upload endpoint, with the token the
+//   core child got.
 import { open, rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { createReadStream } from 'node:fs'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import MailComposer from 'nodemailer/lib/mail-composer'
 import { createMessageId, writeMessage } from '../../src/main/mail/message-builder'
 import type { GoogleEndpoints } from '../../src/main/google-endpoints'
 import { childMain, nextFromParent, tell } from '../lib/child-side'
 import { rssAfterGc, startRssSampler } from '../lib/rss'
-import { allSent, coreOnSandbox, draftFields, newHome, ok, removeHome } from '../lib/core-home'
+import { coreOnSandbox, draftFields, newHome, ok, removeHome } from '../lib/core-home'
+import { OutboxClock } from '../lib/outbox-clock'
 
 interface Config {
   readonly mode: 'core' | 'floor'
@@ -44,17 +48,23 @@ async function core(): Promise<void> {
     await tell({ type: 'ready', token })
     await nextFromParent('go')
 
+    const clock = new OutboxClock(postline)
     const idle = rssAfterGc()
     const sampler = startRssSampler(10)
     const started = performance.now()
     const queued = ok(await postline.handlers['mail.send']({ draftId }))
-    const builtMs = performance.now() - started
-    await allSent(postline, [queued.id], 300_000)
-    const wallMs = performance.now() - started
+    const answeredMs = performance.now() - started
+    await clock.whenSent(queued.id, 300_000)
+    const sentAt = clock.sent.get(queued.id)!
     const memory = sampler.stop()
+    const ready = clock.ready.get(queued.id)!
+    clock.close()
     result = {
-      wallMs,
-      builtMs,
+      wallMs: sentAt - ready.at,
+      clockStartedAt: ready.state,
+      sendToSentMs: sentAt - started,
+      sendToQueuedMs: ready.at - started,
+      mailSendAnsweredMs: answeredMs,
       size: queued.size,
       idleRss: idle.rss,
       ...memory,
@@ -110,28 +120,31 @@ async function buildCosts(): Promise<{ writeMessageMs: number; writeMessageNoFsy
 }
 
 async function floor(): Promise<void> {
+  // The same message, built by the same writer before the clock starts (as the core builds it
+  // at Send, inside the Undo window).
+  const file = path.join(tmpdir(), `postline-bench-floor-${process.pid}.eml`)
+  await writeMessage(
+    {
+      from: { name: 'Ada Lovelace', address: 'ada@sandbox.test' },
+      to: [{ name: 'Grace Hopper', address: 'grace@example.com' }],
+      cc: [],
+      bcc: [],
+      subject: fields.subject,
+      html: fields.html,
+      text: '',
+      attachments: [
+        { path: config.attachment, name: 'attachment.bin', mimeType: 'application/octet-stream' },
+      ],
+      messageId: createMessageId('ada@sandbox.test'),
+      date: new Date(),
+    },
+    file,
+  )
   await tell({ type: 'ready' })
   await nextFromParent('go')
   const idle = rssAfterGc()
   const sampler = startRssSampler(10)
   const started = performance.now()
-  const message = new MailComposer({
-    newline: 'windows',
-    disableUrlAccess: true,
-    from: { name: 'Ada Lovelace', address: 'ada@sandbox.test' },
-    to: [{ name: 'Grace Hopper', address: 'grace@example.com' }],
-    subject: fields.subject,
-    text: 'The file is attached.',
-    html: fields.html,
-    attachments: [
-      {
-        filename: 'attachment.bin',
-        path: config.attachment,
-        contentType: 'application/octet-stream',
-        contentTransferEncoding: 'base64',
-      },
-    ],
-  }).compile()
   let size = 0
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -155,11 +168,13 @@ async function floor(): Promise<void> {
     })
     upload.on('error', reject)
   })
-  await pipeline(message.createReadStream(), counter, upload)
+  await pipeline(createReadStream(file), counter, upload)
   const answer = await answered
   if (answer.status !== 200) throw new Error(`upload answered ${answer.status}: ${answer.body}`)
   const wallMs = performance.now() - started
-  await tell({ type: 'done', wallMs, size, idleRss: idle.rss, ...sampler.stop() })
+  const memory = sampler.stop()
+  await rm(file, { force: true })
+  await tell({ type: 'done', wallMs, size, idleRss: idle.rss, ...memory })
 }
 
 childMain(() => (config.mode === 'core' ? core() : floor()))

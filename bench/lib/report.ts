@@ -31,11 +31,14 @@ export function emit(figure: Figure): void {
   process.stdout.write(`${JSON.stringify(line)}\n`)
 }
 
-/** Runs a benchmark's main function: a crash prints the error and exits non-zero. */
-export function run(main: () => Promise<Figure>): void {
+/**
+ * Runs a benchmark's main function, which answers one figure or several (one JSON line each);
+ * a crash prints the error and exits non-zero.
+ */
+export function run(main: () => Promise<Figure | Figure[]>): void {
   main().then(
-    (figure) => {
-      emit(figure)
+    (figures) => {
+      for (const figure of Array.isArray(figures) ? figures : [figures]) emit(figure)
       // Chromium, sockets or keep-alive agents must not keep the process alive.
       process.exit(0)
     },
