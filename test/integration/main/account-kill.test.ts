@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test'
+import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
@@ -6,21 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { createInterface } from 'node:readline'
 import { build } from 'esbuild'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { httpBrowser } from '../../helpers/consent'
 import { ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, sandboxForFile } from '../../helpers/sandbox'
 
 const CHILD = join(__dirname, '..', 'fixtures', 'account-child.ts')
 const RUNS = 20
-const ADA = 'ada@sandbox.test'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 function liveGrants(email: string): number {
   return sandbox.liveGrants().filter((grant) => grant.email === email).length

@@ -1,6 +1,6 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { GMAIL_SEND_SCOPE } from '../../../src/main/google-endpoints'
 import { answerConsent, httpBrowser } from '../../helpers/consent'
 import {
@@ -14,15 +14,10 @@ import {
 import { secretToolSearch } from '../../helpers/keyring'
 import { rawGet } from '../../helpers/http'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
-
-const ADA = 'ada@sandbox.test'
-const GRACE = 'grace@sandbox.test'
+sandboxForFile((started) => (sandbox = started))
 
 test('two accounts added through the consent page are listed, switchable and back after a restart', async (t) => {
   const dir = await tempDir(t)

@@ -1,21 +1,19 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { DraftsStore } from '../../../src/main/store/drafts-store'
 import { ok, sandboxOptions, startCore } from '../../helpers/core'
 import { coreWithAccounts, FAST, newDraft, outboxState, requestCount } from '../../helpers/sending'
+import { sandboxForFile } from '../../helpers/sandbox'
 
 const CHILD = join(__dirname, '..', 'fixtures', 'core-child.ts')
 const GMAIL = '/gmail/v1/users/me/messages/send'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 /** Starts the child and resolves once it printed a line that `until` accepts; then kills it -9. */
 async function killWhen(

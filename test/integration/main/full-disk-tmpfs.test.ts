@@ -4,7 +4,7 @@
  * `disk-full`, leave no temporary file, keep what was saved before (on disk and in memory: disk
  * first), and work again once space is freed. The real core, the real kernel's ENOSPC: no injected fault.
  */
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { mkdtemp, open, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
@@ -12,20 +12,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createCore, type PostlineCore } from '../../../src/main/core'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import type { Draft, DraftFields } from '../../../src/shared/domain'
 import type { Result } from '../../../src/shared/errors'
 import { httpBrowser } from '../../helpers/consent'
 import { ok, sandboxOptions, testService } from '../../helpers/core'
 import { draftFields } from '../../helpers/sending'
+import { sandboxForFile } from '../../helpers/sandbox'
 
 const run = promisify(execFile)
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 /** Why the test cannot run here, or null when it can mount a tmpfs. */
 async function cannotMount(dir: string): Promise<string | null> {

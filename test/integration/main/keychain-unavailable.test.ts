@@ -1,26 +1,22 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import type { Result } from '../../../src/shared/errors'
 import type { AccountView } from '../../../src/shared/domain'
 import { testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
 
 const run = promisify(execFile)
 const CHILD = join(__dirname, '..', 'fixtures', 'keychain-child.ts')
-const ADA = 'ada@sandbox.test'
-const GRACE = 'grace@sandbox.test'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 async function runChild(
   mode: 'locked' | 'missing' | 'session',

@@ -10,28 +10,25 @@
  * otherwise a value or a known error code other than `internal`. Nothing may throw, and the core
  * must still work afterwards. Seeded: `POSTLINE_TEST_SEED=<n>` replays a run.
  */
-import { after, before, test, type TestContext } from 'node:test'
+import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { inspect } from 'node:util'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import type { PostlineCore } from '../../../src/main/core'
 import { INVOKE_CHANNELS, invokeSchemas, type InvokeChannel } from '../../../src/shared/contract'
 import { ERROR_CODES, type Result } from '../../../src/shared/errors'
 import { ok } from '../../helpers/core'
 import { baseSeed, seedFor, seeded, type Seeded } from '../../helpers/seeded'
 import { coreWithAccounts, newDraft } from '../../helpers/sending'
+import { ADA, sandboxForFile } from '../../helpers/sandbox'
 
-const ADA = 'ada@sandbox.test'
 const GENERATED_PER_CHANNEL = 320
 const SEED = baseSeed(20_261_129)
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 /** Things that exist in the core under test, so valid payloads reach deep into the handlers. */
 interface World {

@@ -1,18 +1,16 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { httpBrowser } from '../../helpers/consent'
 import { sandboxOptions, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
+import { sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
 test('no token, verifier or client secret appears in any answer, event or file of the data folder', async (t) => {
   const dir = await tempDir(t)

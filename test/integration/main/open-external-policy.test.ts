@@ -1,19 +1,15 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { openExternalChecked } from '../../../src/main/external-url'
 import { createLogger, type LogLevel } from '../../../src/main/log'
 import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
-
-const ADA = 'ada@sandbox.test'
+sandboxForFile((started) => (sandbox = started))
 
 /** main.ts's opener around a browser stand-in: the policy, the log, then `open`. */
 function opener(open: (href: string) => Promise<void>, httpOrigins: string[]) {

@@ -1,12 +1,12 @@
 // The outbox's promise under disk faults and races: at most once, disk first, nothing lost.
 // Faults are injected at the file-system port (src/main/store/file-system.ts) the stores use.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { appendFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { GmailTransport } from '../../../src/main/mail/gmail-transport'
 import type { MailTransport } from '../../../src/main/mail/types'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import { faultyFileSystem, type FaultyFileSystem } from '../../../src/main/store/file-system'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import {
@@ -18,14 +18,11 @@ import {
   outboxState,
 } from '../../helpers/sending'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
-const ADA = 'ada@sandbox.test'
 const GMAIL = '/gmail/v1/users/me/messages/send'
 
 /** Deliveries the sandbox received per Message-ID. */

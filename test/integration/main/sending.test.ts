@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
-import { gmailErrors, startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import { gmailErrors, type Sandbox } from '../../../src/sandbox/index'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import {
   coreWithAccounts,
@@ -13,15 +13,11 @@ import {
   outboxState,
   requestCount,
 } from '../../helpers/sending'
+import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
+sandboxForFile((started) => (sandbox = started))
 
-const ADA = 'ada@sandbox.test'
-const GRACE = 'grace@sandbox.test'
 const GMAIL = '/gmail/v1/users/me/messages/send'
 
 function sha256(data: Buffer): string {

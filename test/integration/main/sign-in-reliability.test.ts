@@ -1,22 +1,17 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import type { PostlineCore } from '../../../src/main/core'
 import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
-
-const ADA = 'ada@sandbox.test'
-const GRACE = 'grace@sandbox.test'
+sandboxForFile((started) => (sandbox = started))
 
 function revokedSince(count: number): string[] {
   return sandbox

@@ -1,26 +1,21 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { AccountService } from '../../../src/main/accounts/account-service'
 import { KeytarSecretStore } from '../../../src/main/accounts/keychain'
 import { AccountRegistry } from '../../../src/main/accounts/registry'
 import { GoogleOAuth } from '../../../src/main/auth/google-oauth'
 import { EventHub } from '../../../src/main/event-hub'
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index'
+import type { Sandbox } from '../../../src/sandbox/index'
 import type { SandboxFault } from '../../../src/sandbox/types'
 import { PENDING_REVOCATIONS_ACCOUNT } from '../../../src/main/accounts/pending-revocations'
 import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
+import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
-before(async () => {
-  sandbox = await startSandbox()
-})
-after(() => sandbox.close())
-
-const ADA = 'ada@sandbox.test'
-const GRACE = 'grace@sandbox.test'
+sandboxForFile((started) => (sandbox = started))
 
 function revokedSince(count: number): string[] {
   return sandbox
