@@ -74,6 +74,8 @@ export class SendService {
   private readonly inFlight = new Map<string, { done: Promise<void>; stop: AbortController }>()
   /** Problems not recorded on disk (the disk refused to record them): shown, retried later. */
   private readonly deferred = new Map<string, { until: number; error: PostlineError }>()
+  /** Sent items an `outbox.changed` event has shown as sent (only those are pruned). */
+  private readonly announcedSent = new Set<string>()
   /** Accounts being signed out: none of their messages starts meanwhile. */
   private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
@@ -106,6 +108,8 @@ export class SendService {
     for (const item of outbox.all()) {
       await this.quietly('repairing the outbox', () => this.recoverItem(item))
     }
+    // Sent items found at start were shown as sent in an earlier run.
+    for (const item of outbox.all()) if (item.state === 'sent') this.announcedSent.add(item.id)
     await this.quietly('pruning sent history', () => this.pruneHistory())
     this.changed(true)
     this.schedule()
@@ -472,9 +476,16 @@ export class SendService {
       )
       return
     }
+    // Told at once; the sent draft and built file go after, then the oldest sent items past
+    // the history (each of which the window has already seen as sent).
+    this.changed(true)
     await this.quietly('removing a sent draft', () => drafts.forget(item.draftId))
     await outbox.removeMessage(item.id)
-    this.changed(true)
+    const pruned = await this.pruneHistory().catch((error: unknown) => {
+      this.report('pruning sent history', error)
+      return 0
+    })
+    if (pruned > 0) this.changed()
   }
 
   private async recordFailure(item: OutboxRecord, failure: SendFailure): Promise<void> {
@@ -553,8 +564,20 @@ export class SendService {
   }
 
   /** Sent items past the history go (their drafts went when they were sent). */
-  private async pruneHistory(): Promise<void> {
-    for (const item of this.options.outbox.pastHistory()) await this.options.outbox.remove(item.id)
+  /**
+   * Sent items past the history go, while running too, so the outbox stays small however long
+   * the day. Only items the window has been told are sent go: none vanishes before it showed as
+   * sent. Answers how many went.
+   */
+  private async pruneHistory(): Promise<number> {
+    let pruned = 0
+    for (const item of this.options.outbox.pastHistory()) {
+      if (!this.announcedSent.has(item.id)) continue
+      await this.options.outbox.remove(item.id)
+      this.announcedSent.delete(item.id)
+      pruned += 1
+    }
+    return pruned
   }
 
   private async releaseDraft(draftId: string, outboxId: string | null): Promise<void> {
@@ -584,7 +607,9 @@ export class SendService {
   }
 
   private changed(draftsToo = false): void {
-    this.options.events.emit('outbox.changed', this.list())
+    const items = this.list()
+    for (const item of items) if (item.state === 'sent') this.announcedSent.add(item.id)
+    this.options.events.emit('outbox.changed', items)
     if (draftsToo) this.options.events.emit('drafts.changed', this.options.drafts.list())
   }
 }

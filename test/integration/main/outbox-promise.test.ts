@@ -181,7 +181,11 @@ test('files dropped while Send is pressed: the message carries exactly the attac
   assert.equal((await outboxState(core, queued.id, ['sent', 'failed', 'unknown'])).state, 'sent')
   const raw = sandbox.mailbox().slice(before)[0]!.raw.toString('latin1')
   assert.equal((raw.match(/Content-Disposition: attachment/g) ?? []).length, 40)
-  // The sent draft is gone: it never comes back editable.
+  // The sent draft never comes back editable: not listed, not savable, and soon gone.
+  assert.ok(!ok(await core.handlers['drafts.list'](undefined)).some((d) => d.id === draftId))
+  const save = failed(await core.handlers['drafts.save']({ id: draftId, fields: draftFields() }))
+  assert.ok(['busy', 'not-found'].includes(save.code), save.code)
+  await core.sending.close()
   assert.equal(failed(await core.handlers['drafts.get']({ id: draftId })).code, 'not-found')
 })
 
