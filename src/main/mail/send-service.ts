@@ -476,16 +476,14 @@ export class SendService {
       )
       return
     }
-    // Told at once; the sent draft and built file go after, then the oldest sent items past
-    // the history (each of which the window has already seen as sent).
+    // The oldest sent items past the history go first (each was already shown as sent), so one
+    // event tells the window both; the sent draft and built file go after. (Measured: pruning
+    // after the event instead is faster one at a time, 1.17x against 1.34x the floor, but slower
+    // twenty at once, 1.66x against 1.38x, and lists 51.)
+    await this.quietly('pruning sent history', () => this.pruneHistory())
     this.changed(true)
     await this.quietly('removing a sent draft', () => drafts.forget(item.draftId))
     await outbox.removeMessage(item.id)
-    const pruned = await this.pruneHistory().catch((error: unknown) => {
-      this.report('pruning sent history', error)
-      return 0
-    })
-    if (pruned > 0) this.changed()
   }
 
   private async recordFailure(item: OutboxRecord, failure: SendFailure): Promise<void> {
