@@ -1,5 +1,5 @@
 import { readJsonOrSetAside, writeFileAtomic } from './store/atomic-file'
-import { KeyedLock } from './store/record-folder'
+import { KeyedLock } from './store/keyed-lock'
 
 /** The window-state file in the user-data folder's root. */
 export const WINDOW_STATE_FILE = 'window-state.json'

@@ -6,7 +6,7 @@ import type { AppConfig, StoredGoogleClient } from '../config'
 import type { GoogleClientSettingsPort } from '../core-types'
 import { PostlineFailure } from '../errors'
 import { readJsonOrSetAside, writeFileAtomic } from '../store/atomic-file'
-import { KeyedLock } from '../store/record-folder'
+import { KeyedLock } from '../store/keyed-lock'
 
 /** The settings file in the user-data folder's root: non-secret settings only. */
 export const SETTINGS_FILE = 'settings.json'

@@ -7,14 +7,15 @@ import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { attachmentName, fingerprintFile, type FileFingerprint } from './attachment-file'
 import { readJsonFile, writeFileAtomic } from './atomic-file'
-import { diskFailure } from './disk-errors'
 import { nodeFileSystem, type FileSystem } from './file-system'
+import { KeyedLock } from './keyed-lock'
 import {
-  KeyedLock,
   prepareRecordFolder,
   readRecordFile,
   recordIds,
+  removeRecordFile,
   setAsideFile,
+  writeRecordFile,
   type RecordChange,
   type SetAside,
 } from './record-folder'
@@ -139,6 +140,8 @@ const INDEX_FILE = '.index.json'
  * may be stale and is rebuilt from the drafts themselves.
  */
 const OPEN_MARKER = '.open'
+/** What a failed write leaves, in the person's words. */
+const KEPT_ON_FAILURE = 'Your draft as last saved is kept.'
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
 
@@ -397,21 +400,13 @@ export class DraftsStore {
   }
 
   private async write(record: DraftRecord): Promise<DraftRecord> {
-    try {
-      await writeFileAtomic(this.pathOf(record.id), `${JSON.stringify(record)}\n`, this.fs)
-    } catch (error) {
-      throw diskFailure(error, this.folder, 'Your draft as last saved is kept.')
-    }
+    await writeRecordFile(this.folder, record, this.fs, KEPT_ON_FAILURE)
     this.entries.set(record.id, entryOf(record))
     return this.remember(record)
   }
 
   private async remove(id: string): Promise<void> {
-    try {
-      await this.fs.rm(this.pathOf(id), { force: true })
-    } catch (error) {
-      throw diskFailure(error, this.folder, 'Your draft as last saved is kept.')
-    }
+    await removeRecordFile(this.folder, id, this.fs, KEPT_ON_FAILURE)
     this.entries.delete(id)
     this.cache.delete(id)
   }

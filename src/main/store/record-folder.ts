@@ -2,31 +2,8 @@ import { join } from 'node:path'
 import type { z } from 'zod'
 import { isTemporaryFile, readJsonFile, removeTemporaryFiles, writeFileAtomic } from './atomic-file'
 import { diskFailure, errnoOf } from './disk-errors'
+import { KeyedLock } from './keyed-lock'
 import { nodeFileSystem, type FileSystem } from './file-system'
-
-/**
- * Runs tasks one after another per key, and tasks of different keys in parallel. Every change of
- * one record goes through here, so two changes never work on the same stale copy.
- */
-export class KeyedLock {
-  private readonly tails = new Map<string, Promise<unknown>>()
-
-  run<T>(key: string, task: () => Promise<T> | T): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve()
-    const next = previous.then(task)
-    const settled = next.catch(() => {})
-    this.tails.set(key, settled)
-    void settled.then(() => {
-      if (this.tails.get(key) === settled) this.tails.delete(key)
-    })
-    return next
-  }
-
-  /** Waits until every task started so far has settled. */
-  async idle(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all(this.tails.values())
-  }
-}
 
 /** Something the store set aside at start instead of loading it. */
 export interface SetAside {
@@ -139,22 +116,45 @@ export class RecordFolder<T extends { readonly id: string }> {
   }
 
   private async write(record: T): Promise<T> {
-    try {
-      await writeFileAtomic(this.pathOf(record.id), `${JSON.stringify(record)}\n`, this.fs)
-    } catch (error) {
-      throw diskFailure(error, this.folder, this.keptOnFailure)
-    }
+    await writeRecordFile(this.folder, record, this.fs, this.keptOnFailure)
     this.records.set(record.id, record)
     return record
   }
 
   private async remove(id: string): Promise<void> {
-    try {
-      await this.fs.rm(this.pathOf(id), { force: true })
-    } catch (error) {
-      throw diskFailure(error, this.folder, this.keptOnFailure)
-    }
+    await removeRecordFile(this.folder, id, this.fs, this.keptOnFailure)
     this.records.delete(id)
+  }
+}
+
+/**
+ * Writes one record as `<id>.json`, atomically; a file-system failure becomes the person's
+ * disk error (`disk-full`, `read-only`, `disk-error`) saying `kept`. Memory is the caller's.
+ */
+export async function writeRecordFile(
+  folder: string,
+  record: { readonly id: string },
+  fs: FileSystem,
+  kept: string,
+): Promise<void> {
+  try {
+    await writeFileAtomic(join(folder, `${record.id}.json`), `${JSON.stringify(record)}\n`, fs)
+  } catch (error) {
+    throw diskFailure(error, folder, kept)
+  }
+}
+
+/** Deletes one record's file (none is fine), with the same disk errors as {@link writeRecordFile}. */
+export async function removeRecordFile(
+  folder: string,
+  id: string,
+  fs: FileSystem,
+  kept: string,
+): Promise<void> {
+  try {
+    await fs.rm(join(folder, `${id}.json`), { force: true })
+  } catch (error) {
+    throw diskFailure(error, folder, kept)
   }
 }
 
