@@ -6,11 +6,11 @@
 // built message on disk and end with Gmail's answer; the core's side also holds its durable
 // record writes and its multipart upload through @googleapis/gmail. Peak RSS growth is measured
 // over the whole Send (build included) against the message size.
-import { randomBytes } from 'node:crypto'
-import { open, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { startSandbox } from '../src/sandbox'
 import { bundleChild, forkChild, type ChildMessage } from './lib/child'
+import { writeRandomFile } from './lib/files'
 import { log, QUICK, run } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'
 import { tempFolder } from './lib/world'
@@ -21,22 +21,11 @@ const RUNS = QUICK ? 1 : 5
 const TARGET_WALL = 1.2
 const TARGET_MEMORY = 1.5
 
-/** Random bytes (incompressible, like a photo or an archive) written in 1 MiB pieces. */
-async function writeAttachment(file: string, bytes: number): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    for (let written = 0; written < bytes; written += MIB)
-      await handle.write(randomBytes(Math.min(MIB, bytes - written)))
-  } finally {
-    await handle.close()
-  }
-}
-
 run(async () => {
   const sandbox = await startSandbox()
   const folder = await tempFolder()
   const attachment = path.join(folder, 'attachment.bin')
-  await writeAttachment(attachment, ATTACHMENT_BYTES)
+  await writeRandomFile(attachment, ATTACHMENT_BYTES)
   const child = await bundleChild('bench/children/big-message.ts')
   const sandboxInfo = {
     url: sandbox.url,

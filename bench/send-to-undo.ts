@@ -4,13 +4,13 @@
 // clicked, the message comes back to the composer, and it is sent again for the next run. Once
 // for a one-line message, once for the same with a 25 MiB attachment dropped on the composer.
 // Beside it, the time the core took to answer mail.send (where the build happens today).
-import { randomBytes } from 'node:crypto'
-import { open, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
 import { dropFile, writeQuickMessage } from '../test/e2e/composer-page'
 import { buildRenderer, chromium, openWithInitScript } from './lib/renderer'
+import { writeRandomFile } from './lib/files'
 import { log, QUICK, run, type Figure } from './lib/report'
 import { median, round, summary } from './lib/stats'
 import { startWorld, tempFolder } from './lib/world'
@@ -77,16 +77,6 @@ function timingSend(core: Core) {
   return { core: timed, sends, calls }
 }
 
-async function writeAttachment(file: string, bytes: number): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    for (let written = 0; written < bytes; written += MIB)
-      await handle.write(randomBytes(Math.min(MIB, bytes - written)))
-  } finally {
-    await handle.close()
-  }
-}
-
 /** One Send → Undo offered, with the page's clock origin to place the core's call on it. */
 interface Offered {
   offeredMs: number
@@ -142,7 +132,7 @@ run(async () => {
     attachment: { offered: [], inDom: [], mailSend: [], clickToAsked: [], answeredToUndo: [] },
   }
   try {
-    await writeAttachment(attachment, ATTACHMENT_BYTES)
+    await writeRandomFile(attachment, ATTACHMENT_BYTES)
     const timed = timingSend(world.core)
     const renderer = await openWithInitScript(browser, timed.core, build.dir, PROBE)
     try {

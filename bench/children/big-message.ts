@@ -6,7 +6,7 @@
 // - floor: the same message built to disk beforehand by the same writer (writeMessage), then on
 //   "go" streamed from disk into one POST to the sandbox's upload endpoint, with the token the
 //   core child got.
-import { open, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +15,8 @@ import { createReadStream } from 'node:fs'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createMessageId, writeMessage } from '../../src/main/mail/message-builder'
+import type { OutgoingMessage } from '../../src/main/mail/types'
+import { nodeFileSystem, type FileSystem } from '../../src/main/store/file-system'
 import type { GoogleEndpoints } from '../../src/main/google-endpoints'
 import { childMain, nextFromParent, tell } from '../lib/child-side'
 import { rssAfterGc, startRssSampler } from '../lib/rss'
@@ -78,44 +80,55 @@ async function core(): Promise<void> {
   await tell({ type: 'done', ...result })
 }
 
+/** The message both sides send: one line of text and the attachment from the parent. */
+function benchMessage(): OutgoingMessage {
+  return {
+    from: { name: 'Ada Lovelace', address: 'ada@sandbox.test' },
+    to: [{ name: 'Grace Hopper', address: 'grace@example.com' }],
+    cc: [],
+    bcc: [],
+    subject: fields.subject,
+    html: fields.html,
+    text: '',
+    attachments: [
+      { path: config.attachment, name: 'attachment.bin', mimeType: 'application/octet-stream' },
+    ],
+    messageId: createMessageId('ada@sandbox.test'),
+    date: new Date(),
+  }
+}
+
+/** The file-system port with fsync made a no-op: what building costs without waiting on disk. */
+const noSyncFileSystem: FileSystem = {
+  ...nodeFileSystem,
+  open: async (target, flags, mode) => {
+    const handle = await nodeFileSystem.open(target, flags, mode)
+    return {
+      fd: handle.fd,
+      write: (buffer, offset, length) => handle.write(buffer, offset, length),
+      writeFile: (data) => handle.writeFile(data),
+      sync: async () => {},
+      stat: () => handle.stat(),
+      close: () => handle.close(),
+    }
+  },
+}
+
 /**
  * After the measured send: the same message built to disk by writeMessage, once as it is and
  * once with fsync made a no-op, to tell encoding and writing from waiting on the disk.
  */
 async function buildCosts(): Promise<{ writeMessageMs: number; writeMessageNoFsyncMs: number }> {
   const file = path.join(tmpdir(), `postline-bench-${process.pid}.eml`)
-  const probe = await open(config.attachment, 'r')
-  const fileHandle = Object.getPrototypeOf(probe) as { sync: () => Promise<void> }
-  await probe.close()
-  const build = async () => {
+  const build = async (fs: FileSystem) => {
     const started = performance.now()
-    await writeMessage(
-      {
-        from: { name: 'Ada Lovelace', address: 'ada@sandbox.test' },
-        to: [{ name: 'Grace Hopper', address: 'grace@example.com' }],
-        cc: [],
-        bcc: [],
-        subject: fields.subject,
-        html: fields.html,
-        text: '',
-        attachments: [
-          { path: config.attachment, name: 'attachment.bin', mimeType: 'application/octet-stream' },
-        ],
-        messageId: createMessageId('ada@sandbox.test'),
-        date: new Date(),
-      },
-      file,
-    )
+    await writeMessage(benchMessage(), file, { fs })
     await rm(file, { force: true })
     return performance.now() - started
   }
-  const writeMessageMs = await build()
-  const realSync = fileHandle.sync
-  fileHandle.sync = async () => {}
-  try {
-    return { writeMessageMs, writeMessageNoFsyncMs: await build() }
-  } finally {
-    fileHandle.sync = realSync
+  return {
+    writeMessageMs: await build(nodeFileSystem),
+    writeMessageNoFsyncMs: await build(noSyncFileSystem),
   }
 }
 
@@ -123,23 +136,7 @@ async function floor(): Promise<void> {
   // The same message, built by the same writer before the clock starts (as the core builds it
   // at Send, inside the Undo window).
   const file = path.join(tmpdir(), `postline-bench-floor-${process.pid}.eml`)
-  await writeMessage(
-    {
-      from: { name: 'Ada Lovelace', address: 'ada@sandbox.test' },
-      to: [{ name: 'Grace Hopper', address: 'grace@example.com' }],
-      cc: [],
-      bcc: [],
-      subject: fields.subject,
-      html: fields.html,
-      text: '',
-      attachments: [
-        { path: config.attachment, name: 'attachment.bin', mimeType: 'application/octet-stream' },
-      ],
-      messageId: createMessageId('ada@sandbox.test'),
-      date: new Date(),
-    },
-    file,
-  )
+  await writeMessage(benchMessage(), file)
   await tell({ type: 'ready' })
   await nextFromParent('go')
   const idle = rssAfterGc()
