@@ -5,10 +5,8 @@
 // and the bytes one autosave of a 10 KB draft pushes to the window (events and answer).
 // Targets (issue 14): start with the most drafts <= 1.5x start with none, RSS growth <= 15 MiB,
 // first page <= 50 ms, an autosave sends only what changed (flat in the number of drafts).
-import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
-import { performance } from 'node:perf_hooks'
-import { bundleChild, childEnv } from './lib/child'
+import { bundleChild, startChildOnce } from './lib/child'
 import { writeDrafts } from './lib/drafts-folder'
 import { writeGrowth } from './lib/plot'
 import { log, QUICK, run, type Figure } from './lib/report'
@@ -41,31 +39,14 @@ interface ChildReport {
  * Spawns the child on `dataDir`: ms from spawn to its "ready", and its report; with `crash`, the
  * child kills itself right after "ready" (no report).
  */
-function startOnce(file: string, dataDir: string, crash = false) {
-  return new Promise<{ readyMs: number; report: ChildReport }>((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', file, JSON.stringify({ dataDir, restMs: REST_MS, crashAfterReady: crash })],
-      { env: childEnv(), stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    let readyMs: number | undefined
-    let output = ''
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk
-      if (readyMs === undefined && output.includes('ready\n')) readyMs = performance.now() - started
-    })
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{'))
-      if (crash && signal === 'SIGKILL' && readyMs !== undefined)
-        resolve({ readyMs, report: null as unknown as ChildReport })
-      else if (code === 0 && readyMs !== undefined && line !== undefined)
-        resolve({ readyMs, report: JSON.parse(line) as ChildReport })
-      else reject(new Error(`start-core child exited with ${code}`))
-    })
-  })
+async function startOnce(file: string, dataDir: string, crash = false) {
+  const { readyMs, report } = await startChildOnce<ChildReport>(
+    file,
+    { dataDir, restMs: REST_MS, crashAfterReady: crash },
+    crash,
+  )
+  // No report only after a crash start, whose report nobody reads.
+  return { readyMs, report: report as ChildReport }
 }
 
 run(async () => {

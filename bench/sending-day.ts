@@ -7,10 +7,9 @@
 // on a copy of the same folder taken before the day began (same account, no history).
 // Targets (issue 14): last batch's per-message time <= 1.2x the first's, an outbox event of
 // bounded size, sent history capped while running, the next start not held up by history.
-import { spawn } from 'node:child_process'
 import { cp, rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
-import { bundleChild, childEnv } from './lib/child'
+import { bundleChild, startChildOnce } from './lib/child'
 import { OutboxClock, payloadBytes } from './lib/outbox-clock'
 import { writeGrowth } from './lib/plot'
 import { log, QUICK, run, type Figure } from './lib/report'
@@ -35,28 +34,9 @@ interface StartReport {
   readonly rss: number
 }
 
-function startOnce(file: string, config: object) {
-  return new Promise<{ readyMs: number; report: StartReport }>((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(process.execPath, ['--expose-gc', file, JSON.stringify(config)], {
-      env: childEnv(),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let readyMs: number | undefined
-    let output = ''
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk
-      if (readyMs === undefined && output.includes('ready\n')) readyMs = performance.now() - started
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{'))
-      if (code === 0 && readyMs !== undefined && line !== undefined)
-        resolve({ readyMs, report: JSON.parse(line) as StartReport })
-      else reject(new Error(`start-core child exited with ${code}`))
-    })
-  })
+async function startOnce(file: string, config: object) {
+  const { readyMs, report } = await startChildOnce<StartReport>(file, config)
+  return { readyMs, report: report! }
 }
 
 /** Least squares y = intercept + slope x. */

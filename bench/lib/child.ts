@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -101,4 +101,39 @@ export function forkChild(file: string, args: string[] = [], env: Record<string,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     }),
   )
+}
+
+/**
+ * Spawns the bundled start child with `config`: ms from spawn to its `ready` line, and the JSON
+ * report it prints. With `killedAfterReady`, a SIGKILL after `ready` is the expected end (a crash
+ * the child does to itself) and there is no report.
+ */
+export function startChildOnce<Report>(
+  file: string,
+  config: object,
+  killedAfterReady = false,
+): Promise<{ readyMs: number; report: Report | null }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, ['--expose-gc', file, JSON.stringify(config)], {
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let readyMs: number | undefined
+    let output = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk
+      if (readyMs === undefined && output.includes('ready\n')) readyMs = performance.now() - started
+    })
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'))
+      if (killedAfterReady && signal === 'SIGKILL' && readyMs !== undefined)
+        resolve({ readyMs, report: null })
+      else if (code === 0 && readyMs !== undefined && line !== undefined)
+        resolve({ readyMs, report: JSON.parse(line) as Report })
+      else reject(new Error(`start child ${file} exited with ${code ?? signal}`))
+    })
+  })
 }
