@@ -114,6 +114,10 @@ export class OutboxStore {
     return this.records.has(id)
   }
 
+  find(id: string): OutboxRecord | undefined {
+    return this.records.find(id)
+  }
+
   get(id: string): OutboxRecord {
     const item = this.records.find(id)
     if (item === undefined) throw itemNotFound()

@@ -86,7 +86,7 @@ export class SendService {
     this.now = options.now ?? (() => new Date())
     this.random = options.random ?? Math.random
     options.drafts.ownedWhen((draft) => {
-      const item = draft.outboxId === null ? undefined : this.findItem(draft.outboxId)
+      const item = draft.outboxId === null ? undefined : options.outbox.find(draft.outboxId)
       return item !== undefined && item.draftId === draft.id
     })
     options.events.on('accounts.changed', (accounts) => {
@@ -103,7 +103,7 @@ export class SendService {
   async recover(): Promise<void> {
     const { drafts, outbox } = this.options
     for (const draft of drafts.all()) {
-      if (draft.outboxId !== null && !drafts.owned(draft)) await this.releaseDraft(draft.id, null)
+      if (draft.outboxId !== null && !drafts.owned(draft)) await this.releaseDraft(draft.id)
     }
     for (const item of outbox.all()) {
       await this.quietly('repairing the outbox', () => this.recoverItem(item))
@@ -578,18 +578,15 @@ export class SendService {
     return pruned
   }
 
-  private async releaseDraft(draftId: string, outboxId: string | null): Promise<void> {
+  /** At start: a draft naming an outbox item that no longer exists is editable again. */
+  private async releaseDraft(draftId: string): Promise<void> {
     await this.quietly('repairing a draft', () =>
       this.options.drafts.change(draftId, ({ current, write }) =>
-        current === undefined || current.outboxId === outboxId
+        current === undefined || current.outboxId === null
           ? undefined
-          : write({ ...current, outboxId }),
+          : write({ ...current, outboxId: null }),
       ),
     )
-  }
-
-  private findItem(id: string): OutboxRecord | undefined {
-    return this.options.outbox.has(id) ? this.options.outbox.get(id) : undefined
   }
 
   private async quietly(what: string, step: () => Promise<unknown>): Promise<void> {

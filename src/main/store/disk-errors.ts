@@ -47,11 +47,3 @@ export function diskFailure(error: unknown, folder: string, kept: string): unkno
     { folder, errno: code },
   )
 }
-
-/** Whether an error (mapped or not) is one of the data folder's disk failures. */
-export function isDiskFailure(error: unknown): boolean {
-  return (
-    error instanceof PostlineFailure &&
-    (error.code === 'disk-full' || error.code === 'read-only' || error.code === 'disk-error')
-  )
-}

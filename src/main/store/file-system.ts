@@ -1,5 +1,5 @@
 import * as fsp from 'node:fs/promises'
-import type { Dirent, Stats } from 'node:fs'
+import type { Stats } from 'node:fs'
 
 /** The part of an open file Postline's writers use. */
 export interface FileHandleLike {
@@ -22,7 +22,6 @@ export interface FileSystem {
   rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>
   mkdir(path: string, options?: { recursive?: boolean; mode?: number }): Promise<unknown>
   readdir(path: string): Promise<string[]>
-  readdirTyped(path: string): Promise<Dirent[]>
   readFile(path: string): Promise<Buffer>
   stat(path: string): Promise<Stats>
   lstat(path: string): Promise<Stats>
@@ -36,7 +35,6 @@ export const nodeFileSystem: FileSystem = {
   rm: (path, options) => fsp.rm(path, options),
   mkdir: (path, options) => fsp.mkdir(path, options),
   readdir: (path) => fsp.readdir(path),
-  readdirTyped: (path) => fsp.readdir(path, { withFileTypes: true }),
   readFile: (path) => fsp.readFile(path),
   stat: (path) => fsp.stat(path),
   lstat: (path) => fsp.lstat(path),
@@ -133,7 +131,6 @@ export function faultyFileSystem(inner: FileSystem = nodeFileSystem): FaultyFile
       inner.mkdir(path, options),
     ),
     readdir: guarded('readdir', (path) => inner.readdir(path)),
-    readdirTyped: guarded('readdir', (path) => inner.readdirTyped(path)),
     readFile: guarded('readFile', (path) => inner.readFile(path)),
     stat: guarded('stat', (path) => inner.stat(path)),
     lstat: guarded('stat', (path) => inner.lstat(path)),
