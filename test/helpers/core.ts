@@ -4,6 +4,7 @@ import { createCore, type CoreInternals, type PostlineCore } from '../../src/mai
 import type { CoreOptions } from '../../src/main/core-types'
 import type { Sandbox } from '../../src/sandbox/index'
 import type { EventName, EventPayloads } from '../../src/shared/contract'
+import type { SignInState } from '../../src/shared/domain'
 import type { Result } from '../../src/shared/errors'
 
 /** A unique keychain service per test, so tests never see each other's entries. */
@@ -61,9 +62,14 @@ export function failed<T>(result: Result<T>): { code: string; message: string } 
 
 /** Waits until the core says the browser has been sent to sign in. */
 export function waitingForBrowser(core: PostlineCore): Promise<void> {
+  return signInPhase(core, 'waiting-for-browser')
+}
+
+/** Waits until the core says the sign-in reached `phase` (`finishing`: the code is exchanged). */
+export function signInPhase(core: PostlineCore, phase: SignInState['phase']): Promise<void> {
   return new Promise((resolve) => {
     const off = core.on('signIn.state', (state) => {
-      if (state.phase === 'waiting-for-browser') {
+      if (state.phase === phase) {
         off()
         resolve()
       }

@@ -17,3 +17,11 @@ export function sandboxForFile(started: (sandbox: Sandbox) => void): void {
   })
   after(() => sandbox?.close())
 }
+
+/** The addresses whose grants the sandbox revoked after the first `count` revocations. */
+export function revokedSince(sandbox: Sandbox, count: number): string[] {
+  return sandbox
+    .revocations()
+    .slice(count)
+    .map((revocation) => revocation.email)
+}

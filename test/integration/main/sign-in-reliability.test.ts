@@ -3,34 +3,14 @@ import assert from 'node:assert/strict'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Sandbox } from '../../../src/sandbox/index'
-import type { PostlineCore } from '../../../src/main/core'
 import { httpBrowser } from '../../helpers/consent'
-import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
+import { failed, ok, sandboxOptions, signInPhase, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
-import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
+import { ADA, GRACE, revokedSince, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
 sandboxForFile((started) => (sandbox = started))
-
-function revokedSince(count: number): string[] {
-  return sandbox
-    .revocations()
-    .slice(count)
-    .map((r) => r.email)
-}
-
-/** Resolves once main says the redirect came and the code is being exchanged. */
-function finishing(core: PostlineCore): Promise<void> {
-  return new Promise((resolve) => {
-    const off = core.on('signIn.state', (state) => {
-      if (state.phase === 'finishing') {
-        off()
-        resolve()
-      }
-    })
-  })
-}
 
 test('cancel during the code exchange adds nothing and revokes the new grant', async (t) => {
   const service = testService()
@@ -42,7 +22,7 @@ test('cancel during the code exchange adds nothing and revokes the new grant', a
   const revokedBefore = sandbox.revocations().length
   // The token endpoint is slow, so the cancel lands while the code is being exchanged.
   sandbox.failNext('/token', { kind: 'delay', ms: 400 })
-  const exchanging = finishing(core)
+  const exchanging = signInPhase(core, 'finishing')
   const adding = core.handlers['accounts.add'](undefined)
   await exchanging
   assert.deepEqual(ok(await core.handlers['accounts.cancelAdd'](undefined)), { cancelled: true })
@@ -50,7 +30,7 @@ test('cancel during the code exchange adds nothing and revokes the new grant', a
   const error = failed(await adding)
   assert.equal(error.code, 'cancelled')
   assert.deepEqual(ok(await core.handlers['accounts.list'](undefined)), [])
-  assert.deepEqual(revokedSince(revokedBefore), [ADA])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [ADA])
   assert.equal(sandbox.liveGrants().filter((g) => g.email === ADA).length, 0)
   // No account entry and no pending revocation left in the keychain.
   assert.deepEqual(await secretToolSearch(service), [])
@@ -68,13 +48,13 @@ test('cancel during the exchange of a reconnect leaves the account’s grant alo
   const before = await secretToolSearch(service)
   const revokedBefore = sandbox.revocations().length
   sandbox.failNext('/token', { kind: 'delay', ms: 400 })
-  const exchanging = finishing(core)
+  const exchanging = signInPhase(core, 'finishing')
   const reconnecting = core.handlers['accounts.reconnect']({ email: ADA })
   await exchanging
   assert.deepEqual(ok(await core.handlers['accounts.cancelAdd'](undefined)), { cancelled: true })
   assert.equal(failed(await reconnecting).code, 'cancelled')
   // Revoking the new token would end Ada's grant too (one grant per person and client at Google).
-  assert.deepEqual(revokedSince(revokedBefore), [])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [])
   assert.deepEqual(await secretToolSearch(service), before)
   await core.accounts.forgetAccessToken(ADA)
   assert.ok(await core.accounts.accessToken(ADA))

@@ -12,17 +12,10 @@ import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
-import { ADA, GRACE, sandboxForFile } from '../../helpers/sandbox'
+import { ADA, GRACE, revokedSince, sandboxForFile } from '../../helpers/sandbox'
 
 let sandbox: Sandbox
 sandboxForFile((started) => (sandbox = started))
-
-function revokedSince(count: number): string[] {
-  return sandbox
-    .revocations()
-    .slice(count)
-    .map((r) => r.email)
-}
 
 function liveGrants(email: string): number {
   return sandbox.liveGrants().filter((grant) => grant.email === email).length
@@ -97,11 +90,11 @@ for (const { name, fault, reason } of REFUSALS) {
       [[ADA, 'connected']],
     )
     assert.deepEqual(await keychainAccounts(service), [ADA])
-    assert.deepEqual(revokedSince(revokedBefore), [])
+    assert.deepEqual(revokedSince(sandbox, revokedBefore), [])
 
     // Once Google answers again, signing out works as usual.
     ok(await core.handlers['accounts.signOut']({ email: ADA }))
-    assert.deepEqual(revokedSince(revokedBefore), [ADA])
+    assert.deepEqual(revokedSince(sandbox, revokedBefore), [ADA])
     assert.deepEqual(await keychainAccounts(service), [])
   })
 }
@@ -151,12 +144,12 @@ test('remove from this computer: the account and its entry go, the token waits i
     [[adaToken, ADA]],
   )
   assert.equal(liveGrants(ADA), adaGrants, 'the grant is live until Google is told')
-  assert.deepEqual(revokedSince(revokedBefore), [])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [])
 
   // The next request Google answers (here a refresh for Grace) lets Postline revoke it.
   await core.accounts.forgetAccessToken(GRACE)
   await core.accounts.accessToken(GRACE)
-  await eventually(() => revokedSince(revokedBefore).includes(ADA), 'Ada revoked')
+  await eventually(() => revokedSince(sandbox, revokedBefore).includes(ADA), 'Ada revoked')
   await eventually(
     async () => (await keychainAccounts(service)).join() === GRACE,
     'the pending entry removed',
@@ -188,7 +181,7 @@ test('a pending revocation Google cannot take yet is revoked at the next start',
 
   const third = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
   await third.core.verified
-  assert.deepEqual(revokedSince(revokedBefore), [ADA])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [ADA])
   assert.equal(liveGrants(ADA), adaGrants - 1)
   assert.deepEqual(await keychainAccounts(service), [])
   assert.deepEqual(ok(await third.core.handlers['accounts.list'](undefined)), [])
@@ -210,7 +203,7 @@ test('a pending token of an account Postline has again is not revoked: that woul
 
   const { core } = await startCore(t, sandboxOptions(sandbox, dir, service, browser.openExternal))
   await core.verified
-  assert.deepEqual(revokedSince(revokedBefore), [])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [])
   assert.deepEqual(await keychainAccounts(service), [ADA])
   assert.deepEqual(
     ok(await core.handlers['accounts.list'](undefined)).map((a) => [a.email, a.status]),
@@ -317,7 +310,7 @@ test('beforeSignOut runs before the revocation and before removal from this comp
   await assert.rejects(accounts.signOut(ADA), /the outbox could not stop/)
   await assert.rejects(accounts.removeFromComputer(GRACE), /the outbox could not stop/)
   assert.equal(registry.list().length, 2)
-  assert.deepEqual(revokedSince(revokedBefore), [])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [])
 
   refuse = false
   calls.length = 0
@@ -352,7 +345,7 @@ test('a session-only account signs out like any other, and one removed from this
     ok(await core.handlers['accounts.signOut']({ email: ADA })).map((a) => a.email),
     [GRACE],
   )
-  assert.deepEqual(revokedSince(revokedBefore), [ADA])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [ADA])
 
   failRevocation({ kind: 'status', status: 503 })
   const error = failed(await core.handlers['accounts.signOut']({ email: GRACE }))
@@ -360,6 +353,6 @@ test('a session-only account signs out like any other, and one removed from this
   assert.deepEqual(ok(await core.handlers['accounts.removeFromComputer']({ email: GRACE })), [])
   assert.equal(liveGrants(GRACE), graceGrants + 1)
   await core.close()
-  assert.deepEqual(revokedSince(revokedBefore), [ADA, GRACE])
+  assert.deepEqual(revokedSince(sandbox, revokedBefore), [ADA, GRACE])
   assert.equal(liveGrants(GRACE), graceGrants)
 })
