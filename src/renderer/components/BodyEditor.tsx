@@ -1,10 +1,12 @@
 import Placeholder from '@tiptap/extension-placeholder'
+import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
-import { sanitizeHtml } from '../sanitize-html'
+import { cleanPastedHtml, leftOutNote, sanitizeHtml } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
+import { EDITOR_NODES } from './editor-nodes'
 import { EditorToolbar } from './EditorToolbar'
 import { LinkForm } from './LinkForm'
 import './editor.css'
@@ -35,6 +37,8 @@ interface Callbacks {
   onChange(byPerson: boolean): void
   onSend(): void
   openLink(): void
+  /** A paste left pictures out (the sentence), or left none out (null). */
+  pasted(note: string | null): void
 }
 
 /**
@@ -45,11 +49,10 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   return {
     extensions: [
       StarterKit.configure({
-        heading: false,
+        heading: { levels: [1, 2, 3] },
         code: false,
         codeBlock: false,
         horizontalRule: false,
-        strike: false,
         link: {
           openOnClick: false,
           autolink: true,
@@ -57,6 +60,9 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
           protocols: ['mailto'],
         },
       }),
+      TextStyle,
+      Color,
+      ...EDITOR_NODES,
       Placeholder.configure({ placeholder: 'Write your message…' }),
       Extension.create({
         name: 'composerKeys',
@@ -82,7 +88,11 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
         class: 'editor-content',
         spellcheck: 'true',
       },
-      transformPastedHTML: (html: string) => sanitizeHtml(html),
+      transformPastedHTML: (html: string) => {
+        const cleaned = cleanPastedHtml(html)
+        callbacks.current.pasted(leftOutNote(cleaned.leftOut))
+        return cleaned.html
+      },
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
       callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
@@ -92,7 +102,9 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
 
 /**
  * The message body: TipTap's StarterKit cut down to what mail needs (bold, italic, underline,
- * links, lists, quotes), pastes cleaned by DOMPurify before ProseMirror reads them.
+ * strike-through, colour, links, lists, headings, quotes, simple tables, `data:` pictures),
+ * pastes cleaned (`cleanPastedHtml`) before ProseMirror reads them; a paste that left pictures
+ * out says so next to the editor until dismissed or the next paste.
  */
 export const BodyEditor = memo(function BodyEditor({
   initialHtml,
@@ -102,9 +114,20 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
-  const callbacks = useRef<Callbacks>({ onChange, onSend, openLink: () => setLinking(true) })
+  const [pasteNote, setPasteNote] = useState<string | null>(null)
+  const callbacks = useRef<Callbacks>({
+    onChange,
+    onSend,
+    openLink: () => setLinking(true),
+    pasted: setPasteNote,
+  })
   useEffect(() => {
-    callbacks.current = { onChange, onSend, openLink: () => setLinking(true) }
+    callbacks.current = {
+      onChange,
+      onSend,
+      openLink: () => setLinking(true),
+      pasted: (note) => setPasteNote(note),
+    }
   })
   const [options] = useState(() => editorOptions(initialHtml, callbacks))
   const editor = useEditor(options)
@@ -126,6 +149,22 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      {pasteNote !== null && (
+        <div className="paste-note" role="status">
+          <p>{pasteNote}</p>
+          <button
+            type="button"
+            className="paste-note-close"
+            aria-label="Dismiss"
+            onClick={() => {
+              setPasteNote(null)
+              editor.commands.focus()
+            }}
+          >
+            ×
+          </button>
+        </div>
+      )}
       <EditorContent editor={editor} className="editor-scroll" />
     </div>
   )
