@@ -13,6 +13,7 @@ import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
+import { AttachmentQuestion } from './AttachmentQuestion'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { RecipientField } from './RecipientField'
@@ -99,6 +100,10 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         onRemove={(id) => void actions.removeAttachment(id)}
       />
       <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <AttachmentQuestion
+        open={actions.attachmentQuestion}
+        onAnswer={(answer) => void actions.answerAttachmentQuestion(answer)}
+      />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <Icon name="paperclip" />
