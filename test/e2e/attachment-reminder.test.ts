@@ -204,4 +204,47 @@ describe('the forgotten-attachment reminder', () => {
       await world.close()
     }
   })
+
+  test('a language change re-words the composer at once and keeps what was typed', async () => {
+    const world = await startWorld(browser())
+    try {
+      const app = await startIn(world, 'es')
+      try {
+        const { page } = app
+        await typeMessage(page, 'es', 'Hola', 'Hola Ana, te adjunto la factura.')
+        const setLanguage = (language: string) =>
+          page.evaluate(
+            (next) =>
+              (
+                globalThis as unknown as {
+                  postline: { language: { set(language: string): Promise<unknown> } }
+                }
+              ).postline.language.set(next),
+            language,
+          )
+        await setLanguage('pt-BR')
+        const body = page.getByRole('textbox', { name: WORDS['pt-BR'].body })
+        await body.getByText('Hola Ana, te adjunto la factura.').waitFor()
+        await page.getByRole('toolbar', { name: 'Formatação' }).waitFor()
+        assert.equal(await page.getByLabel(WORDS['pt-BR'].subject).inputValue(), 'Hola')
+        await page.keyboard.press('Control+Enter')
+        await page.getByRole('dialog', { name: WORDS['pt-BR'].question }).waitFor()
+        await page.keyboard.press('Escape')
+
+        // The pseudo-locale: every composer word accented and 40% longer, nothing clipped.
+        await setLanguage('en-XA')
+        await page.getByRole('button', { name: /^⟦Šéñd·+⟧$/ }).waitFor()
+        await mkdir(path.join(SCREENSHOTS, 'en-XA'), { recursive: true })
+        await page.mouse.move(1, 1)
+        await capture(page, 'en-XA/composer')
+        await page.keyboard.press('Control+Enter')
+        await page.getByRole('dialog', { name: /^⟦Šéñd wîthõüt åttåçhméñt\?·+⟧$/ }).waitFor()
+        await capture(page, 'en-XA/attachment-question')
+      } finally {
+        await app.close()
+      }
+    } finally {
+      await world.close()
+    }
+  })
 })
