@@ -425,27 +425,3 @@ function nestStrayLists(body: HTMLElement): void {
     }
   }
 }
-
-/** The sentence shown next to the editor when a paste left pictures out, or null. */
-export function leftOutNote(leftOut: LeftOutImages): string | null {
-  // New sentences, kept together until the catalogs land (src/locales).
-  const pictures = (n: number) => (n === 1 ? '1 picture' : `${n} pictures`)
-  const them = (n: number) => (n === 1 ? 'it' : 'them')
-  const parts: string[] = []
-  if (leftOut.elsewhere > 0) {
-    const n = leftOut.elsewhere
-    parts.push(
-      `${pictures(n)} stored elsewhere (Postline loads nothing from other places; save ${them(n)} and attach ${them(n)} instead)`,
-    )
-  }
-  if (leftOut.tooLarge > 0) {
-    const n = leftOut.tooLarge
-    parts.push(`${pictures(n)} over 2 MB (attach ${them(n)} as a file instead)`)
-  }
-  if (leftOut.unsupported > 0) {
-    parts.push(
-      `${pictures(leftOut.unsupported)} of a kind mail cannot show inline (PNG, JPEG, GIF and WebP can be pasted)`,
-    )
-  }
-  return parts.length === 0 ? null : `Left out of the paste: ${parts.join(', ')}.`
-}

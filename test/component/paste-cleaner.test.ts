@@ -13,7 +13,7 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/clipboard')
 
 /** Puts the cleaner on `window.cleaner`, with `summarize`, which reads cleaned HTML back. */
 const ENTRY = `
-import { cleanPastedHtml, leftOutNote, sanitizeHtml } from ${JSON.stringify(path.join(ROOT, 'src/renderer/sanitize-html.ts'))}
+import { cleanPastedHtml, sanitizeHtml } from ${JSON.stringify(path.join(ROOT, 'src/renderer/sanitize-html.ts'))}
 
 const text = (element) => (element.textContent ?? '').replace(/\\s+/g, ' ').trim()
 
@@ -54,7 +54,7 @@ function summarize(html) {
 window.cleaner = {
   clean(html) {
     const cleaned = cleanPastedHtml(html)
-    return { html: cleaned.html, leftOut: cleaned.leftOut, note: leftOutNote(cleaned.leftOut), summary: summarize(cleaned.html) }
+    return { html: cleaned.html, leftOut: cleaned.leftOut, summary: summarize(cleaned.html) }
   },
   sanitize: (html) => sanitizeHtml(html),
 }
@@ -79,7 +79,6 @@ interface Summary {
 interface Cleaned {
   html: string
   leftOut: { elsewhere: number; tooLarge: number; unsupported: number }
-  note: string | null
   summary: Summary
 }
 
@@ -167,7 +166,7 @@ function assertStrict(summary: Summary): void {
 
 describe('the paste cleaner over real clipboard captures', () => {
   test('Google Docs: the not-bold <b> wrapper goes, styled spans become marks, nested lists and the table stay, the hosted picture is refused', async () => {
-    const { summary, leftOut, note, html } = await fixture('google-docs.html')
+    const { summary, leftOut, html } = await fixture('google-docs.html')
     assert.deepEqual(pick(summary, SAME_DOCUMENT), SAME_DOCUMENT)
     // Only what Docs made bold is bold: not the whole paste.
     assert.deepEqual(summary.bold, ['twelve percent', 'Quarter', 'Revenue'])
@@ -175,10 +174,6 @@ describe('the paste cleaner over real clipboard captures', () => {
     assert.deepEqual(summary.links, ['the full report -> https://docs.example.com/q1-report'])
     assert.deepEqual(summary.images, [])
     assert.deepEqual(leftOut, { elsewhere: 1, tooLarge: 0, unsupported: 0 })
-    assert.equal(
-      note,
-      'Left out of the paste: 1 picture stored elsewhere (Postline loads nothing from other places; save it and attach it instead).',
-    )
     assert.doesNotMatch(
       html,
       /docs-internal-guid|font-weight|colgroup|aria-level|googleusercontent/,
@@ -202,14 +197,13 @@ describe('the paste cleaner over real clipboard captures', () => {
   })
 
   test('LibreOffice: <font color> becomes a colour, <strike> a strike-through, the table stays, the embedded picture is kept', async () => {
-    const { summary, leftOut, note, html } = await fixture('libreoffice.html')
+    const { summary, leftOut, html } = await fixture('libreoffice.html')
     assert.deepEqual(pick(summary, SAME_DOCUMENT), SAME_DOCUMENT)
     assert.deepEqual(summary.bold, ['twelve percent', 'Quarter', 'Revenue'])
     assert.deepEqual(summary.colours, ['below target | color: #c9211e'])
     assert.deepEqual(summary.links, ['the full report -> https://cloud.example.org/s/q1-report'])
     assert.deepEqual(summary.images, ['data:image/png;base64,'])
     assert.deepEqual(leftOut, { elsewhere: 0, tooLarge: 0, unsupported: 0 })
-    assert.equal(note, null)
     assert.doesNotMatch(html, /<font|margin-bottom|Liberation|name="Image1"/)
     assertStrict(summary)
   })
@@ -275,10 +269,6 @@ describe('the cleaner stays strict', () => {
     )
     assert.deepEqual(result.summary.images, ['data:image/png;base64,'])
     assert.deepEqual(result.leftOut, { elsewhere: 2, tooLarge: 1, unsupported: 1 })
-    assert.equal(
-      result.note,
-      'Left out of the paste: 2 pictures stored elsewhere (Postline loads nothing from other places; save them and attach them instead), 1 picture over 2 MB (attach it as a file instead), 1 picture of a kind mail cannot show inline (PNG, JPEG, GIF and WebP can be pasted).',
-    )
     assert.equal(await sanitize(`<img src="https://x.example/a.png"><img src="${svg}">`), '')
   })
 

@@ -266,6 +266,20 @@ describe('pasting from other programs', () => {
       await note.waitFor()
       await pasteHtml(page, '<p>Just <b>words</b></p>')
       await note.waitFor({ state: 'detached' })
+
+      const large = `data:image/png;base64,${'A'.repeat(2_800_004)}`
+      await pasteHtml(
+        page,
+        `<p><img src="https://example.com/c.png"><img src="file:///C:/x.png">` +
+          `<img src="${large}"><img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="></p>`,
+      )
+      await note.waitFor()
+      assert.equal(
+        await note.locator('p').textContent(),
+        'Left out of the paste: 2 pictures stored elsewhere (Postline loads nothing from other places; save them and attach them instead). ' +
+          'Left out of the paste: 1 picture over 2 MB (attach it as a file instead). ' +
+          'Left out of the paste: 1 picture of a kind mail cannot show inline (PNG, JPEG, GIF and WebP can be pasted).',
+      )
     })
   })
 })

@@ -4,7 +4,8 @@ import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
-import { cleanPastedHtml, leftOutNote, sanitizeHtml } from '../sanitize-html'
+import { useT } from '../i18n/I18n'
+import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
 import { EDITOR_NODES } from './editor-nodes'
 import { EditorToolbar } from './EditorToolbar'
@@ -37,8 +38,10 @@ interface Callbacks {
   onChange(byPerson: boolean): void
   onSend(): void
   openLink(): void
-  /** A paste left pictures out (the sentence), or left none out (null). */
-  pasted(note: string | null): void
+  /** The placeholder and the body's accessible name, in the window's language. */
+  words: { readonly placeholder: string; readonly label: string }
+  /** What a paste left out (pictures, by reason). */
+  pasted(leftOut: LeftOutImages): void
 }
 
 /**
@@ -63,7 +66,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
       TextStyle,
       Color,
       ...EDITOR_NODES,
-      Placeholder.configure({ placeholder: 'Write your message…' }),
+      Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
         // Above StarterKit's hard break, which also wants Mod-Enter.
@@ -82,15 +85,16 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
     ],
     content: initialHtml,
     editorProps: {
-      attributes: {
-        'aria-label': 'Message body',
+      // A function, so ProseMirror reads the label again at each update (a language change).
+      attributes: () => ({
+        'aria-label': callbacks.current.words.label,
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
-      },
+      }),
       transformPastedHTML: (html: string) => {
         const cleaned = cleanPastedHtml(html)
-        callbacks.current.pasted(leftOutNote(cleaned.leftOut))
+        callbacks.current.pasted(cleaned.leftOut)
         return cleaned.html
       },
     },
@@ -98,6 +102,17 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
       callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
     },
   }
+}
+
+/** The sentence(s) saying which pictures a paste left out, in the window's language; '' for none. */
+function leftOutNote(t: ReturnType<typeof useT>, leftOut: LeftOutImages): string {
+  const parts: string[] = []
+  if (leftOut.elsewhere > 0)
+    parts.push(t.t('composer.paste.elsewhere', { count: leftOut.elsewhere }))
+  if (leftOut.tooLarge > 0) parts.push(t.t('composer.paste.tooLarge', { count: leftOut.tooLarge }))
+  if (leftOut.unsupported > 0)
+    parts.push(t.t('composer.paste.unsupported', { count: leftOut.unsupported }))
+  return parts.join(' ')
 }
 
 /**
@@ -114,27 +129,38 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
-  const [pasteNote, setPasteNote] = useState<string | null>(null)
+  const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
+  const t = useT()
+  const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
     onChange,
     onSend,
     openLink: () => setLinking(true),
-    pasted: setPasteNote,
+    words,
+    pasted: (counts) => setLeftOut(counts),
   })
   useEffect(() => {
     callbacks.current = {
       onChange,
       onSend,
       openLink: () => setLinking(true),
-      pasted: (note) => setPasteNote(note),
+      words,
+      pasted: (counts) => setLeftOut(counts),
     }
   })
+  const note = leftOut === null ? '' : leftOutNote(t, leftOut)
   const [options] = useState(() => editorOptions(initialHtml, callbacks))
   const editor = useEditor(options)
 
   useEffect(() => {
     editor.setEditable(!disabled, false)
   }, [editor, disabled])
+
+  // A new language: an empty transaction redraws the placeholder and the label (not an edit).
+  useEffect(() => {
+    if (editor.isDestroyed) return
+    editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false))
+  }, [editor, t])
 
   useEffect(() => {
     onReady({
@@ -149,19 +175,20 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
-      {pasteNote !== null && (
+      {note !== '' && (
         <div className="paste-note" role="status">
-          <p>{pasteNote}</p>
+          <p>{note}</p>
           <button
             type="button"
             className="paste-note-close"
-            aria-label="Dismiss"
+            aria-label={t.t('composer.paste.dismiss')}
+            title={t.t('composer.paste.dismiss')}
             onClick={() => {
-              setPasteNote(null)
+              setLeftOut(null)
               editor.commands.focus()
             }}
           >
-            ×
+            <span aria-hidden="true">×</span>
           </button>
         </div>
       )}
