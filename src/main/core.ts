@@ -130,7 +130,8 @@ async function openDataFolder(
   const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(
     options.dataDir,
-    (movedTo) => setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' }),
+    (movedTo) =>
+      setAside.push({ kind: 'accounts', path: movedTo, reason: 'unreadable', moved: true }),
     fs,
   )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
@@ -141,7 +142,7 @@ async function openDataFolder(
     allowPseudo: options.allowPseudoLanguage ?? false,
     fs,
     onSetAside: (movedTo) =>
-      setAside.push({ kind: 'settings', path: movedTo, reason: 'it could not be read' }),
+      setAside.push({ kind: 'settings', path: movedTo, reason: 'unreadable', moved: true }),
   })
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
@@ -280,7 +281,9 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
     source: sandbox ? 'none' : 'environment',
   })
   const refuse = async (): Promise<never> => {
-    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.')
+    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.', {
+      detail: 'settingsHere',
+    })
   }
   return { get: describe, save: refuse, clear: refuse }
 }

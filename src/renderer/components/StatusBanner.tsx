@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
-import type { AppStatus, SetAsideFile } from '../../shared/domain'
-
-const WHAT: Record<SetAsideFile['kind'], string> = {
-  draft: 'A draft',
-  outbox: 'A message in the outbox',
-  accounts: 'Part of the account list',
-  settings: 'The settings',
-}
+import type { AppStatus } from '../../shared/domain'
+import { setAsideText } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 /**
  * What main found at start that the person should know: a data folder it cannot write (the
@@ -16,6 +11,7 @@ const WHAT: Record<SetAsideFile['kind'], string> = {
 export function StatusBanner({ api }: { api: PostlineApi }) {
   const [status, setStatus] = useState<AppStatus | null>(null)
   const [dismissed, setDismissed] = useState(false)
+  const t = useT()
   useEffect(() => {
     let live = true
     void api.app
@@ -53,7 +49,7 @@ export function StatusBanner({ api }: { api: PostlineApi }) {
           <ul>
             {setAside.map((file) => (
               <li key={file.path}>
-                {WHAT[file.kind]} ({file.reason}) is now <code>{file.path}</code>
+                {setAsideText(t, file)} <code>{file.path}</code>
               </li>
             ))}
           </ul>
