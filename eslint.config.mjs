@@ -34,7 +34,6 @@ const NOT_YET_TRANSLATED = [
   'src/renderer/components/Composer.tsx',
   'src/renderer/components/DraftsPanel.tsx',
   'src/renderer/components/EditorToolbar.tsx',
-  'src/renderer/components/ErrorRegion.tsx',
   'src/renderer/components/FromField.tsx',
   'src/renderer/components/GoogleClientForm.tsx',
   'src/renderer/components/GoogleClientHelp.tsx',

@@ -20,7 +20,7 @@ import type { MailTransport } from './mail/types'
 import { DraftsStore } from './store/drafts-store'
 import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
-import { PostlineFailure, toPostlineError } from './errors'
+import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
@@ -302,6 +302,15 @@ function handlerFor<C extends InvokeChannel>(
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
         log.error('A request from the window failed', { channel, ...errorFields(error) })
+      } else {
+        // The window words a known failure in the person's language; its English sentence is
+        // the log's, so whoever helps the person reads what happened (file names withheld).
+        log.info('A request from the window was refused', {
+          channel,
+          code: shaped.code,
+          detail: shaped.params?.detail,
+          sentence: sentenceForLog(shaped),
+        })
       }
       return { ok: false, error: shaped }
     }

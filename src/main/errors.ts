@@ -45,6 +45,20 @@ export class OAuthError extends PostlineFailure {
   }
 }
 
+/** Params that name what a person attached or typed: the log never holds them (log.ts). */
+const PERSONAL_PARAMS = ['file', 'entry'] as const
+
+/** An error's English sentence for the log, with the file names and typed entries it quotes withheld. */
+export function sentenceForLog(error: PostlineError): string {
+  let sentence = error.message
+  for (const name of PERSONAL_PARAMS) {
+    const value = error.params?.[name]
+    if (typeof value === 'string' && value !== '')
+      sentence = sentence.split(value).join('[withheld]')
+  }
+  return sentence
+}
+
 /** Turns anything thrown in main into the serialisable shape; unknown errors say nothing internal. */
 export function toPostlineError(error: unknown): PostlineError {
   if (error instanceof PostlineFailure) {
