@@ -106,11 +106,10 @@ export function errorSentence(t: WindowTranslator, error: PostlineError): string
   return detailText(t, error, params) ?? t.t(codeKey(error.code, 'advice'), params)
 }
 
-/** "A draft (it is not valid JSON) is now": the words before a set-aside file's path. */
-export function setAsideText(t: WindowTranslator, file: SetAsideFile): string {
-  return t.t('errors.setAside.file', {
-    kind: file.kind,
-    reason: file.reason,
-    moved: file.moved ? 'yes' : 'no',
-  })
+/** Why a file was set aside ("it is not valid JSON"), from main's reason code. */
+export function setAsideReason(
+  t: WindowTranslator,
+  file: Pick<SetAsideFile, 'reason' | 'moved'>,
+): string {
+  return t.t('errors.setAside.reason', { reason: file.reason, moved: file.moved ? 'yes' : 'no' })
 }

@@ -1,8 +1,15 @@
 import { useEffect, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
-import type { AppStatus } from '../../shared/domain'
-import { setAsideText } from '../error-text'
+import type { AppStatus, SetAsideFile } from '../../shared/domain'
+import { setAsideReason } from '../error-text'
 import { useT } from '../i18n/I18n'
+
+const WHAT: Record<SetAsideFile['kind'], string> = {
+  draft: 'A draft',
+  outbox: 'A message in the outbox',
+  accounts: 'Part of the account list',
+  settings: 'The settings',
+}
 
 /**
  * What main found at start that the person should know: a data folder it cannot write (the
@@ -49,7 +56,7 @@ export function StatusBanner({ api }: { api: PostlineApi }) {
           <ul>
             {setAside.map((file) => (
               <li key={file.path}>
-                {setAsideText(t, file)} <code>{file.path}</code>
+                {WHAT[file.kind]} ({setAsideReason(t, file)}) is now <code>{file.path}</code>
               </li>
             ))}
           </ul>

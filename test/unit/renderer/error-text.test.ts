@@ -22,7 +22,7 @@ type ErrorText = (
 interface ErrorTextModule {
   errorText: ErrorText
   errorSentence(t: Translator, error: PostlineError): string
-  setAsideText(t: Translator, file: SetAsideFile): string
+  setAsideReason(t: Translator, file: Pick<SetAsideFile, 'reason' | 'moved'>): string
 }
 let words: ErrorTextModule
 
@@ -274,19 +274,18 @@ test('the keychain’s advice carries the session-only offer when main makes it'
   )
 })
 
-test('a set-aside file is worded from its kind and reason codes', () => {
-  const file: SetAsideFile = {
-    kind: 'draft',
-    path: '/d/x.json.damaged-1',
-    reason: 'wrongFields',
-    moved: true,
-  }
+test('why a file was set aside is worded from its reason code', () => {
+  const file = { reason: 'wrongFields', moved: true } as const
   assert.equal(
-    words.setAsideText(strictTranslator('en'), file),
-    'A draft (it does not have the expected fields) is now',
+    words.setAsideReason(strictTranslator('en'), file),
+    'it does not have the expected fields',
   )
   assert.equal(
-    words.setAsideText(strictTranslator('pt-BR'), { ...file, moved: false, kind: 'outbox' }),
-    'Uma mensagem da caixa de saída (não tem os campos esperados) — o arquivo não pôde ser movido e continua em',
+    words.setAsideReason(strictTranslator('pt-BR'), { ...file, moved: false }),
+    'não tem os campos esperados; não foi possível movê-lo',
+  )
+  assert.equal(
+    words.setAsideReason(strictTranslator('es'), { reason: 'notJson', moved: true }),
+    'no es un JSON válido',
   )
 })
