@@ -71,7 +71,11 @@ function detailText(
   const key = `errors.detail.${detail}`
   if (!known(key)) return null
   const text = t.t(key, params)
-  return error.params?.offer === 'session-only' ? `${text} ${t.t('errors.sessionOffer')}` : text
+  if (error.params?.offer === 'session-only') return `${text} ${t.t('errors.sessionOffer')}`
+  // Why an address cannot be used, in the composer's words for the address parser's code.
+  const problem = error.params?.problem
+  const why = typeof problem === 'string' ? `composer.address.${problem}` : ''
+  return why !== '' && known(why) ? `${text} ${t.t(why, params)}` : text
 }
 
 /**

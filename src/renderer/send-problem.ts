@@ -34,8 +34,15 @@ export function sendProblem(message: Sendable): PostlineError | null {
       if (!parsed.ok) {
         return {
           code: 'invalid-address',
-          message: `Fix or remove “${entry}” in ${field}.`,
-          params: { detail: 'badRecipient', entry, field },
+          message: `Fix or remove “${entry}” in ${field}: ${parsed.reason}`,
+          // Why, as the address parser's code and the values its sentence needs (max, char).
+          params: {
+            detail: 'badRecipient',
+            entry,
+            field,
+            problem: parsed.problem.code,
+            ...parsed.problem.params,
+          },
         }
       }
     }

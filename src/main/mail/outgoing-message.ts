@@ -48,7 +48,13 @@ function parseField(entries: readonly string[], field: 'To' | 'Cc' | 'Bcc'): Mai
       throw new PostlineFailure(
         'invalid-address',
         `“${entry.slice(0, 80)}” in ${field}: ${parsed.reason}`,
-        { detail: 'badRecipient', entry: entry.slice(0, 80), field: field.toLowerCase() },
+        {
+          detail: 'badRecipient',
+          entry: entry.slice(0, 80),
+          field: field.toLowerCase(),
+          problem: parsed.problem.code,
+          ...parsed.problem.params,
+        },
       )
     }
     return parsed.mailbox

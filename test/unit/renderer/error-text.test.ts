@@ -252,6 +252,26 @@ test('a detail this version does not know, or missing params, still read as sent
   assert.match(bare, /^O anexo “” não pôde ser lido/)
 })
 
+test('an address that cannot be used says why, in the composer’s words for the parser’s code', () => {
+  const error: PostlineError = {
+    code: 'invalid-address',
+    message: '',
+    params: { detail: 'badRecipient', entry: 'bob@', field: 'cc', problem: 'nothingAfter' },
+  }
+  const pt = words.errorText(strictTranslator('pt-BR'), error, 'send')!
+  assert.equal(pt.title, 'Um endereço não é válido.')
+  assert.match(pt.detail, /^Corrija ou remova “bob@” em Cc\. \S/)
+  assert.equal(
+    pt.detail,
+    `Corrija ou remova “bob@” em Cc. ${strictTranslator('pt-BR').t('composer.address.nothingAfter')}`,
+  )
+  const tooLong = words.errorSentence(strictTranslator('es'), {
+    ...error,
+    params: { ...error.params, problem: 'tooLong', max: 254 },
+  })
+  assert.match(tooLong, /254/)
+})
+
 test('the same code reads differently for a draft than for an account', () => {
   const t = strictTranslator('en')
   const error: PostlineError = { code: 'not-found', message: '' }

@@ -33,7 +33,12 @@ test('a message needs a recipient', () => {
 test('an invalid entry is named with its field, for the window to word', () => {
   const problem = sendProblem({ to: ['ok@example.com'], cc: ['bob@'], bcc: [], attachments: [] })
   assert.equal(problem?.code, 'invalid-address')
-  assert.deepEqual(problem?.params, { detail: 'badRecipient', entry: 'bob@', field: 'cc' })
+  assert.deepEqual(problem?.params, {
+    detail: 'badRecipient',
+    entry: 'bob@',
+    field: 'cc',
+    problem: 'nothingAfter',
+  })
 })
 
 test('attachments over 35 MB once encoded are refused before main is asked', () => {
