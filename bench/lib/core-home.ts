@@ -124,7 +124,7 @@ export function allSent(core: PostlineCore, ids: readonly string[], timeoutMs = 
         resolve()
       }
     }
-    const off = core.on('outbox.changed', check)
+    const off = core.on('outbox.changed', (change) => check(change.upserted))
     check(core.sending.list())
   })
 }

@@ -84,14 +84,14 @@ export function outboxWhere(
   matches: (item: OutboxItem) => boolean,
 ): Promise<OutboxItem> {
   return new Promise((resolve) => {
-    const check = (items: OutboxItem[]) => {
+    const check = (items: readonly OutboxItem[]) => {
       const item = items.find((candidate) => candidate.id === id)
       if (item !== undefined && matches(item)) {
         off()
         resolve(item)
       }
     }
-    const off = core.on('outbox.changed', check)
+    const off = core.on('outbox.changed', (change) => check(change.upserted))
     check(core.sending.list())
   })
 }

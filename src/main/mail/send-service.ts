@@ -76,6 +76,12 @@ export class SendService {
   private readonly deferred = new Map<string, { until: number; error: PostlineError }>()
   /** Sent items an `outbox.changed` event has shown as sent (only those are pruned). */
   private readonly announcedSent = new Set<string>()
+  /** What the window was last told of each item: its record and the problem shown with it. */
+  private readonly announced = new Map<
+    string,
+    { record: OutboxRecord; problem: PostlineError | undefined }
+  >()
+  private outboxSeq = 0
   /** Accounts being signed out: none of their messages starts meanwhile. */
   private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
@@ -347,6 +353,8 @@ export class SendService {
         await remove()
       })
       this.deferred.delete(item.id)
+      // Listed again even if releasing it below fails (it names an item that no longer exists).
+      drafts.touch(item.draftId)
       await outbox.removeMessage(item.id)
       if (item.state === 'sent' || draft.current?.outboxId !== item.id) return
       await draft
@@ -601,11 +609,36 @@ export class SendService {
     this.options.report?.(what, error)
   }
 
+  /**
+   * Tells the window what changed in the outbox since it was last told (items whose record or
+   * shown problem is not the one last announced, ids that left), and, with `draftsToo`, in the
+   * drafts list. Nothing is sent when nothing changed.
+   */
   private changed(draftsToo = false): void {
-    const items = this.list()
-    for (const item of items) if (item.state === 'sent') this.announcedSent.add(item.id)
-    this.options.events.emit('outbox.changed', items)
-    if (draftsToo) this.options.events.emit('drafts.changed', this.options.drafts.list())
+    const upserted: OutboxItem[] = []
+    const removed: string[] = []
+    const seen = new Set<string>()
+    for (const record of this.options.outbox.unordered()) {
+      seen.add(record.id)
+      const problem = this.deferred.get(record.id)?.error
+      const last = this.announced.get(record.id)
+      if (last !== undefined && last.record === record && last.problem === problem) continue
+      this.announced.set(record.id, { record, problem })
+      const view = outboxView(record)
+      upserted.push(problem === undefined ? view : { ...view, error: problem })
+      if (record.state === 'sent') this.announcedSent.add(record.id)
+    }
+    for (const id of this.announced.keys()) {
+      if (seen.has(id)) continue
+      this.announced.delete(id)
+      removed.push(id)
+    }
+    if (upserted.length > 0 || removed.length > 0) {
+      this.outboxSeq += 1
+      this.options.events.emit('outbox.changed', { seq: this.outboxSeq, upserted, removed })
+    }
+    const drafts = draftsToo ? this.options.drafts.takeChanges() : null
+    if (drafts !== null) this.options.events.emit('drafts.changed', drafts)
   }
 }
 
