@@ -10,19 +10,9 @@ import { tempDir } from './temp-dir'
 /** Outbox timing for tests: no undo delay and quick retries unless a test says otherwise. */
 export const FAST: Partial<SendTiming> = { undoDelayMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }
 
-/** A plain draft to one recipient. */
-export function draftFields(change: Partial<DraftFields> = {}): DraftFields {
-  return {
-    from: null,
-    to: ['Grace Hopper <grace@example.com>'],
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
-    html: '<p>Hello there</p>',
-    text: '',
-    ...change,
-  }
-}
+import { draftFields } from './draft-fields'
+
+export { draftFields }
 
 /** A core on a fresh folder and keychain service with the given sandbox identities signed in. */
 export async function coreWithAccounts(
