@@ -262,6 +262,12 @@ export class SendService {
     this.building.set(id, { done, stop })
   }
 
+  /** Waits for every build under way (benchmarks and tests: the Undo window has room for it). */
+  async buildsDone(): Promise<void> {
+    while (this.building.size > 0)
+      await Promise.allSettled([...this.building.values()].map((running) => running.done))
+  }
+
   /** Stops an item's build, if one runs, and waits until it left nothing behind. */
   private async stopBuild(id: string): Promise<void> {
     const running = this.building.get(id)
