@@ -5,7 +5,8 @@
 //
 // One at a time: the core runs with undoDelayMs 0, and each message is clocked from the moment
 // the window first sees it past its undo window (its first `outbox.changed` in any state but
-// `scheduled`, which today is `queued`, written once the build is done) to the moment it sees
+// `scheduled`, which is `queued`, written once the build is done: with no Undo window the message
+// is built before the item is recorded) to the moment it sees
 // it `sent`. The build and the queue's own writes belong to the Undo window and are reported
 // apart.
 //
