@@ -8,7 +8,7 @@ import { base64Length, GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../s
 import { PostlineFailure } from '../errors'
 import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
-import { attachmentChanged, openAttached } from '../store/attachment-file'
+import { attachmentChanged, checkAttached, openAttached } from '../store/attachment-file'
 import type { FileSystem } from '../store/file-system'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
@@ -92,7 +92,8 @@ export async function writeMessage(
 
 /**
  * What {@link writeMessage} checks before it builds anything, without building: the headers,
- * the attachments still there as recorded, and a lower bound of the size under `maxBytes`.
+ * the attachments still the files attached (all but their bytes: see `checkAttached`), and a
+ * lower bound of the size under `maxBytes`.
  * Answers that lower bound. Fast (no body conversion, one `stat` per unrecorded attachment), so
  * Send can refuse at once what the build would refuse first.
  */
@@ -103,6 +104,7 @@ export async function checkBuildable(
   checkMessage(message)
   const files = await attachmentSizes(message.attachments)
   const estimate = estimateSize(files, Buffer.byteLength(message.html))
+  if (estimate <= maxBytes) for (const file of message.attachments) await checkAttached(file)
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
   return estimate
 }

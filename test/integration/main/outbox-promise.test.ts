@@ -522,3 +522,37 @@ test('Postline stops during a build behind the Undo window: the next start build
   assert.match(raw, /big\.bin/)
   assert.deepEqual(await temporaryFiles(dataDir), [])
 })
+
+test('with an Undo window an attachment changed after attaching is refused at Send, at once and by name', async (t) => {
+  const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA], {
+    ...FAST,
+    undoDelayMs: 60_000,
+  })
+  const cases: [string, (path: string) => Promise<void>, RegExp][] = [
+    ['edited.txt', (path) => appendFile(path, 'more\n'), /edited\.txt” was changed/],
+    ['gone.txt', (path) => rm(path), /gone\.txt” was moved or deleted/],
+    [
+      'linked.txt',
+      async (path) => {
+        const secret = join(dataDir, 'secret.txt')
+        await writeFile(secret, 'not for sending\n')
+        await rm(path)
+        await symlink(secret, path)
+      },
+      /linked\.txt” became a link/,
+    ],
+  ]
+  for (const [name, change, sentence] of cases) {
+    const path = join(dataDir, name)
+    await writeFile(path, 'the bytes that were attached\n')
+    const draftId = await newDraft(core)
+    ok(await core.handlers['attachments.addDropped']({ draftId, paths: [path] }))
+    await change(path)
+    const refused = failed(await core.handlers['mail.send']({ draftId }))
+    assert.equal(refused.code, 'attachment-changed')
+    assert.match(refused.message, sentence)
+    assert.equal(ok(await core.handlers['drafts.get']({ id: draftId })).outboxId, null)
+  }
+  assert.deepEqual(ok(await core.handlers['outbox.list'](undefined)), [])
+  assert.deepEqual(await builtFiles(dataDir), [])
+})
