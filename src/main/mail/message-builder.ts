@@ -9,7 +9,7 @@ import type { ErrorParams } from '../../shared/errors'
 import { PostlineFailure } from '../errors'
 import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
-import { attachmentChanged, openAttached } from '../store/attachment-file'
+import { attachmentChanged, checkAttached, openAttached } from '../store/attachment-file'
 import type { FileSystem } from '../store/file-system'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
@@ -23,6 +23,8 @@ export interface WriteMessageOptions {
   readonly maxBytes?: number
   /** The file-system port the built message is written through (tests inject faults). */
   readonly fs?: FileSystem
+  /** Stops the build (Undo while it runs): nothing more is written and no file is left behind. */
+  readonly signal?: AbortSignal
 }
 
 /** What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex). */
@@ -57,6 +59,7 @@ export async function writeMessage(
   const files = await attachmentSizes(message.attachments)
   const estimate = estimateSize(files, Buffer.byteLength(text) + Buffer.byteLength(html))
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
+  options.signal?.throwIfAborted()
 
   // Each attachment is opened and checked against what was recorded when it was attached; the
   // bytes read are the bytes hashed, so a file changed meanwhile stops the build.
@@ -74,7 +77,11 @@ export async function writeMessage(
   const failures: unknown[] = []
   for (const content of contents) content.once('error', (error) => failures.push(error))
   try {
-    await writeStreamAtomic(path, measured(root.createReadStream(), maxBytes, measure), options.fs)
+    await writeStreamAtomic(
+      path,
+      measured(root.createReadStream(), maxBytes, measure, options.signal),
+      options.fs,
+    )
   } catch (error) {
     // MailComposer may report an attachment's failure as its own: the attachment's error says why.
     throw failures.find((failure) => failure instanceof PostlineFailure) ?? error
@@ -82,6 +89,25 @@ export async function writeMessage(
     for (const content of contents) content.destroy()
   }
   return { size: measure.size, sha256: measure.hash.digest('hex') }
+}
+
+/**
+ * What {@link writeMessage} checks before it builds anything, without building: the headers,
+ * the attachments still the files attached (all but their bytes: see `checkAttached`), and a
+ * lower bound of the size under `maxBytes`.
+ * Answers that lower bound. Fast (no body conversion, one `stat` per unrecorded attachment), so
+ * Send can refuse at once what the build would refuse first.
+ */
+export async function checkBuildable(
+  message: OutgoingMessage,
+  maxBytes: number = GMAIL_MAX_MESSAGE_BYTES,
+): Promise<number> {
+  checkMessage(message)
+  const files = await attachmentSizes(message.attachments)
+  const estimate = estimateSize(files, Buffer.byteLength(message.html))
+  if (estimate <= maxBytes) for (const file of message.attachments) await checkAttached(file)
+  if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
+  return estimate
 }
 
 /**
@@ -151,8 +177,10 @@ async function* measured(
   source: AsyncIterable<Buffer>,
   maxBytes: number,
   measure: Measure,
+  signal?: AbortSignal,
 ): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
+    signal?.throwIfAborted()
     measure.size += chunk.length
     if (measure.size > maxBytes) continue
     measure.hash.update(chunk)

@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
-import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
+import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
@@ -140,6 +140,10 @@ const KEPT_ON_FAILURE = 'draft' satisfies Kept
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
 
+function summaryOf({ id, subject, to, updatedAt, note }: DraftEntry): DraftSummary {
+  return { id, subject, to, updatedAt, note }
+}
+
 function entryOf(record: DraftRecord): DraftEntry {
   return {
     id: record.id,
@@ -168,6 +172,9 @@ export class DraftsStore {
   private readonly entries = new Map<string, DraftEntry>()
   private readonly cache = new Map<string, DraftRecord>()
   private readonly lock = new KeyedLock()
+  /** Drafts whose list line may have changed since the window was last told. */
+  private readonly touched = new Set<string>()
+  private seq = 0
   readonly setAside: SetAside[] = []
   private closed = false
 
@@ -215,7 +222,31 @@ export class DraftsStore {
     return [...this.entries.values()]
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(({ id, subject, to, updatedAt, note }) => ({ id, subject, to, updatedAt, note }))
+      .map(summaryOf)
+  }
+
+  /**
+   * The list lines that changed since the last call (a write, a removal, or a {@link touch}),
+   * as the window should see them now: listed lines upserted, the rest removed. Null when nothing
+   * changed; otherwise the next `seq`.
+   */
+  takeChanges(): ListChange<DraftSummary> | null {
+    if (this.touched.size === 0) return null
+    const upserted: DraftSummary[] = []
+    const removed: string[] = []
+    for (const id of this.touched) {
+      const entry = this.entries.get(id)
+      if (entry === undefined || this.owned(entry)) removed.push(id)
+      else upserted.push(summaryOf(entry))
+    }
+    this.touched.clear()
+    this.seq += 1
+    return { seq: this.seq, upserted, removed }
+  }
+
+  /** Whether this draft is listed may have changed without a write (its outbox item went). */
+  touch(id: string): void {
+    this.touched.add(id)
   }
 
   /** Every draft's list line and outbox link. */
@@ -384,6 +415,7 @@ export class DraftsStore {
     const before = this.setAside.length
     await setAsideFile(path, read, this.fs, this.now, this.setAside)
     this.entries.delete(id)
+    this.touched.add(id)
     const where = this.setAside[before]?.path ?? path
     throw new PostlineFailure(
       'disk-error',
@@ -405,6 +437,7 @@ export class DraftsStore {
   private async write(record: DraftRecord): Promise<DraftRecord> {
     await writeRecordFile(this.folder, record, this.fs, KEPT_ON_FAILURE)
     this.entries.set(record.id, entryOf(record))
+    this.touched.add(record.id)
     return this.remember(record)
   }
 
@@ -412,6 +445,7 @@ export class DraftsStore {
     await removeRecordFile(this.folder, id, this.fs, KEPT_ON_FAILURE)
     this.entries.delete(id)
     this.cache.delete(id)
+    this.touched.add(id)
   }
 
   private pathOf(id: string): string {
