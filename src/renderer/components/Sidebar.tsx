@@ -30,6 +30,7 @@ function NavButton({
     <button
       type="button"
       className="nav-item"
+      title={label}
       aria-current={view === current ? 'page' : undefined}
       onClick={() => onSelect(view)}
     >
@@ -77,7 +78,7 @@ export function Sidebar({
     <aside className="sidebar" aria-label="Postline">
       <h1 className="brand">
         <PostlineMark />
-        Postline
+        <span className="brand-name">Postline</span>
       </h1>
       <nav className="nav" aria-label="Views">
         <NavButton
@@ -117,11 +118,18 @@ export function Sidebar({
       </h2>
       <AccountList accounts={accounts} disabled={busy} onUse={onUse} onSignOut={onSignOut} />
       <div className="sidebar-footer">
-        <button ref={addRef} type="button" className="button wide" disabled={busy} onClick={onAdd}>
+        <button
+          ref={addRef}
+          type="button"
+          className="button wide"
+          title="Add Google account"
+          disabled={busy}
+          onClick={onAdd}
+        >
           <span aria-hidden="true" className="plus">
             +
           </span>
-          Add Google account
+          <span className="button-label">Add Google account</span>
         </button>
       </div>
     </aside>
