@@ -9,6 +9,7 @@ import {
 } from '../../shared/addresses'
 import { useHiddenChips } from '../hooks/use-hidden-chips'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
+import { useT } from '../i18n/I18n'
 import { RecipientChip } from './RecipientChip'
 import { RecipientSuggestions } from './RecipientSuggestions'
 
@@ -132,6 +133,7 @@ export function RecipientField(props: RecipientFieldProps) {
   const field = useRecipientEntry(entries, onChange, suggest)
   const { invalid } = field
   const { rowRef, scrollRef, hidden } = useHiddenChips(entries)
+  const translator = useT()
   // Focus stays in the field (and so it stays open) when a chip's remove button goes away.
   const focusInput = (scroll: boolean) =>
     document.getElementById(inputId)?.focus({ preventScroll: !scroll })
@@ -183,7 +185,7 @@ export function RecipientField(props: RecipientFieldProps) {
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => focusInput(true)}
           >
-            {`and ${hidden} more`}
+            {translator.t('composer.recipientsMore', { count: hidden })}
           </button>
         )}
         {field.open && (

@@ -118,14 +118,7 @@ export function Sidebar({
       </h2>
       <AccountList accounts={accounts} disabled={busy} onUse={onUse} onSignOut={onSignOut} />
       <div className="sidebar-footer">
-        <button
-          ref={addRef}
-          type="button"
-          className="button wide"
-          title="Add Google account"
-          disabled={busy}
-          onClick={onAdd}
-        >
+        <button ref={addRef} type="button" className="button wide" disabled={busy} onClick={onAdd}>
           <span aria-hidden="true" className="plus">
             +
           </span>
