@@ -9,7 +9,12 @@ import type { Page } from 'playwright-core'
 import { gmailErrors } from '../../src/sandbox'
 import type { DraftFields, OutboxState } from '../../src/shared/domain'
 import { ok } from '../helpers/core'
-import { checkLayoutAtSizes, LAYOUT_SIZES, setLayoutSize } from '../helpers/layout-check'
+import {
+  checkLayoutAtSizes,
+  layoutProblems,
+  LAYOUT_SIZES,
+  setLayoutSize,
+} from '../helpers/layout-check'
 import { seriousAxeViolations } from '../helpers/e2e-bridge'
 import { paste } from '../helpers/page-dom'
 import { afterAttempt, draftFields, outboxState } from '../helpers/sending'
@@ -60,6 +65,52 @@ async function sendThroughCore(app: App, fields: Partial<DraftFields>, states: O
 const LONG = 'with a subject long enough to need cutting short in a narrow window'
 
 describe('layout at every size', () => {
+  test('the layout check finds overlaps, text under a control, escapes and cut chips', async () => {
+    const context = await browser().newContext({ viewport: { width: 600, height: 400 } })
+    try {
+      const page = await context.newPage()
+      const card = 'position:relative;width:300px;height:120px;border:1px solid'
+      await page.setContent(`
+        <div class="composer" style="${card}">
+          <button style="position:absolute;left:10px;top:10px;width:80px">Send</button>
+          <input aria-label="Subject" style="position:absolute;left:60px;top:12px;width:100px">
+          <button style="position:absolute;left:250px;top:90px;width:120px">Attach files</button>
+          <p style="position:absolute;left:10px;top:60px;margin:0">Invalid To header</p>
+          <button style="position:absolute;left:20px;top:58px">Retry</button>
+        </div>
+        <ul class="chips" style="width:60px;display:flex;padding:0">
+          <li class="chip" style="display:flex;min-width:0">
+            <span class="chip-label" style="overflow:hidden;white-space:nowrap;min-width:0">Margaret Hamilton</span>
+            <button class="chip-remove" aria-label="Remove Margaret Hamilton">x</button>
+          </li>
+        </ul>
+        <div style="height:40px;overflow:hidden;width:200px">
+          <div style="height:40px"></div>
+          <button>Hidden by its scroller</button>
+        </div>
+        <button style="position:absolute;left:420px;top:300px">Alone</button>
+      `)
+      const problems = await layoutProblems(page)
+      const has = (pattern: RegExp) =>
+        assert.ok(
+          problems.some((problem) => pattern.test(problem)),
+          `${pattern} in ${problems.join('; ')}`,
+        )
+      has(/^overlap: button "Send" and input "Subject"$/)
+      has(/^text under a control: "Invalid To header" under button "Retry"$/)
+      has(/^outside its card: button "Attach files" leaves div\.composer/)
+      has(/^unreadable: span\.chip-label "Margaret Hamilton"/)
+      assert.ok(
+        problems.every((problem) => !/Alone|Hidden by its scroller/.test(problem)),
+        'a control alone, or scrolled out of sight, is no problem',
+      )
+      await page.setContent('<div class="composer"><button>Send</button> <input></div>')
+      assert.deepEqual(await layoutProblems(page), [], 'a clean page has no problems')
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the welcome screen, the sign-in panel and the outbox with a message in every state', async () => {
     const world = await startWorld(browser())
     try {
