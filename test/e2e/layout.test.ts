@@ -268,6 +268,31 @@ describe('layout at every size', () => {
         }
         assert.equal(await chips(page, 'To').count(), 37, 'three chips were removed by a click')
 
+        // The pseudo-locale (every word accented and 40% longer) fits as well.
+        await page.evaluate(
+          (next) =>
+            (
+              globalThis as unknown as {
+                postline: { language: { set(language: string): Promise<unknown> } }
+              }
+            ).postline.language.set(next),
+          'en-XA',
+        )
+        await page.getByRole('button', { name: /^⟦Šéñd·+⟧$/ }).waitFor()
+        await expectNoLayoutProblems(page, 'composer-en-XA', async () => {
+          await page.locator('[contenteditable="true"]').focus()
+        })
+        await page.evaluate(
+          (next) =>
+            (
+              globalThis as unknown as {
+                postline: { language: { set(language: string | null): Promise<unknown> } }
+              }
+            ).postline.language.set(next),
+          'en',
+        )
+        await page.getByRole('button', { name: 'Send', exact: true }).waitFor()
+
         await nav(page, 'Drafts').click()
         await page.locator('.draft-item').nth(5).waitFor()
         await expectNoLayoutProblems(page, 'drafts')
