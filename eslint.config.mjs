@@ -29,16 +29,7 @@ const MAIN_UI_FILES = ['src/main/main.ts', 'src/main/window.ts', 'src/main/menu-
 const NOT_YET_TRANSLATED = [
   'src/main/main.ts',
   'src/main/menu-template.ts',
-  'src/renderer/components/AttachmentList.tsx',
-  'src/renderer/components/Composer.tsx',
-  'src/renderer/components/EditorToolbar.tsx',
   'src/renderer/components/ErrorRegion.tsx',
-  'src/renderer/components/FromField.tsx',
-  'src/renderer/components/LinkForm.tsx',
-  'src/renderer/components/RecipientChip.tsx',
-  'src/renderer/components/RecipientField.tsx',
-  'src/renderer/components/SendToast.tsx',
-  'src/renderer/components/SignatureSettings.tsx',
 ]
 
 /** Code that runs in the page, or is shared with it. */

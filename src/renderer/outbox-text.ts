@@ -1,7 +1,7 @@
 import type { OutboxItem, SendProgress } from '../shared/domain'
 import { assertNever, type PostlineError } from '../shared/errors'
 import { errorText } from './error-text'
-import { translatorFor, type WindowTranslator } from './i18n/I18n'
+import type { WindowTranslator } from './i18n/I18n'
 
 /** A time of day in the translator's locale ("14:05" in Portuguese, "2:05 PM" in English). */
 export function timeOfDay(t: WindowTranslator, iso: string): string {
@@ -98,15 +98,12 @@ function reasonText(error: OutboxItem['error']): string | null {
   return errorText(error as PostlineError, 'outbox')?.detail ?? null
 }
 
-/**
- * One sentence on what is happening to a message, and what the person can do. `t` defaults to
- * English only so callers not yet given a translator keep compiling; pass `useT()`.
- */
+/** One sentence on what is happening to a message, and what the person can do, in `t`'s words. */
 export function stateDetail(
   item: OutboxItem,
   now: number,
-  progress?: SendProgress,
-  t: WindowTranslator = translatorFor('en'),
+  progress: SendProgress | undefined,
+  t: WindowTranslator,
 ): string {
   const reason = reasonText(item.error)
   switch (item.state) {

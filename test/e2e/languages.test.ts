@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { ok } from '../helpers/core'
 import { addAccount, suiteBrowser } from './app-world'
-import { body, nav, writeQuickMessage } from './composer-page'
+import { nav, writeQuickMessage } from './composer-page'
 import { ADA, inWorld, localeViews, navTo, shoot, withRun, wordsFor } from './languages-world'
 
 const browser = suiteBrowser()
@@ -40,9 +40,11 @@ describe('choosing the language in Settings', () => {
         await shoot(page, 'es', 'settings-switched')
         await navTo(page, es, 'compose').click()
         assert.equal(await page.evaluate('globalThis.__sameDocument === true'), true, 'no reload')
-        // By its class: the composer's own words are another change's.
         assert.equal(await page.locator('input.subject-input').inputValue(), 'Cena del viernes')
-        await body(page).getByText('Nos vemos a las ocho.').waitFor()
+        await page
+          .getByRole('textbox', { name: es.t('composer.body.label') })
+          .getByText('Nos vemos a las ocho.')
+          .waitFor()
         const state = ok(await app.core.handlers['language.get'](undefined))
         assert.equal(state.chosen, 'es', 'main remembers the choice')
       })
