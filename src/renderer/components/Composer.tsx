@@ -15,7 +15,7 @@ import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
-import { RecipientField } from './RecipientField'
+import { addressesElsewhere, RecipientField } from './RecipientField'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
@@ -167,6 +167,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
       label={RECIPIENT_LABELS[kind]}
       entries={state[kind]}
       onChange={(entries) => setFields({ [kind]: entries })}
+      elsewhere={addressesElsewhere(state, RECIPIENT_LABELS, kind)}
       suggest={suggest}
       disabled={busy}
       inputRef={kind === 'to' ? undefined : inputs[kind]}
