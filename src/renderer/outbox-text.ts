@@ -24,6 +24,24 @@ export function when(iso: string, now = new Date()): string {
   })
 }
 
+/** When the next try is: the time today, with the date on any other day. */
+export function nextTry(iso: string, now = new Date()): string {
+  const date = new Date(iso)
+  if (date.toDateString() === now.toDateString()) return timeOfDay(iso)
+  return date.toLocaleString([], {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+}
+
+/** Whether a message is held because Google gave no permission to send (not a revoked grant). */
+export function needsPermission(item: OutboxItem): boolean {
+  return item.state === 'held' && item.error?.code === 'insufficient-permission'
+}
+
 /** The word for where a message stands. */
 export function stateLabel(item: OutboxItem): string {
   switch (item.state) {
@@ -40,7 +58,7 @@ export function stateLabel(item: OutboxItem): string {
     case 'unknown':
       return 'May have been sent'
     case 'held':
-      return 'Needs reconnecting'
+      return needsPermission(item) ? 'Needs permission to send' : 'Needs reconnecting'
     default:
       return assertNever(item.state)
   }
@@ -67,7 +85,10 @@ export function stateDetail(item: OutboxItem, now: number, progress?: SendProgre
       return `Goes out in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Undo to keep editing it.`
     }
     case 'queued': {
-      const next = item.sendAfter ? ` Next try at ${timeOfDay(item.sendAfter)}.` : ''
+      const next =
+        item.sendAfter && Date.parse(item.sendAfter) > now
+          ? ` Next try ${new Date(item.sendAfter).toDateString() === new Date(now).toDateString() ? 'at' : 'on'} ${nextTry(item.sendAfter, new Date(now))}.`
+          : ''
       return reason ? `${reason}${next}` : `Waiting for its turn.${next}`
     }
     case 'sending': {
@@ -84,7 +105,9 @@ export function stateDetail(item: OutboxItem, now: number, progress?: SendProgre
         'The connection broke after the message left, so it may have been sent. Check the Sent folder in Gmail before sending it again.'
       )
     case 'held':
-      return `Waiting for you to reconnect ${item.from}; it goes out as soon as you do.`
+      return needsPermission(item)
+        ? `Google didn’t give Postline permission to send email from ${item.from}. This is not a sign-out: reconnect and leave “Send email on your behalf” ticked on Google’s page, and it goes out as soon as you do.`
+        : `Waiting for you to reconnect ${item.from}; it goes out as soon as you do.`
     default:
       return assertNever(item.state)
   }

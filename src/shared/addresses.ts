@@ -512,7 +512,11 @@ function readToken(raw: string, entries: string[], notes: RecipientNote[]): void
 export function noteSentence(note: RecipientNote): string {
   if (note.kind === 'stripped') {
     const count = note.characters.length
-    return `Removed ${count === 1 ? 'an invisible character' : `${count} invisible characters`} (${note.characters.join(', ')}) from ${note.address}.`
+    const what = count === 1 ? 'an invisible character' : `${count} invisible characters`
+    // Bidi controls (U+202A–U+202E, U+2066–U+2069) only matter in a name; the rest in an address.
+    const fromName = note.characters.every((code) => /^U\+(202[A-E]|206[6-9])$/.test(code))
+    const where = fromName ? `the name of ${note.address}` : note.address
+    return `Removed ${what} (${note.characters.join(', ')}) from ${where}.`
   }
   if (note.kind === 'merged') {
     return `${note.address} is already in ${note.field}, so it was not added again.`

@@ -31,6 +31,18 @@ export class GmailSendError extends PostlineFailure {
   }
 }
 
+/**
+ * What a message held for a missing permission says: the account's sign-in still works (this is
+ * not a revoked grant), but Google gave no permission to send until the person reconnects.
+ */
+export function permissionHeldError(email: string) {
+  return {
+    code: 'insufficient-permission',
+    message: `Google did not give Postline permission to send email from ${email}. Reconnect it and leave “Send email on your behalf” ticked; this message goes out as soon as you do.`,
+    params: { email },
+  }
+}
+
 /** Refused before any network traffic: Gmail would refuse it after the whole upload. */
 export function tooLargeError(bytes: number): GmailSendError {
   return new GmailSendError('too-large', tooLargeSentence(bytes), { kind: 'permanent' })
@@ -129,10 +141,11 @@ export function failureFromResponse(error: unknown): GmailSendError {
     )
   }
   if (status === 403 && reason === 'insufficientPermissions') {
+    // Not a revoked grant (that is a 401): the sign-in works but lacks the gmail.send scope.
     // Reconnecting with "Send email on your behalf" ticked fixes it; a retry never will.
     return new GmailSendError(
-      'scope-not-granted',
-      'Postline is not allowed to send email from this account. Reconnect it and leave “Send email on your behalf” ticked.',
+      'insufficient-permission',
+      'Google did not give Postline permission to send email from this account. Reconnect it and leave “Send email on your behalf” ticked.',
       { kind: 'auth', ...common },
     )
   }

@@ -9,6 +9,7 @@ import { diskFailure } from '../store/disk-errors'
 import type { FileSystem } from '../store/file-system'
 import type { DraftRecord, DraftsStore } from '../store/drafts-store'
 import { newRecordId } from '../store/record-id'
+import { permissionHeldError } from './gmail-errors'
 import { writeMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
@@ -248,6 +249,23 @@ export class SendService {
       }
       if (item.state !== 'failed' && item.state !== 'queued' && item.state !== 'held') {
         throw new PostlineFailure('busy', 'This message is not waiting to be retried.')
+      }
+    })
+  }
+
+  /**
+   * A message waiting for its next try goes now instead. Only a queued message: one on the wire
+   * (or whose fate is unknown) is never started again by this, so it cannot go out twice.
+   */
+  async sendNow(id: string): Promise<OutboxItem> {
+    return this.requeue(id, (item) => {
+      if (item.state !== 'queued') {
+        throw new PostlineFailure(
+          'busy',
+          item.state === 'sending'
+            ? 'This message is being sent right now.'
+            : 'This message is not waiting for its next try.',
+        )
       }
     })
   }
@@ -509,7 +527,13 @@ export class SendService {
         next = { state: 'unknown', error }
         break
       case 'auth':
-        next = { state: 'held', error: reconnectError(item.from) }
+        next = {
+          state: 'held',
+          error:
+            failure.code === 'insufficient-permission'
+              ? permissionHeldError(item.from)
+              : reconnectError(item.from),
+        }
         break
       case 'permanent':
         next = { state: 'failed', error }
@@ -525,7 +549,8 @@ export class SendService {
       )
       return
     }
-    if (failure.kind === 'auth')
+    // A missing permission is not a dead sign-in: the account stays connected.
+    if (failure.kind === 'auth' && failure.code !== 'insufficient-permission')
       await this.quietly('marking an account', () =>
         this.options.accounts.markNeedsReconnect(item.from),
       )

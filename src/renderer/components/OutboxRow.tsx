@@ -7,6 +7,10 @@ import { ProgressBar } from './ProgressBar'
 /** What the person can do with a message in the outbox. */
 export interface OutboxActions {
   undo(id: string): void
+  /** A message waiting for its next try goes now. */
+  sendNow(id: string): void
+  /** Takes a message that has not left back into its draft, and opens it. */
+  edit(id: string): void
   retry(id: string): void
   sendAgain(id: string): void
   discard(id: string): void
@@ -27,6 +31,9 @@ export function OutboxRow({
 }) {
   const subjectId = useId()
   const subject = item.subject.trim() || '(no subject)'
+  // Waiting out a backoff after a failure: the person may send it now rather than wait.
+  const waitingToRetry =
+    item.state === 'queued' && item.sendAfter !== null && Date.parse(item.sendAfter) > now
   const button = (label: string, run: () => void, kind = '') => (
     <button
       type="button"
@@ -59,12 +66,17 @@ export function OutboxRow({
       </div>
       <div className="outbox-actions">
         {item.state === 'scheduled' && button('Undo', () => actions.undo(item.id), 'primary')}
+        {waitingToRetry && button('Send now', () => actions.sendNow(item.id), 'primary')}
+        {item.state === 'queued' && button('Edit', () => actions.edit(item.id))}
         {item.state === 'failed' && button('Retry', () => actions.retry(item.id), 'primary')}
         {item.state === 'unknown' &&
           button('Send again', () => actions.sendAgain(item.id), 'primary')}
         {item.state === 'held' &&
           button('Reconnect', () => actions.reconnect(item.from), 'primary')}
-        {(item.state === 'failed' || item.state === 'unknown' || item.state === 'held') &&
+        {(item.state === 'failed' ||
+          item.state === 'unknown' ||
+          item.state === 'held' ||
+          item.state === 'queued') &&
           button('Discard', () => actions.discard(item.id), 'quiet')}
       </div>
     </li>

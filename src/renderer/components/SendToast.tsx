@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
-import { percent, secondsUntil, stateDetail } from '../outbox-text'
+import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -30,7 +30,9 @@ function headline(item: OutboxItem, now: number): string {
     case 'unknown':
       return 'Message may have been sent'
     case 'held':
-      return 'Not sent yet: the account needs reconnecting'
+      return needsPermission(item)
+        ? 'Not sent yet: Postline needs permission to send'
+        : 'Not sent yet: the account needs reconnecting'
   }
 }
 
