@@ -39,6 +39,13 @@ export interface CoreOptions {
   readonly signInTimeoutMs?: number
   /** Where internal failures are logged (redacted, see log.ts); default the console. */
   readonly log?: Logger
+  /**
+   * The system's preferred languages, most preferred first (Electron's
+   * `app.getPreferredSystemLanguages()`, the browser's in the e2e bridge); default English.
+   */
+  readonly systemLanguages?: readonly string[]
+  /** Whether the window may be switched to the pseudo-locale (tests only). */
+  readonly allowPseudoLanguage?: boolean
 }
 
 /** One handler per invoke channel: takes the raw request as `unknown`, never throws. */

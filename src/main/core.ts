@@ -23,6 +23,7 @@ import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
+import { Preferences } from './settings/preferences'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -35,6 +36,8 @@ export interface PostlineCore extends Core {
   readonly sending: SendService
   /** Settles once the accounts found at start have been checked with Google. */
   readonly verified: Promise<void>
+  /** The person's preferences (the language main's menus and pages follow). */
+  readonly preferences: Preferences
 }
 
 /** Test seams that the app never sets. */
@@ -74,6 +77,7 @@ export async function createCore(
     sending,
     settings: options.settings ?? describeOnly(options),
   })
+  data.preferences.onLanguageChanged((state) => events.emit('language.changed', state))
   const handlers = Object.fromEntries(
     (Object.keys(implementation) as InvokeChannel[]).map((channel) => [
       channel,
@@ -88,6 +92,7 @@ export async function createCore(
     accounts,
     sending,
     verified,
+    preferences: data.preferences,
     on: (event, listener) => events.on(event, listener),
     async close() {
       await accounts.close()
@@ -105,6 +110,7 @@ interface DataFolder {
   readonly drafts: DraftsStore
   readonly outbox: OutboxStore
   readonly status: AppStatus
+  readonly preferences: Preferences
   readonly fs: FileSystem
   readonly now: () => Date
 }
@@ -129,10 +135,18 @@ async function openDataFolder(
   )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
+  const preferences = await Preferences.open({
+    dataDir: options.dataDir,
+    systemLanguages: options.systemLanguages ?? [],
+    allowPseudo: options.allowPseudoLanguage ?? false,
+    fs,
+    onSetAside: (movedTo) =>
+      setAside.push({ kind: 'settings', path: movedTo, reason: 'it could not be read' }),
+  })
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
   for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
-  return { registry, drafts, outbox, status: { readOnly, setAside }, fs, now }
+  return { registry, drafts, outbox, status: { readOnly, setAside }, preferences, fs, now }
 }
 
 /** The account service and the send service, each knowing the other's part at sign-out. */
@@ -231,6 +245,8 @@ function channelsOf(parts: {
       settings.save(clientId, clientSecret),
     'settings.clearGoogleClient': () => settings.clear(),
     'app.status': () => data.status,
+    'language.get': () => data.preferences.language(),
+    'language.set': ({ language }) => data.preferences.setLanguage(language),
   }
 }
 

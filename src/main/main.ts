@@ -113,6 +113,7 @@ async function start(): Promise<void> {
       chooseFiles,
       log,
       setAsideAtStart: setAside,
+      systemLanguages: app.getPreferredSystemLanguages(),
     })
   } catch (error) {
     await backend.close()

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App'
+import { I18nProvider } from './i18n/I18n'
 import './styles.css'
 import './shell.css'
 import './welcome.css'
@@ -14,6 +15,8 @@ if (!root) throw new Error('index.html has no #root element')
 
 createRoot(root).render(
   <StrictMode>
-    <App api={window.postline} />
+    <I18nProvider api={window.postline}>
+      <App api={window.postline} />
+    </I18nProvider>
   </StrictMode>,
 )

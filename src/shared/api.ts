@@ -1,3 +1,4 @@
+import type { DisplayLanguage } from './i18n/languages'
 import type { DraftFields } from './domain'
 import type { Result } from './errors'
 import type {
@@ -78,6 +79,11 @@ export interface PostlineApi {
   readonly app: {
     status(): Answer<'app.status'>
   }
+  readonly language: {
+    get(): Answer<'language.get'>
+    /** Null follows the system's languages. */
+    set(language: DisplayLanguage | null): Answer<'language.set'>
+  }
   on: Subscribe
 }
 
@@ -133,6 +139,10 @@ export function createApi(
     },
     app: {
       status: () => invoke('app.status', undefined),
+    },
+    language: {
+      get: () => invoke('language.get', undefined),
+      set: (language) => invoke('language.set', { language }),
     },
     on: subscribe,
   }

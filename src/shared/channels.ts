@@ -30,6 +30,8 @@ export const INVOKE_CHANNELS = [
   'settings.saveGoogleClient',
   'settings.clearGoogleClient',
   'app.status',
+  'language.get',
+  'language.set',
 ] as const
 
 /** The events main sends to the renderer. */
@@ -39,6 +41,7 @@ export const EVENT_NAMES = [
   'drafts.changed',
   'outbox.changed',
   'send.progress',
+  'language.changed',
 ] as const
 
 /** The name of an invoke channel. */

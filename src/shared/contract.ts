@@ -6,10 +6,12 @@ import type {
   Draft,
   DraftSummary,
   GoogleClientSettings,
+  LanguageState,
   OutboxItem,
   SendProgress,
   SignInState,
 } from './domain'
+import { LANGUAGES, PSEUDO_LANGUAGE } from './i18n/languages'
 
 export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
 export type { EventName, InvokeChannel } from './channels'
@@ -83,6 +85,12 @@ export const invokeSchemas = {
   'settings.clearGoogleClient': noInput,
   /** Whether the data folder can be written, and what was set aside at start. */
   'app.status': noInput,
+  /** The window's language: the person's choice, else the system's. */
+  'language.get': noInput,
+  /** Chooses the language (null: follow the system's); applies at once and is remembered. */
+  'language.set': z
+    .object({ language: z.enum([...LANGUAGES, PSEUDO_LANGUAGE]).nullable() })
+    .strict(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each invoke channel answers when it succeeds. */
@@ -117,6 +125,8 @@ export interface InvokeResults {
   'settings.saveGoogleClient': GoogleClientSettings
   'settings.clearGoogleClient': GoogleClientSettings
   'app.status': AppStatus
+  'language.get': LanguageState
+  'language.set': LanguageState
 }
 
 /** The events main sends to the renderer. */
@@ -126,6 +136,7 @@ export interface EventPayloads {
   'drafts.changed': DraftSummary[]
   'outbox.changed': OutboxItem[]
   'send.progress': SendProgress
+  'language.changed': LanguageState
 }
 
 /** The parsed request of a channel. */

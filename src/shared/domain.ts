@@ -1,3 +1,4 @@
+import type { DisplayLanguage, Language } from './i18n/languages'
 import type { PostlineError } from './errors'
 
 /** Whether an account can be used, or needs the person to sign in again. */
@@ -128,4 +129,13 @@ export interface AppStatus {
   /** Set when the data folder cannot be written: Postline shows what it has and changes nothing. */
   readonly readOnly: { readonly folder: string; readonly code: string } | null
   readonly setAside: readonly SetAsideFile[]
+}
+
+/** The window's language: what the person chose (null: follow the system), and what is in use. */
+export interface LanguageState {
+  readonly chosen: DisplayLanguage | null
+  /** The system's preferred languages, matched to one Postline speaks. */
+  readonly system: Language
+  /** `chosen ?? system`. */
+  readonly active: DisplayLanguage
 }

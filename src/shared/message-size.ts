@@ -35,15 +35,28 @@ export function encodedSize(bytes: number): number {
 
 const UNITS = ['KB', 'MB', 'GB'] as const
 
+/** How {@link formatBytes} writes numbers and the word "bytes" in a language other than English. */
+export interface ByteWords {
+  /** Rounds up the last digit, so a size just over a limit never reads as the limit. */
+  readonly roundUp?: boolean
+  /** A number in the person's locale; `fraction` when it has one decimal. */
+  readonly number?: (value: number, fraction: boolean) => string
+  /** "812 bytes" in the person's language. */
+  readonly byteWord?: (count: number) => string
+}
+
 /**
  * A size for people: "812 bytes", "4.2 KB", "13.6 MB", in the powers of 1024 Gmail counts in.
- * `roundUp` rounds the last digit up, so a size just over a limit never reads as the limit.
+ * `roundUp` rounds the last digit up, so a size just over a limit never reads as the limit; the
+ * translator passes the locale's number format ("4,2 MB").
  */
-export function formatBytes(
-  bytes: number,
-  { roundUp = false }: { roundUp?: boolean } = {},
-): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
+export function formatBytes(bytes: number, words: ByteWords = {}): string {
+  const {
+    roundUp = false,
+    number = (value: number, fraction: boolean) => (fraction ? value.toFixed(1) : String(value)),
+    byteWord = (count: number) => `${count} ${count === 1 ? 'byte' : 'bytes'}`,
+  } = words
+  if (bytes < 1024) return byteWord(bytes)
   let value = bytes / 1024
   let unit = 0
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -51,7 +64,7 @@ export function formatBytes(
     unit += 1
   }
   const tenths = roundUp ? Math.ceil(value * 10) : Math.round(value * 10)
-  return `${(tenths / 10).toFixed(1)} ${UNITS[unit]}`
+  return `${number(tenths / 10, true)} ${UNITS[unit]}`
 }
 
 /** A limit for people: like {@link formatBytes}, without a trailing ".0" ("35 MB"). */

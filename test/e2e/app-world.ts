@@ -112,7 +112,11 @@ export interface App {
 /** The undo delay in these tests: long enough to press Undo, short enough to wait out. */
 export const UNDO_DELAY_MS = 3_000
 
-export async function startApp(world: World, internals: CoreInternals = {}): Promise<App> {
+export async function startApp(
+  world: World,
+  internals: CoreInternals = {},
+  { languages = ['en-US'] }: { languages?: readonly string[] } = {},
+): Promise<App> {
   const core = await createCore(
     {
       dataDir: world.dataDir,
@@ -124,6 +128,8 @@ export async function startApp(world: World, internals: CoreInternals = {}): Pro
       openExternal: world.person.openExternal,
       chooseFiles: async () => world.chosenFiles.shift() ?? [],
       signInTimeoutMs: 60_000,
+      systemLanguages: languages,
+      allowPseudoLanguage: true,
     },
     {
       sendTiming: { undoDelayMs: UNDO_DELAY_MS, baseBackoffMs: 500, maxBackoffMs: 2_000 },

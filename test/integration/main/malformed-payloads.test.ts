@@ -266,7 +266,10 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'settings.get':
     case 'settings.clearGoogleClient':
     case 'app.status':
+    case 'language.get':
       return undefined
+    case 'language.set':
+      return { language: r.pick(['en', 'pt-BR', 'es', null]) }
     case 'accounts.setActive':
     case 'accounts.reconnect':
       return { email: r.pick(EMAILS) }
