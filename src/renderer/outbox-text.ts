@@ -1,5 +1,6 @@
 import type { OutboxItem, SendProgress } from '../shared/domain'
 import { assertNever } from '../shared/errors'
+import type { WindowTranslator } from './i18n/I18n'
 
 /** A time of day, as the person's system writes it. */
 export function timeOfDay(iso: string): string {
@@ -25,16 +26,18 @@ export function when(iso: string, now = new Date()): string {
 }
 
 /** When the next try is: the time today, with the date on any other day. */
-export function nextTry(iso: string, now = new Date()): string {
+export function nextTry(t: WindowTranslator, iso: string, now: number): string {
   const date = new Date(iso)
-  if (date.toDateString() === now.toDateString()) return timeOfDay(iso)
-  return date.toLocaleString([], {
+  const today = date.toDateString() === new Date(now).toDateString()
+  const time = t.dateTime(date, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  const day = t.dateTime(date, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
   })
+  return t.t('outbox.nextTry', { today, time, date: day })
 }
 
 /** Whether a message is held because Google gave no permission to send (not a revoked grant). */
@@ -43,7 +46,7 @@ export function needsPermission(item: OutboxItem): boolean {
 }
 
 /** The word for where a message stands. */
-export function stateLabel(item: OutboxItem): string {
+export function stateLabel(item: OutboxItem, t: WindowTranslator): string {
   switch (item.state) {
     case 'scheduled':
       return 'Sending soon'
@@ -58,7 +61,7 @@ export function stateLabel(item: OutboxItem): string {
     case 'unknown':
       return 'May have been sent'
     case 'held':
-      return needsPermission(item) ? 'Needs permission to send' : 'Needs reconnecting'
+      return needsPermission(item) ? t.t('outbox.needsPermission') : 'Needs reconnecting'
     default:
       return assertNever(item.state)
   }
@@ -77,7 +80,12 @@ export function percent(progress: SendProgress | undefined): number | null {
 }
 
 /** One sentence on what is happening to a message, and what the person can do. */
-export function stateDetail(item: OutboxItem, now: number, progress?: SendProgress): string {
+export function stateDetail(
+  item: OutboxItem,
+  now: number,
+  t: WindowTranslator,
+  progress?: SendProgress,
+): string {
   const reason = item.error?.message
   switch (item.state) {
     case 'scheduled': {
@@ -87,7 +95,7 @@ export function stateDetail(item: OutboxItem, now: number, progress?: SendProgre
     case 'queued': {
       const next =
         item.sendAfter && Date.parse(item.sendAfter) > now
-          ? ` Next try ${new Date(item.sendAfter).toDateString() === new Date(now).toDateString() ? 'at' : 'on'} ${nextTry(item.sendAfter, new Date(now))}.`
+          ? ` ${nextTry(t, item.sendAfter, now)}`
           : ''
       return reason ? `${reason}${next}` : `Waiting for its turn.${next}`
     }
@@ -106,7 +114,7 @@ export function stateDetail(item: OutboxItem, now: number, progress?: SendProgre
       )
     case 'held':
       return needsPermission(item)
-        ? `Google didn’t give Postline permission to send email from ${item.from}. This is not a sign-out: reconnect and leave “Send email on your behalf” ticked on Google’s page, and it goes out as soon as you do.`
+        ? t.t('outbox.needsPermissionDetail', { email: item.from })
         : `Waiting for you to reconnect ${item.from}; it goes out as soon as you do.`
     default:
       return assertNever(item.state)

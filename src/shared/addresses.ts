@@ -508,23 +508,6 @@ function readToken(raw: string, entries: string[], notes: RecipientNote[]): void
   for (const match of usable) add({ name, address: match.address })
 }
 
-/** One sentence for a note, to show next to the field it is about. */
-export function noteSentence(note: RecipientNote): string {
-  if (note.kind === 'stripped') {
-    const count = note.characters.length
-    const what = count === 1 ? 'an invisible character' : `${count} invisible characters`
-    // Bidi controls (U+202A–U+202E, U+2066–U+2069) only matter in a name; the rest in an address.
-    const fromName = note.characters.every((code) => /^U\+(202[A-E]|206[6-9])$/.test(code))
-    const where = fromName ? `the name of ${note.address}` : note.address
-    return `Removed ${what} (${note.characters.join(', ')}) from ${where}.`
-  }
-  if (note.kind === 'merged') {
-    return `${note.address} is already in ${note.field}, so it was not added again.`
-  }
-  const text = note.text.length > 60 ? `${note.text.slice(0, 59)}…` : note.text
-  return `Left out “${text}”: it holds no address.`
-}
-
 /**
  * Recipients with each address once (compared by {@link addressKey}) across To, Cc and Bcc, in
  * that order: a later copy goes, and its name is kept if the first had none.

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { formatBytes } from '../../shared/message-size'
+import { useT } from '../i18n/I18n'
 import { percent, stateDetail, stateLabel, when } from '../outbox-text'
 import { ProgressBar } from './ProgressBar'
 
@@ -30,6 +31,7 @@ export function OutboxRow({
   actions: OutboxActions
 }) {
   const subjectId = useId()
+  const t = useT()
   const subject = item.subject.trim() || '(no subject)'
   // Waiting out a backoff after a failure: the person may send it now rather than wait.
   const waitingToRetry =
@@ -56,9 +58,9 @@ export function OutboxRow({
         </p>
         <p className="outbox-state">
           <span className="state-badge" data-state={item.state}>
-            {stateLabel(item)}
+            {stateLabel(item, t)}
           </span>
-          <span className="outbox-detail">{stateDetail(item, now, progress)}</span>
+          <span className="outbox-detail">{stateDetail(item, now, t, progress)}</span>
         </p>
         {item.state === 'sending' && (
           <ProgressBar label={`Sending ${subject}`} value={percent(progress)} />
@@ -66,8 +68,8 @@ export function OutboxRow({
       </div>
       <div className="outbox-actions">
         {item.state === 'scheduled' && button('Undo', () => actions.undo(item.id), 'primary')}
-        {waitingToRetry && button('Send now', () => actions.sendNow(item.id), 'primary')}
-        {item.state === 'queued' && button('Edit', () => actions.edit(item.id))}
+        {waitingToRetry && button(t.t('outbox.sendNow'), () => actions.sendNow(item.id), 'primary')}
+        {item.state === 'queued' && button(t.t('outbox.edit'), () => actions.edit(item.id))}
         {item.state === 'failed' && button('Retry', () => actions.retry(item.id), 'primary')}
         {item.state === 'unknown' &&
           button('Send again', () => actions.sendAgain(item.id), 'primary')}

@@ -3,13 +3,14 @@ import {
   addressKey,
   extractRecipients,
   formatMailbox,
-  noteSentence,
   parseMailbox,
   type Mailbox,
   type MailboxParseResult,
   type RecipientNote,
 } from '../../shared/addresses'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
+import { useT } from '../i18n/I18n'
+import { noteText } from '../recipient-notes'
 import { RecipientChip } from './RecipientChip'
 import { RecipientSuggestions } from './RecipientSuggestions'
 
@@ -125,7 +126,8 @@ function useRecipientEntry({
   const [dismissed, setDismissed] = useState(false)
   const [announcement, setAnnouncement] = useState('')
   /** What the last addition did that the person should know (merged, stripped, left out). */
-  const [notes, setNotes] = useState<readonly string[]>([])
+  const [notes, setNotes] = useState<readonly RecipientNote[]>([])
+  const t = useT()
   const { parsed, suggestions } = useSuggestions(entries, text, suggest)
   const open = suggestions.length > 0 && !dismissed
 
@@ -133,8 +135,9 @@ function useRecipientEntry({
     setText('')
     setActive(-1)
     const merged = mergeEntries(entries, added, label, elsewhere)
-    const sentences = [...found, ...merged.notes].map(noteSentence)
-    setNotes(sentences)
+    const told = [...found, ...merged.notes]
+    setNotes(told)
+    const sentences = told.map((note) => noteText(t, note))
     const fresh = merged.entries.slice(entries.length)
     const changed =
       merged.entries.length !== entries.length ||
@@ -183,7 +186,17 @@ function useRecipientEntry({
   const invalid = parsed.flatMap((result, index) =>
     result.ok ? [] : [{ entry: entries[index]!, reason: result.reason }],
   )
-  const view = { announcement, notes, parsed, invalid, suggestions, open, activeIndex, inputProps }
+  const noteTexts = notes.map((note) => noteText(t, note))
+  const view = {
+    announcement,
+    notes: noteTexts,
+    parsed,
+    invalid,
+    suggestions,
+    open,
+    activeIndex,
+    inputProps,
+  }
   return { ...view, setActive, choose, remove, edit }
 }
 
@@ -209,6 +222,7 @@ export function RecipientField(props: RecipientFieldProps) {
   const [inputId, listId, errorId] = [`${id}-input`, `${id}-suggestions`, `${id}-error`]
   const optionId = (index: number) => `${id}-option-${index}`
   const field = useRecipientEntry(props)
+  const t = useT()
   const { invalid } = field
 
   return (
@@ -253,7 +267,10 @@ export function RecipientField(props: RecipientFieldProps) {
       {children}
       <InvalidEntries id={errorId} label={label} invalid={invalid} />
       {field.notes.length > 0 && (
-        <ul className="recipient-notes" aria-label={`Changes to ${label}`}>
+        <ul
+          className="recipient-notes"
+          aria-label={t.t('composer.recipients.notesLabel', { field: label })}
+        >
           {field.notes.map((note) => (
             <li key={note}>{note}</li>
           ))}

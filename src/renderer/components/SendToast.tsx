@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
 import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -13,7 +14,7 @@ export type Toast =
 /** How long a toast with nothing left to do stays. */
 const LINGER_MS = 6_000
 
-function headline(item: OutboxItem, now: number): string {
+function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
     case 'scheduled': {
       const seconds = secondsUntil(item.sendAfter, now)
@@ -31,7 +32,7 @@ function headline(item: OutboxItem, now: number): string {
       return 'Message may have been sent'
     case 'held':
       return needsPermission(item)
-        ? 'Not sent yet: Postline needs permission to send'
+        ? t.t('outbox.toastNeedsPermission')
         : 'Not sent yet: the account needs reconnecting'
   }
 }
@@ -58,6 +59,7 @@ export function SendToast({
 }) {
   const item = toast?.kind === 'message' ? toast.item : null
   const now = useNow(item?.state === 'scheduled', 500)
+  const t = useT()
   const finished = toast?.kind === 'note' || item?.state === 'sent'
 
   useEffect(() => {
@@ -74,9 +76,9 @@ export function SendToast({
           <div className="toast-text">
             {item ? (
               <>
-                <p className="toast-title">{headline(item, now)}</p>
+                <p className="toast-title">{headline(item, now, t)}</p>
                 {item.state !== 'scheduled' && item.state !== 'sent' && (
-                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id))}</p>
+                  <p className="toast-detail">{stateDetail(item, now, t, progress.get(item.id))}</p>
                 )}
                 {item.state === 'sending' && (
                   <ProgressBar label="Upload" value={percent(progress.get(item.id))} />

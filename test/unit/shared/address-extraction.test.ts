@@ -1,11 +1,28 @@
-import { test } from 'node:test'
+import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   dedupeRecipients,
   extractRecipients,
-  noteSentence,
   parseMailbox,
+  type RecipientNote,
 } from '../../../src/shared/addresses'
+import { loadRenderer } from '../renderer/load-renderer'
+
+/** The notes as the window words them in English (src/renderer/recipient-notes.ts). */
+let noteSentence: (note: RecipientNote) => string
+let noteIn: (language: 'pt-BR' | 'es', note: RecipientNote) => string
+
+before(async () => {
+  const { translatorFor } = await loadRenderer<{
+    translatorFor(language: 'en' | 'pt-BR' | 'es'): unknown
+  }>('i18n/I18n.tsx')
+  const { noteText } = await loadRenderer<{
+    noteText(t: unknown, note: RecipientNote): string
+  }>('recipient-notes.ts')
+  const english = translatorFor('en')
+  noteSentence = (note) => noteText(english, note)
+  noteIn = (language, note) => noteText(translatorFor(language), note)
+})
 
 /** The entries a paste becomes, and the notes said about it as sentences. */
 function paste(text: string): { entries: readonly string[]; notes: string[] } {
@@ -211,4 +228,20 @@ test('duplicates go across To, Cc and Bcc, whatever their case, first one kept',
     cc: [box('bob@roe.com')],
     bcc: [],
   })
+})
+
+test('the notes read in Portuguese (Brazil) and Spanish, with their plurals', () => {
+  const [one] = extractRecipients('ja\u200bne@doe.com').notes
+  const [three] = extractRecipients('an\ufeffn\u2060@lee\u00ad.com').notes
+  assert.equal(
+    noteIn('pt-BR', one!),
+    'Um caractere invisível foi removido (U+200B) de jane@doe.com.',
+  )
+  assert.equal(
+    noteIn('es', three!),
+    'Se quitaron 3 caracteres invisibles (U+FEFF, U+2060, U+00AD) de ann@lee.com.',
+  )
+  const merged: RecipientNote = { kind: 'merged', address: 'a1@x.com', field: 'Cc' }
+  assert.equal(noteIn('pt-BR', merged), 'a1@x.com já está em Cc, então não foi adicionado de novo.')
+  assert.equal(noteIn('es', merged), 'a1@x.com ya está en Cc, así que no se volvió a añadir.')
 })
