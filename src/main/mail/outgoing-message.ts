@@ -49,7 +49,14 @@ function parseField(entries: readonly string[], field: 'To' | 'Cc' | 'Bcc'): Mai
       throw new PostlineFailure(
         'invalid-address',
         `“${entry.slice(0, 80)}” in ${field}: ${parsed.reason}`,
-        { field, entry: entry.slice(0, 80), reason: parsed.reason },
+        // The window words the problem from its code (composer.address.<code>) and params.
+        {
+          ...parsed.problem.params,
+          field,
+          entry: entry.slice(0, 80),
+          problem: parsed.problem.code,
+          reason: parsed.reason,
+        },
       )
     }
     return parsed.mailbox

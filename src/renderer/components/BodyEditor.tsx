@@ -3,6 +3,7 @@ import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
+import { useT } from '../i18n/I18n'
 import { sanitizeHtml } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
 import { EditorToolbar } from './EditorToolbar'
@@ -35,6 +36,8 @@ interface Callbacks {
   onChange(byPerson: boolean): void
   onSend(): void
   openLink(): void
+  /** The placeholder and the body's accessible name, in the window's language. */
+  words: { readonly placeholder: string; readonly label: string }
 }
 
 /**
@@ -57,7 +60,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
           protocols: ['mailto'],
         },
       }),
-      Placeholder.configure({ placeholder: 'Write your message…' }),
+      Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
         // Above StarterKit's hard break, which also wants Mod-Enter.
@@ -76,12 +79,13 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
     ],
     content: initialHtml,
     editorProps: {
-      attributes: {
-        'aria-label': 'Message body',
+      // A function, so ProseMirror reads the label again at each update (a language change).
+      attributes: () => ({
+        'aria-label': callbacks.current.words.label,
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
-      },
+      }),
       transformPastedHTML: (html: string) => sanitizeHtml(html),
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
@@ -102,9 +106,16 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
-  const callbacks = useRef<Callbacks>({ onChange, onSend, openLink: () => setLinking(true) })
+  const t = useT()
+  const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
+  const callbacks = useRef<Callbacks>({
+    onChange,
+    onSend,
+    openLink: () => setLinking(true),
+    words,
+  })
   useEffect(() => {
-    callbacks.current = { onChange, onSend, openLink: () => setLinking(true) }
+    callbacks.current = { onChange, onSend, openLink: () => setLinking(true), words }
   })
   const [options] = useState(() => editorOptions(initialHtml, callbacks))
   const editor = useEditor(options)
@@ -112,6 +123,12 @@ export const BodyEditor = memo(function BodyEditor({
   useEffect(() => {
     editor.setEditable(!disabled, false)
   }, [editor, disabled])
+
+  // A new language: an empty transaction redraws the placeholder and the label (not an edit).
+  useEffect(() => {
+    if (editor.isDestroyed) return
+    editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false))
+  }, [editor, t])
 
   useEffect(() => {
     onReady({

@@ -13,9 +13,11 @@ import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
+import { AttachmentQuestion } from './AttachmentQuestion'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
+import { useT } from '../i18n/I18n'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
@@ -25,13 +27,16 @@ const BodyEditor = lazy(() =>
 const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
 function SaveStatusText({ status }: { status: SaveStatus }) {
+  const t = useT()
   const text =
     status.phase === 'saving' || status.phase === 'pending'
-      ? 'Saving…'
+      ? t.t('composer.saving')
       : status.phase === 'saved'
-        ? `Draft saved ${status.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+        ? t.t('composer.savedAt', {
+            time: t.dateTime(status.at, { hour: '2-digit', minute: '2-digit' }),
+          })
         : status.phase === 'failed'
-          ? 'Not saved'
+          ? t.t('composer.notSaved')
           : ''
   return (
     <span className="save-status" data-phase={status.phase}>
@@ -49,6 +54,7 @@ interface ComposerProps {
 
 /** The message being written: From, To/Cc/Bcc, Subject, body, attachments, Send. */
 export function Composer({ composer, actions, accounts, dragging }: ComposerProps) {
+  const t = useT()
   const { state, fromEmail, busy, setFields } = composer
   const titleId = useId()
   const { send: sendMessage } = actions
@@ -94,10 +100,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         onRemove={(id) => void actions.removeAttachment(id)}
       />
       <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <AttachmentQuestion
+        open={actions.attachmentQuestion}
+        onAnswer={(answer) => void actions.answerAttachmentQuestion(answer)}
+      />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <Icon name="paperclip" />
-          Drop files to attach them
+          {t.t('composer.dropFiles')}
         </div>
       )}
     </section>
@@ -105,9 +115,10 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
 }
 
 function EditorLoading() {
+  const t = useT()
   return (
     <div className="editor editor-loading" aria-busy="true">
-      <span className="muted">Loading the editor…</span>
+      <span className="muted">{t.t('composer.loadingEditor')}</span>
     </div>
   )
 }
@@ -122,10 +133,11 @@ function ComposerHeader({
   titleId: string
   hasContent: boolean
 }) {
+  const t = useT()
   return (
     <header className="composer-header">
       <h2 id={titleId} className="composer-title">
-        {composer.state.subject.trim() || 'New message'}
+        {composer.state.subject.trim() || t.t('composer.newMessage')}
       </h2>
       <SaveStatusText status={composer.saveStatus} />
       {hasContent && (
@@ -135,7 +147,7 @@ function ComposerHeader({
           disabled={composer.busy}
           onClick={() => void composer.startNew()}
         >
-          New message
+          {t.t('composer.newMessage')}
         </button>
       )}
     </header>
@@ -143,11 +155,16 @@ function ComposerHeader({
 }
 
 type RecipientKind = 'to' | 'cc' | 'bcc'
-const RECIPIENT_LABELS = { to: 'To', cc: 'Cc', bcc: 'Bcc' } as const
+const RECIPIENT_LABELS = {
+  to: 'composer.field.to',
+  cc: 'composer.field.cc',
+  bcc: 'composer.field.bcc',
+} as const
 
 /** To, and Cc and Bcc once asked for, with suggestions from the From account's history. */
 function RecipientFields({ composer }: { composer: ComposerModel }) {
   const { state, fromEmail, busy, setFields } = composer
+  const t = useT()
   const inputs = { cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) }
   const suggest = useCallback(
     (typed: string, exclude: ReadonlySet<string>) =>
@@ -162,12 +179,17 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
     requestAnimationFrame(() => inputs[field].current?.focus())
   }
 
+  const labels = {
+    to: t.t(RECIPIENT_LABELS.to),
+    cc: t.t(RECIPIENT_LABELS.cc),
+    bcc: t.t(RECIPIENT_LABELS.bcc),
+  }
   const field = (kind: RecipientKind, extras?: ReactNode) => (
     <RecipientField
-      label={RECIPIENT_LABELS[kind]}
+      label={t.t(RECIPIENT_LABELS[kind])}
       entries={state[kind]}
       onChange={(entries) => setFields({ [kind]: entries })}
-      elsewhere={addressesElsewhere(state, RECIPIENT_LABELS, kind)}
+      elsewhere={addressesElsewhere(state, labels, kind)}
       suggest={suggest}
       disabled={busy}
       inputRef={kind === 'to' ? undefined : inputs[kind]}
@@ -189,7 +211,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
                   className="link-button"
                   onClick={() => reveal(kind)}
                 >
-                  {RECIPIENT_LABELS[kind]}
+                  {t.t(RECIPIENT_LABELS[kind])}
                 </button>
               ),
           )}
@@ -210,11 +232,12 @@ function SubjectField({
   disabled: boolean
   onChange(subject: string): void
 }) {
+  const t = useT()
   const subjectId = useId()
   return (
     <div className="field-row">
       <label className="field-label" htmlFor={subjectId}>
-        Subject
+        {t.t('composer.field.subject')}
       </label>
       <input
         id={subjectId}
@@ -239,6 +262,7 @@ function ComposerFooter({
   busy: boolean
   hasContent: boolean
 }) {
+  const t = useT()
   return (
     <footer className="composer-footer">
       <button
@@ -249,7 +273,7 @@ function ComposerFooter({
         onClick={() => void actions.send()}
       >
         <Icon name="send" />
-        {busy ? 'Sending…' : 'Send'}
+        {busy ? t.t('composer.sending') : t.t('composer.send')}
       </button>
       <span className="shortcut-hint" aria-hidden="true">
         {SHORTCUT}
@@ -261,7 +285,7 @@ function ComposerFooter({
         onClick={() => void actions.attachPicked()}
       >
         <Icon name="paperclip" />
-        Attach files
+        {t.t('composer.attachFiles')}
       </button>
       <span className="footer-spacer" />
       {hasContent && (
@@ -271,7 +295,7 @@ function ComposerFooter({
           disabled={busy}
           onClick={() => void actions.discard()}
         >
-          Discard
+          {t.t('composer.discard')}
         </button>
       )}
     </footer>

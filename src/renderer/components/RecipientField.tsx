@@ -4,11 +4,13 @@ import {
   extractRecipients,
   formatMailbox,
   parseMailbox,
+  type AddressProblem,
   type Mailbox,
   type MailboxParseResult,
   type RecipientNote,
 } from '../../shared/addresses'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
+import { addressProblemText } from '../address-problem-text'
 import { useT } from '../i18n/I18n'
 import { noteText } from '../recipient-notes'
 import { RecipientChip } from './RecipientChip'
@@ -143,7 +145,10 @@ function useRecipientEntry({
       merged.entries.length !== entries.length ||
       merged.entries.some((entry, index) => entry !== entries[index])
     if (changed) onChange(merged.entries)
-    const said = [fresh.length > 0 ? `Added ${fresh.join(', ')}.` : '', ...sentences].join(' ')
+    const said = [
+      fresh.length > 0 ? t.t('composer.recipients.added', { entries: t.list(fresh) }) : '',
+      ...sentences,
+    ].join(' ')
     if (said.trim() !== '') setAnnouncement(said.trim())
   }
   function commit(raw: string): void {
@@ -155,7 +160,9 @@ function useRecipientEntry({
     const removed = entries[index]
     setNotes([])
     onChange(entries.filter((_, at) => at !== index))
-    if (removed !== undefined) setAnnouncement(`Removed ${removed}`)
+    if (removed !== undefined) {
+      setAnnouncement(t.t('composer.recipients.removed', { entry: removed }))
+    }
   }
   function edit(index: number, input: HTMLElement | null): void {
     setNotes([])
@@ -184,7 +191,7 @@ function useRecipientEntry({
     ...keys,
   }
   const invalid = parsed.flatMap((result, index) =>
-    result.ok ? [] : [{ entry: entries[index]!, reason: result.reason }],
+    result.ok ? [] : [{ entry: entries[index]!, problem: result.problem }],
   )
   const noteTexts = notes.map((note) => noteText(t, note))
   const view = {
@@ -255,7 +262,7 @@ export function RecipientField(props: RecipientFieldProps) {
         {field.open && (
           <RecipientSuggestions
             id={listId}
-            label={`Suggestions for ${label}`}
+            label={t.t('composer.recipients.suggestions', { field: label })}
             suggestions={field.suggestions}
             active={field.activeIndex}
             optionId={optionId}
@@ -298,9 +305,10 @@ function RecipientChips({
   onRemove(index: number): void
   onEdit(index: number): void
 }) {
+  const t = useT()
   if (entries.length === 0) return null
   return (
-    <ul className="chips" aria-label={`${label} recipients`}>
+    <ul className="chips" aria-label={t.t('composer.recipients.chips', { field: label })}>
       {entries.map((entry, index) => (
         <RecipientChip
           key={`${index}:${entry}`}
@@ -323,14 +331,18 @@ function InvalidEntries({
 }: {
   id: string
   label: string
-  invalid: readonly { entry: string; reason: string }[]
+  invalid: readonly { entry: string; problem: AddressProblem }[]
 }) {
+  const t = useT()
   if (invalid.length === 0) return null
   return (
     <p id={id} className="field-error recipient-error">
       {invalid.length === 1
-        ? `“${invalid[0]!.entry}” can’t be used: ${invalid[0]!.reason}`
-        : `${invalid.length} entries in ${label} can’t be used. Fix or remove the marked ones.`}
+        ? t.t('composer.recipients.invalidOne', {
+            entry: invalid[0]!.entry,
+            reason: addressProblemText(t, invalid[0]!.problem),
+          })
+        : t.t('composer.recipients.invalidMany', { count: invalid.length, field: label })}
     </p>
   )
 }

@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
-import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
 import { useT, type WindowTranslator } from '../i18n/I18n'
+import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -16,24 +16,22 @@ const LINGER_MS = 6_000
 
 function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
-    case 'scheduled': {
-      const seconds = secondsUntil(item.sendAfter, now)
-      return `Sending in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
-    }
+    case 'scheduled':
+      return t.t('composer.toast.sendingIn', { seconds: secondsUntil(item.sendAfter, now) })
     case 'queued':
-      return item.attempts > 0 ? 'Waiting to retry' : 'Waiting to send'
+      return item.attempts > 0
+        ? t.t('composer.toast.waitingToRetry')
+        : t.t('composer.toast.waitingToSend')
     case 'sending':
-      return 'Sending…'
+      return t.t('composer.toast.sending')
     case 'sent':
-      return 'Message sent'
+      return t.t('composer.toast.sent')
     case 'failed':
-      return 'Message not sent'
+      return t.t('composer.toast.failed')
     case 'unknown':
-      return 'Message may have been sent'
+      return t.t('composer.toast.unknown')
     case 'held':
-      return needsPermission(item)
-        ? t.t('outbox.toastNeedsPermission')
-        : 'Not sent yet: the account needs reconnecting'
+      return needsPermission(item) ? t.t('outbox.toastNeedsPermission') : t.t('composer.toast.held')
   }
 }
 
@@ -57,9 +55,9 @@ export function SendToast({
   onOpenOutbox(): void
   onDismiss(): void
 }) {
+  const t = useT()
   const item = toast?.kind === 'message' ? toast.item : null
   const now = useNow(item?.state === 'scheduled', 500)
-  const t = useT()
   const finished = toast?.kind === 'note' || item?.state === 'sent'
 
   useEffect(() => {
@@ -81,7 +79,10 @@ export function SendToast({
                   <p className="toast-detail">{stateDetail(item, now, t, progress.get(item.id))}</p>
                 )}
                 {item.state === 'sending' && (
-                  <ProgressBar label="Upload" value={percent(progress.get(item.id))} />
+                  <ProgressBar
+                    label={t.t('composer.toast.upload')}
+                    value={percent(progress.get(item.id))}
+                  />
                 )}
               </>
             ) : (
@@ -94,15 +95,20 @@ export function SendToast({
               className="button small toast-action"
               onClick={() => onUndo(item.id)}
             >
-              Undo
+              {t.t('composer.toast.undo')}
             </button>
           )}
           {trouble && (
             <button type="button" className="button small toast-action" onClick={onOpenOutbox}>
-              Open Outbox
+              {t.t('composer.toast.openOutbox')}
             </button>
           )}
-          <button type="button" className="toast-close" aria-label="Dismiss" onClick={onDismiss}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={t.t('composer.toast.dismiss')}
+            onClick={onDismiss}
+          >
             <Icon name="close" />
           </button>
         </div>

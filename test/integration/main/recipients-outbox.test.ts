@@ -53,6 +53,8 @@ test('an address with a zero-width space in a saved draft is refused with its pa
   assert.deepEqual((error as { params?: unknown }).params, {
     field: 'To',
     entry: 'ja\u200bne@doe.com',
+    problem: 'invisibleChar',
+    char: 'U+200B',
     reason: 'The address holds an invisible character (U+200B).',
   })
   assert.equal(requestCount(sandbox, GMAIL), before, 'nothing was sent')
