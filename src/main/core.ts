@@ -241,6 +241,7 @@ function channelsOf(parts: {
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),
     'outbox.retry': ({ id }) => sending.retry(id),
+    'outbox.sendNow': ({ id }) => sending.sendNow(id),
     'outbox.sendAgain': ({ id }) => sending.sendAgain(id),
     'outbox.discard': ({ id }) => sending.discard(id),
     'settings.get': () => settings.get(),

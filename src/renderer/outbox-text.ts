@@ -56,6 +56,26 @@ export function sinceParams(
   }
 }
 
+/** When the next try is: the time today, with the date on any other day. */
+export function nextTry(t: WindowTranslator, iso: string, now: number): string {
+  const date = new Date(iso)
+  const today = date.toDateString() === new Date(now).toDateString()
+  const time = timeOfDay(t, iso)
+  const day = t.dateTime(date, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+  return t.t('outbox.nextTry', { today, time, date: day })
+}
+
+/** Whether a message is held because Google gave no permission to send (not a revoked grant). */
+export function needsPermission(item: OutboxItem): boolean {
+  return item.state === 'held' && item.error?.code === 'insufficient-permission'
+}
+
 /** The word for where a message stands. */
 export function stateLabel(t: WindowTranslator, item: OutboxItem): string {
   switch (item.state) {
@@ -72,7 +92,7 @@ export function stateLabel(t: WindowTranslator, item: OutboxItem): string {
     case 'unknown':
       return t.t('outbox.state.unknown')
     case 'held':
-      return t.t('outbox.state.held')
+      return t.t(needsPermission(item) ? 'outbox.needsPermission' : 'outbox.state.held')
     default:
       return assertNever(item.state)
   }
@@ -110,9 +130,10 @@ export function stateDetail(
     case 'scheduled':
       return t.t('outbox.detail.scheduled', { seconds: secondsUntil(item.sendAfter, now) })
     case 'queued': {
-      const next = item.sendAfter
-        ? ` ${t.t('outbox.detail.nextTry', { time: timeOfDay(t, item.sendAfter) })}`
-        : ''
+      const next =
+        item.sendAfter && Date.parse(item.sendAfter) > now
+          ? ` ${nextTry(t, item.sendAfter, now)}`
+          : ''
       return `${reason ?? t.t('outbox.detail.queued')}${next}`
     }
     case 'sending': {
@@ -135,7 +156,9 @@ export function stateDetail(
     case 'unknown':
       return reason ?? t.t('outbox.detail.unknown')
     case 'held':
-      return t.t('outbox.detail.held', { email: item.from })
+      return needsPermission(item)
+        ? t.t('outbox.needsPermissionDetail', { email: item.from })
+        : t.t('outbox.detail.held', { email: item.from })
     default:
       return assertNever(item.state)
   }

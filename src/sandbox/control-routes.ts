@@ -164,6 +164,27 @@ export function controlRoutes(sandbox: Sandbox, testControls: boolean): Route[] 
     },
     {
       method: 'POST',
+      path: '/_sandbox/withdraw-scope',
+      control: true,
+      handle: (request, response) => {
+        const scope = request.url.searchParams.get('scope')
+        if (scope === null || scope === '') {
+          sendJson(response, 400, {
+            error: 'invalid_request',
+            error_description: 'Missing parameter: scope',
+          })
+          return
+        }
+        withIdentity(
+          request,
+          response,
+          (email) => sandbox.withdrawScope(email as string, scope),
+          true,
+        )
+      },
+    },
+    {
+      method: 'POST',
       path: '/_sandbox/expire',
       control: true,
       handle: (request, response) =>

@@ -83,6 +83,8 @@ export const invokeSchemas = {
   'mail.undo': z.object({ outboxId: id }).strict(),
   'outbox.list': noInput,
   'outbox.retry': byId,
+  /** A message waiting for its next try (queued, not on the wire) goes now. */
+  'outbox.sendNow': byId,
   'outbox.sendAgain': byId,
   'outbox.discard': byId,
   'settings.get': noInput,
@@ -127,6 +129,7 @@ export interface InvokeResults {
   'mail.undo': Draft
   'outbox.list': OutboxItem[]
   'outbox.retry': OutboxItem
+  'outbox.sendNow': OutboxItem
   'outbox.sendAgain': OutboxItem
   'outbox.discard': OutboxItem[]
   'settings.get': GoogleClientSettings

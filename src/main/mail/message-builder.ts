@@ -3,7 +3,15 @@ import { stat } from 'node:fs/promises'
 import { domainToASCII } from 'node:url'
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer'
 import { encodeWord } from 'nodemailer/lib/mime-funcs'
-import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
+import {
+  BIDI_CONTROL,
+  codePointName,
+  CONTROL,
+  INVISIBLE,
+  LINE_BREAK,
+  MAX_DISPLAY_NAME_LENGTH,
+  parseMailbox,
+} from '../../shared/addresses'
 import { base64Length, GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../shared/message-size'
 import type { ErrorParams } from '../../shared/errors'
 import { PostlineFailure } from '../errors'
@@ -246,6 +254,25 @@ function checkMessage(message: OutgoingMessage): void {
 /** Defence in depth: whatever built the mailbox, its address must parse back to itself. */
 function checkMailbox(mailbox: Mailbox, field: 'From' | 'To' | 'Cc' | 'Bcc'): void {
   const where = field === 'From' ? 'The sending address' : `An address in ${field}`
+  // Invisible characters make an address another than the one it looks like, and bidi controls
+  // in a name can make it pass for another address: refused whatever let them through.
+  const inAddress = INVISIBLE.exec(mailbox.address)
+  const invisible = inAddress ?? BIDI_CONTROL.exec(mailbox.name)
+  if (invisible !== null) {
+    const character = codePointName(invisible[0])
+    const visible = mailbox.address.replace(new RegExp(INVISIBLE.source, 'gu'), '')
+    throw new PostlineFailure(
+      'invalid-address',
+      `${where} holds an invisible character (${character}): ${visible}.`,
+      {
+        detail: 'badRecipient',
+        field: field.toLowerCase(),
+        entry: visible,
+        problem: inAddress ? 'invisibleChar' : 'bidiInName',
+        char: character,
+      },
+    )
+  }
   const parsed = parseMailbox(mailbox.address)
   const params = { detail: 'badMailbox', field: field.toLowerCase() } as const
   if (!parsed.ok)

@@ -16,7 +16,7 @@ import { AttachmentList } from './AttachmentList'
 import { AttachmentQuestion } from './AttachmentQuestion'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
-import { RecipientField } from './RecipientField'
+import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
@@ -182,11 +182,17 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
     requestAnimationFrame(() => inputs[field].current?.focus())
   }
 
+  const labels = {
+    to: t.t(RECIPIENT_LABELS.to),
+    cc: t.t(RECIPIENT_LABELS.cc),
+    bcc: t.t(RECIPIENT_LABELS.bcc),
+  }
   const field = (kind: RecipientKind, extras?: ReactNode) => (
     <RecipientField
       label={t.t(RECIPIENT_LABELS[kind])}
       entries={state[kind]}
       onChange={(entries) => setFields({ [kind]: entries })}
+      elsewhere={addressesElsewhere(state, labels, kind)}
       suggest={suggest}
       disabled={busy}
       inputRef={kind === 'to' ? undefined : inputs[kind]}

@@ -7,6 +7,10 @@ import { ProgressBar } from './ProgressBar'
 /** What the person can do with a message in the outbox. */
 export interface OutboxActions {
   undo(id: string): void
+  /** A message waiting for its next try goes now. */
+  sendNow(id: string): void
+  /** Takes a message that has not left back into its draft, and opens it. */
+  edit(id: string): void
   retry(id: string): void
   sendAgain(id: string): void
   discard(id: string): void
@@ -28,6 +32,9 @@ export function OutboxRow({
   const t = useT()
   const subjectId = useId()
   const subject = item.subject.trim() || t.t('common.noSubject')
+  // Waiting out a backoff after a failure: the person may send it now rather than wait.
+  const waitingToRetry =
+    item.state === 'queued' && item.sendAfter !== null && Date.parse(item.sendAfter) > now
   const button = (label: string, run: () => void, kind = '') => (
     <button
       type="button"
@@ -65,13 +72,18 @@ export function OutboxRow({
       <div className="outbox-actions">
         {item.state === 'scheduled' &&
           button(t.t('outbox.undo'), () => actions.undo(item.id), 'primary')}
+        {waitingToRetry && button(t.t('outbox.sendNow'), () => actions.sendNow(item.id), 'primary')}
+        {item.state === 'queued' && button(t.t('outbox.edit'), () => actions.edit(item.id))}
         {item.state === 'failed' &&
           button(t.t('outbox.retry'), () => actions.retry(item.id), 'primary')}
         {item.state === 'unknown' &&
           button(t.t('outbox.sendAgain'), () => actions.sendAgain(item.id), 'primary')}
         {item.state === 'held' &&
           button(t.t('outbox.reconnect'), () => actions.reconnect(item.from), 'primary')}
-        {(item.state === 'failed' || item.state === 'unknown' || item.state === 'held') &&
+        {(item.state === 'failed' ||
+          item.state === 'unknown' ||
+          item.state === 'held' ||
+          item.state === 'queued') &&
           button(t.t('outbox.discard'), () => actions.discard(item.id), 'quiet')}
       </div>
     </li>

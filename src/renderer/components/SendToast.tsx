@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
-import { percent, secondsUntil, stateDetail } from '../outbox-text'
+import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -31,7 +31,7 @@ function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
     case 'unknown':
       return t.t('composer.toast.unknown')
     case 'held':
-      return t.t('composer.toast.held')
+      return needsPermission(item) ? t.t('outbox.toastNeedsPermission') : t.t('composer.toast.held')
   }
 }
 

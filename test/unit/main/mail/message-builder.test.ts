@@ -556,6 +556,39 @@ test('an address that is not a plain address is refused', async (t) => {
   }
 })
 
+test('an invisible character in an address, or a bidi override in a name, is refused', async (t) => {
+  const dir = await tempDir(t)
+  const zeroWidth = await failure(
+    writeMessage(
+      message({ to: [{ name: '', address: 'ja\u200bne@doe.com' }] }),
+      join(dir, 'm.eml'),
+    ),
+  )
+  assert.equal(zeroWidth.code, 'invalid-address')
+  assert.deepEqual(zeroWidth.params, {
+    detail: 'badRecipient',
+    field: 'to',
+    entry: 'jane@doe.com',
+    problem: 'invisibleChar',
+    char: 'U+200B',
+  })
+  const override = await failure(
+    writeMessage(
+      message({ bcc: [{ name: '\u202emoc.evil@nna', address: 'x@evil.com' }] }),
+      join(dir, 'm.eml'),
+    ),
+  )
+  assert.equal(override.code, 'invalid-address')
+  assert.deepEqual(override.params, {
+    detail: 'badRecipient',
+    field: 'bcc',
+    entry: 'x@evil.com',
+    problem: 'bidiInName',
+    char: 'U+202E',
+  })
+  assert.deepEqual(await readdir(dir), [], 'nothing was written')
+})
+
 test('a message without recipients is refused', async (t) => {
   const dir = await tempDir(t)
   const error = await failure(writeMessage(message({ to: [] }), join(dir, 'm.eml')))
