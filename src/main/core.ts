@@ -153,7 +153,7 @@ async function openDataFolder(
 function startServices(
   options: CoreOptions,
   internals: CoreInternals,
-  { registry, drafts, outbox, fs, now }: DataFolder,
+  { registry, drafts, outbox, fs, now, preferences }: DataFolder,
   events: EventHub,
   log: Logger,
 ): { accounts: AccountService; sending: SendService } {
@@ -169,6 +169,7 @@ function startServices(
     // A message on the wire for an account being signed out is stopped before the revocation,
     // and its messages go back to the drafts (`sending` exists by the time anyone signs out).
     beforeSignOut: (email): Promise<void> => sending.withdrawAccount(email),
+    language: () => preferences.language().active,
     ...(internals.refreshAheadMs !== undefined ? { refreshAheadMs: internals.refreshAheadMs } : {}),
   })
   const sending: SendService = new SendService({
