@@ -34,6 +34,7 @@ import {
   openInBrowser,
   registerAppScheme,
   serveRenderer,
+  setSpellCheckerLanguages,
 } from './window'
 import { RENDERER_ORIGIN } from './window-options'
 import { WINDOW_STATE_FILE, WindowStateKeeper } from './window-state'
@@ -161,8 +162,22 @@ async function start(): Promise<void> {
     )
   }
   setMenu()
-  // The menus follow the app's language at once, without a restart.
-  core.preferences.onLanguageChanged(() => setMenu())
+  // Spelling is checked in the person's languages: the window's, and those of their drafts.
+  const setSpelling = (): void => {
+    const [windowLanguage = 'en', ...drafts] = core.writingLanguages()
+    try {
+      setSpellCheckerLanguages(windowLanguage, drafts)
+    } catch (error) {
+      log.warn('Could not set the spell checker languages', errorFields(error))
+    }
+  }
+  setSpelling()
+  core.on('drafts.changed', () => setSpelling())
+  // The menus and the spell checker follow the app's language at once, without a restart.
+  core.preferences.onLanguageChanged(() => {
+    setMenu()
+    setSpelling()
+  })
   openWindow()
   app.on('activate', () => {
     if (window === null) openWindow()
@@ -174,6 +189,7 @@ function openWindow(): void {
   window = createMainWindow(path.join(__dirname, '../preload/preload.js'), windowState, {
     log,
     devTools: !app.isPackaged,
+    words: () => translator(),
   })
   window.on('closed', () => {
     window = null
