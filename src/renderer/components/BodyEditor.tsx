@@ -22,6 +22,8 @@ export interface EditorHandle {
 export interface BodyEditorProps {
   /** The body it starts with; a new message or another draft mounts a new editor. */
   readonly initialHtml: string
+  /** The message's language: spelling is checked in it. */
+  readonly lang: string
   readonly disabled: boolean
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
@@ -41,7 +43,11 @@ interface Callbacks {
  * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
  * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
  */
-function editorOptions(initialHtml: string, callbacks: { readonly current: Callbacks }) {
+function editorOptions(
+  initialHtml: string,
+  callbacks: { readonly current: Callbacks },
+  lang: string,
+) {
   return {
     extensions: [
       StarterKit.configure({
@@ -81,6 +87,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
+        lang,
       },
       transformPastedHTML: (html: string) => sanitizeHtml(html),
     },
@@ -96,6 +103,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
  */
 export const BodyEditor = memo(function BodyEditor({
   initialHtml,
+  lang,
   disabled,
   onReady,
   onChange,
@@ -106,8 +114,19 @@ export const BodyEditor = memo(function BodyEditor({
   useEffect(() => {
     callbacks.current = { onChange, onSend, openLink: () => setLinking(true) }
   })
-  const [options] = useState(() => editorOptions(initialHtml, callbacks))
+  const [options] = useState(() => editorOptions(initialHtml, callbacks, lang))
   const editor = useEditor(options)
+
+  // Another language chosen for this message: the editable element says so at once.
+  const appliedLang = useRef(lang)
+  useEffect(() => {
+    if (appliedLang.current === lang) return
+    appliedLang.current = lang
+    const { editorProps } = options
+    editor.setOptions({
+      editorProps: { ...editorProps, attributes: { ...editorProps.attributes, lang } },
+    })
+  }, [editor, options, lang])
 
   useEffect(() => {
     editor.setEditable(!disabled, false)

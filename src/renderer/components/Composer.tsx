@@ -8,11 +8,14 @@ import {
   type ReactNode,
 } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { isLanguage } from '../../shared/i18n/languages'
+import { useT } from '../i18n/I18n'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
+import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { RecipientField } from './RecipientField'
@@ -53,6 +56,9 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const titleId = useId()
   const { send: sendMessage } = actions
   const send = useCallback(() => void sendMessage(), [sendMessage])
+  // The message's language, else the window's (the pseudo-locale writes English).
+  const windowLanguage = useT().language
+  const lang = state.lang ?? (isLanguage(windowLanguage) ? windowLanguage : 'en')
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
@@ -77,11 +83,19 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         value={state.subject}
         disabled={busy}
         onChange={(subject) => setFields({ subject })}
+        language={
+          <DraftLanguage
+            value={lang}
+            disabled={busy}
+            onChange={(next) => setFields({ lang: next })}
+          />
+        }
       />
       <Suspense fallback={<EditorLoading />}>
         <BodyEditor
           key={state.session}
           initialHtml={state.initialHtml}
+          lang={lang}
           disabled={busy}
           onReady={composer.onEditorReady}
           onChange={composer.onBodyChange}
@@ -204,10 +218,13 @@ function SubjectField({
   value,
   disabled,
   onChange,
+  language,
 }: {
   value: string
   disabled: boolean
   onChange(subject: string): void
+  /** The message's language selector, at the end of the row. */
+  language: ReactNode
 }) {
   const subjectId = useId()
   return (
@@ -224,6 +241,7 @@ function SubjectField({
         maxLength={2_000}
         onChange={(event) => onChange(event.target.value)}
       />
+      {language}
     </div>
   )
 }
