@@ -4,7 +4,7 @@ import type { SandboxContext } from './context'
 import { AUTHORIZATION_PATH } from './google-facts'
 import { readParams, redirect, sendHtml, withQuery } from './routing'
 import type { Route, RouteRequest } from './routing'
-import { WORDS, sandboxLanguage, type SandboxLanguage, type SandboxWords } from './words'
+import { WORDS, requestLanguage, type SandboxWords } from './words'
 
 /** Where the consent form posts the person's answer. */
 export const CONSENT_DECISION_PATH = `${AUTHORIZATION_PATH}/decision`
@@ -107,7 +107,7 @@ function showAuthorization(
   request: RouteRequest,
   response: ServerResponse,
 ): void {
-  const language = pageLanguage(request, request.url.searchParams.get('hl'))
+  const language = requestLanguage(request.headers, request.url.searchParams.get('hl'))
   let valid: ValidRequest
   try {
     valid = validate(request.url.searchParams, context)
@@ -161,7 +161,7 @@ async function answerConsent(
   response: ServerResponse,
 ): Promise<void> {
   const form = await readParams(request)
-  const language = pageLanguage(request, form.get('hl'))
+  const language = requestLanguage(request.headers, form.get('hl'))
   const refuse = (detail: (words: SandboxWords) => string): void =>
     sendHtml(response, 400, errorPage(400, 'invalid_request', detail(WORDS[language]), language))
   const consent = context.store.consent(form.get('request') ?? '')
@@ -201,12 +201,6 @@ async function answerConsent(
     response,
     withQuery(consent.redirectUri, { code, scope: granted.join(' '), state: consent.state }),
   )
-}
-
-/** A page's language as Google picks it: `hl`, else the browser's Accept-Language. */
-function pageLanguage(request: RouteRequest, hl: string | null): SandboxLanguage {
-  const header = request.headers['accept-language']
-  return sandboxLanguage(hl, Array.isArray(header) ? header.join(',') : header)
 }
 
 /** The authorization endpoint: validation, the consent page, and the person's answer. */

@@ -3,7 +3,7 @@ import { escapeHtml, page } from './html'
 import type { Mailbox, MessageSummary } from './mailbox'
 import { redirect, sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
-import { WORDS, sandboxLanguage, type SandboxLanguage, type SandboxWords } from './words'
+import { WORDS, requestLanguage, type SandboxLanguage, type SandboxWords } from './words'
 
 /** The mailbox as JSON: each message with its bytes (base64) and what mailparser read from them. */
 export const MAILBOX_JSON_PATH = '/_sandbox/mailbox'
@@ -159,11 +159,7 @@ export function mailboxRoutes(mailbox: Mailbox, testControls: boolean): Route[] 
       path: MAILBOX_PAGE_PATH,
       control: true,
       handle: async (request, response) => {
-        const header = request.headers['accept-language']
-        const language = sandboxLanguage(
-          request.url.searchParams.get('hl'),
-          Array.isArray(header) ? header.join(',') : header,
-        )
+        const language = requestLanguage(request.headers, request.url.searchParams.get('hl'))
         sendMailboxPage(
           response,
           mailboxPage(await summaries(mailbox), testControls, language),

@@ -75,6 +75,18 @@ export interface SandboxWords {
   readonly type: string
   readonly noName: string
   readonly noSubject: string
+  // The index page.
+  readonly indexIntro: string
+  readonly clientId: string
+  readonly liveGrants: string
+  readonly mailboxLink: string
+  readonly mailboxCount: (count: number) => string
+  readonly stateAsJson: string
+  readonly revocations: (count: number) => string
+  readonly requests: (count: number) => string
+  readonly endpoint: string
+  readonly revokeAccess: string
+  readonly expireTokens: string
 }
 
 const number = (locale: string) => new Intl.NumberFormat(locale)
@@ -145,6 +157,17 @@ const en: SandboxWords = {
   type: 'Type',
   noName: '(no name)',
   noSubject: '(no subject)',
+  indexIntro: 'A local stand-in for Google’s sign-in and Gmail.',
+  clientId: 'Client ID',
+  liveGrants: 'Live grants',
+  mailboxLink: 'Mailbox',
+  mailboxCount: (count) => `(${count} ${count === 1 ? 'message' : 'messages'})`,
+  stateAsJson: 'State as JSON',
+  revocations: (count) => `${count} ${count === 1 ? 'revocation' : 'revocations'}`,
+  requests: (count) => `${count} ${count === 1 ? 'request' : 'requests'}`,
+  endpoint: 'Endpoint',
+  revokeAccess: 'Revoke access',
+  expireTokens: 'Expire tokens',
 }
 
 const ptBR: SandboxWords = {
@@ -212,6 +235,17 @@ const ptBR: SandboxWords = {
   type: 'Tipo',
   noName: '(sem nome)',
   noSubject: '(sem assunto)',
+  indexIntro: 'Um substituto local do login e do Gmail do Google.',
+  clientId: 'ID do cliente',
+  liveGrants: 'Autorizações ativas',
+  mailboxLink: 'Caixa de correio',
+  mailboxCount: (count) => `(${count} ${count === 1 ? 'mensagem' : 'mensagens'})`,
+  stateAsJson: 'Estado em JSON',
+  revocations: (count) => `${count} ${count === 1 ? 'revogação' : 'revogações'}`,
+  requests: (count) => `${count} ${count === 1 ? 'solicitação' : 'solicitações'}`,
+  endpoint: 'Endpoint',
+  revokeAccess: 'Revogar acesso',
+  expireTokens: 'Expirar tokens',
 }
 
 const es: SandboxWords = {
@@ -280,6 +314,17 @@ const es: SandboxWords = {
   type: 'Tipo',
   noName: '(sin nombre)',
   noSubject: '(sin asunto)',
+  indexIntro: 'Un sustituto local del inicio de sesión y de Gmail de Google.',
+  clientId: 'ID de cliente',
+  liveGrants: 'Autorizaciones activas',
+  mailboxLink: 'Buzón',
+  mailboxCount: (count) => `(${count} ${count === 1 ? 'mensaje' : 'mensajes'})`,
+  stateAsJson: 'Estado en JSON',
+  revocations: (count) => `${count} ${count === 1 ? 'revocación' : 'revocaciones'}`,
+  requests: (count) => `${count} ${count === 1 ? 'solicitud' : 'solicitudes'}`,
+  endpoint: 'Endpoint',
+  revokeAccess: 'Revocar acceso',
+  expireTokens: 'Hacer vencer los tokens',
 }
 
 /** The sandbox's words, per language. */
@@ -329,4 +374,13 @@ export function sandboxLanguage(
     if (language) return language
   }
   return 'en'
+}
+
+/** The language of a page for one request: its `hl`, else its Accept-Language. */
+export function requestLanguage(
+  headers: { readonly 'accept-language'?: string | string[] | undefined },
+  hl: string | null,
+): SandboxLanguage {
+  const header = headers['accept-language']
+  return sandboxLanguage(hl, Array.isArray(header) ? header.join(',') : header)
 }

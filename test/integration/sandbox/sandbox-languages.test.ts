@@ -135,6 +135,19 @@ test('the mailbox page speaks Portuguese and Spanish, with the locale’s number
   assert.doesNotMatch(es.html, /Mailbox<|Subject<|Attachments</)
 })
 
+test('the index page speaks Spanish, test controls included', async (t) => {
+  const sandbox = await sandboxFor(t, { testControls: true })
+  const es = await get(`${sandbox.url}/`, 'es-AR,es;q=0.9')
+  assert.match(es.html, /<html lang="es">/)
+  assert.match(es.html, /Un sustituto local del inicio de sesión y de Gmail de Google\./)
+  assert.match(es.html, /<th>Autorizaciones activas<\/th>/)
+  assert.match(es.html, />Revocar acceso<\/button>/)
+  assert.match(es.html, /\(0 mensajes\)/)
+  assert.doesNotMatch(es.html, /Live grants|Revoke access|State as JSON/)
+  const pt = await get(`${sandbox.url}/?hl=pt-BR`)
+  assert.match(pt.html, />Estado em JSON</)
+})
+
 test('the sandbox picks its language as Google does, and every language has every word', () => {
   assert.equal(sandboxLanguage(null, 'pt-PT,en;q=0.5'), 'pt-BR')
   assert.equal(sandboxLanguage('es', 'pt-BR'), 'es')
@@ -155,5 +168,5 @@ test('the sandbox picks its language as Google does, and every language has ever
       typeof WORDS.en[key as keyof typeof WORDS.en] === 'string' &&
       WORDS.en[key as keyof typeof WORDS.en] === WORDS['pt-BR'][key as keyof typeof WORDS.en],
   )
-  assert.deepEqual(same.sort(), ['htmlHeading', 'sandboxLink'])
+  assert.deepEqual(same.sort(), ['endpoint', 'htmlHeading', 'sandboxLink'])
 })
