@@ -22,6 +22,7 @@ import { consoleSink, createLogger, errorFields } from './log'
 import { LOG_FILE, fileLogSink, logFolderIn } from './log-file'
 import { menuTemplate } from './menu-template'
 import { mainTranslator, type MainTranslator } from './i18n/translate'
+import { followLanguage } from './i18n/follow-language'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
 import { startSandbox } from '../sandbox/index'
 import {
@@ -145,23 +146,6 @@ async function start(): Promise<void> {
 
   denyAllPermissions()
   serveRenderer(path.join(__dirname, '../renderer'))
-  const setMenu = (): void => {
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        menuTemplate(
-          { isPackaged: app.isPackaged, platform: process.platform, t: translator() },
-          {
-            openLogFolder: () => {
-              openLogFolder().catch((error: unknown) => {
-                log.warn('Could not say where the log folder is', errorFields(error))
-              })
-            },
-          },
-        ),
-      ),
-    )
-  }
-  setMenu()
   // Spelling is checked in the person's languages: the window's, and those of their drafts.
   const setSpelling = (): void => {
     const [windowLanguage = 'en', ...drafts] = core.writingLanguages()
@@ -171,13 +155,29 @@ async function start(): Promise<void> {
       log.warn('Could not set the spell checker languages', errorFields(error))
     }
   }
-  setSpelling()
   core.on('drafts.changed', () => setSpelling())
   // The menus and the spell checker follow the app's language at once, without a restart.
-  core.preferences.onLanguageChanged(() => {
-    setMenu()
-    setSpelling()
-  })
+  followLanguage(
+    core.preferences,
+    (t) => {
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate(
+            { isPackaged: app.isPackaged, platform: process.platform, t },
+            {
+              openLogFolder: () => {
+                openLogFolder().catch((error: unknown) => {
+                  log.warn('Could not say where the log folder is', errorFields(error))
+                })
+              },
+            },
+          ),
+        ),
+      )
+      setSpelling()
+    },
+    log,
+  )
   openWindow()
   app.on('activate', () => {
     if (window === null) openWindow()
