@@ -9,9 +9,14 @@ export interface Mailbox {
   readonly address: string
 }
 
-/** The outcome of {@link parseMailbox}: the mailbox, or a sentence saying what is wrong. */
+/**
+ * The outcome of {@link parseMailbox}: the mailbox, or what is wrong with the entry, as a code with
+ * its params (the window words it in the person's language, `composer.address.<code>`) and as an
+ * English sentence (`reason`, for main's log and its English errors).
+ */
 export type MailboxParseResult =
-  { readonly ok: true; readonly mailbox: Mailbox } | { readonly ok: false; readonly reason: string }
+  | { readonly ok: true; readonly mailbox: Mailbox }
+  | { readonly ok: false; readonly problem: AddressProblem; readonly reason: string }
 
 /** RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so 254 for the address itself. */
 export const MAX_ADDRESS_LENGTH = 254
@@ -36,7 +41,8 @@ const ASCII = /^[\x20-\x7e]*$/
 
 const utf8 = new TextEncoder()
 
-const REASONS = {
+/** The English sentence of each problem; the window has its own words in the catalogs. */
+const ENGLISH = {
   lineBreak: 'Line breaks are not allowed in an address.',
   control: 'Invisible control characters are not allowed in an address.',
   empty: 'The entry is empty.',
@@ -53,9 +59,9 @@ const REASONS = {
   twoAts: 'An address can contain only one @.',
   nothingBefore: 'Nothing comes before the @.',
   nothingAfter: 'Nothing comes after the @.',
-  tooLong: `The address is longer than ${MAX_ADDRESS_LENGTH} characters.`,
-  localTooLong: `The part before the @ is longer than ${MAX_LOCAL_PART_LENGTH} characters.`,
-  nameTooLong: `The name is longer than ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+  tooLong: 'The address is longer than {max} characters.',
+  localTooLong: 'The part before the @ is longer than {max} characters.',
+  nameTooLong: 'The name is longer than {max} characters.',
   consecutiveDots: 'An address cannot contain two dots in a row.',
   localDotEdge: 'The part before the @ cannot start or end with a dot.',
   domainDotEdge: 'The domain cannot start or end with a dot.',
@@ -64,7 +70,33 @@ const REASONS = {
   hyphenEdge: 'A part of the domain cannot start or end with a hyphen.',
   labelTooLong: 'A part of the domain is longer than 63 characters.',
   numericTld: 'The domain must end in a name such as .com, not a number.',
+  badChar: 'The character {char} is not allowed in an address.',
+  badDomainChar: 'The character {char} is not allowed in a domain.',
 } as const
+
+/** Why an entry is not a usable address. */
+export type AddressProblemCode = keyof typeof ENGLISH
+
+/** What is wrong with an entry: a code, and the values its sentence needs. */
+export interface AddressProblem {
+  readonly code: AddressProblemCode
+  readonly params?: Readonly<Record<string, string | number>>
+}
+
+const problem = (code: AddressProblemCode, params?: AddressProblem['params']): AddressProblem =>
+  params ? { code, params } : { code }
+
+/** The problems without params, by code. */
+const REASONS = Object.fromEntries(
+  Object.keys(ENGLISH).map((code) => [code, problem(code as AddressProblemCode)]),
+) as Readonly<Record<AddressProblemCode, AddressProblem>>
+
+/** The English sentence of a problem (for logs and main's English errors). */
+export function addressProblemSentence(reason: AddressProblem): string {
+  return ENGLISH[reason.code].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    String(reason.params?.[name] ?? whole),
+  )
+}
 
 /**
  * Splits typed or pasted text into one entry per address, on commas, semicolons and line breaks
@@ -175,6 +207,12 @@ export function formatMailbox(mailbox: Mailbox): string {
 
 /** Answers why an address (without a name or brackets) cannot be used, or null when it can. */
 export function addressProblem(address: string): string | null {
+  const found = addressProblemCode(address)
+  return found === null ? null : addressProblemSentence(found)
+}
+
+/** Like {@link addressProblem}, as a code with params. */
+export function addressProblemCode(address: string): AddressProblem | null {
   if (LINE_BREAK.test(address)) return REASONS.lineBreak
   if (CONTROL.test(address)) return REASONS.control
   if (address === '') return REASONS.empty
@@ -186,28 +224,29 @@ export function addressProblem(address: string): string | null {
   if (local.includes('@')) return REASONS.twoAts
   if (local === '') return REASONS.nothingBefore
   if (domain === '') return REASONS.nothingAfter
-  if (byteLength(address) > MAX_ADDRESS_LENGTH) return REASONS.tooLong
-  if (byteLength(local) > MAX_LOCAL_PART_LENGTH) return REASONS.localTooLong
+  if (byteLength(address) > MAX_ADDRESS_LENGTH)
+    return problem('tooLong', { max: MAX_ADDRESS_LENGTH })
+  if (byteLength(local) > MAX_LOCAL_PART_LENGTH) {
+    return problem('localTooLong', { max: MAX_LOCAL_PART_LENGTH })
+  }
   return localPartProblem(local) ?? domainProblem(domain)
 }
 
-function localPartProblem(local: string): string | null {
+function localPartProblem(local: string): AddressProblem | null {
   if (local.includes('..')) return REASONS.consecutiveDots
   if (local.startsWith('.') || local.endsWith('.')) return REASONS.localDotEdge
   for (const char of local) {
-    if (!LOCAL_PART_CHAR.test(char))
-      return `The character ${describe(char)} is not allowed in an address.`
+    if (!LOCAL_PART_CHAR.test(char)) return problem('badChar', { char: describe(char) })
   }
   return null
 }
 
-function domainProblem(domain: string): string | null {
+function domainProblem(domain: string): AddressProblem | null {
   if (domain.startsWith('[')) return REASONS.ipLiteral
   if (domain.includes('..')) return REASONS.consecutiveDots
   if (domain.startsWith('.') || domain.endsWith('.')) return REASONS.domainDotEdge
   for (const char of domain) {
-    if (!DOMAIN_CHAR.test(char))
-      return `The character ${describe(char)} is not allowed in a domain.`
+    if (!DOMAIN_CHAR.test(char)) return problem('badDomainChar', { char: describe(char) })
   }
   const labels = domain.split('.')
   if (labels.length < 2) return REASONS.noDot
@@ -221,9 +260,11 @@ function domainProblem(domain: string): string | null {
 }
 
 function withName(name: string, address: string): MailboxParseResult {
-  if ([...name].length > MAX_DISPLAY_NAME_LENGTH) return fail(REASONS.nameTooLong)
-  const problem = addressProblem(address)
-  if (problem !== null) return fail(problem)
+  if ([...name].length > MAX_DISPLAY_NAME_LENGTH) {
+    return fail(problem('nameTooLong', { max: MAX_DISPLAY_NAME_LENGTH }))
+  }
+  const found = addressProblemCode(address)
+  if (found !== null) return fail(found)
   return { ok: true, mailbox: { name, address } }
 }
 
@@ -256,8 +297,8 @@ function describe(char: string): string {
   return ASCII.test(char) ? `“${char}”` : `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`
 }
 
-function fail(reason: string): MailboxParseResult {
-  return { ok: false, reason }
+function fail(reason: AddressProblem): MailboxParseResult {
+  return { ok: false, problem: reason, reason: addressProblemSentence(reason) }
 }
 
 /**

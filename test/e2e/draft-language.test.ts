@@ -18,9 +18,11 @@ const selector = (page: Page) => page.locator('select.draft-language')
 
 /** The editor's `lang` once it is `expected` (the attribute follows the selector at once). */
 async function editorLang(page: Page, expected: string): Promise<void> {
+  // The editable element, whatever the window's language names it.
+  const editor = page.locator('.editor-content[contenteditable="true"]')
   await page.locator(`.editor-content[lang="${expected}"]`).waitFor()
-  assert.equal(await body(page).getAttribute('lang'), expected)
-  assert.equal(await body(page).getAttribute('spellcheck'), 'true')
+  assert.equal(await editor.getAttribute('lang'), expected)
+  assert.equal(await editor.getAttribute('spellcheck'), 'true')
 }
 
 describe('the message’s language', () => {

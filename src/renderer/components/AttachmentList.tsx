@@ -1,11 +1,7 @@
 import { useId } from 'react'
 import type { AttachmentView } from '../../shared/domain'
-import {
-  encodedSize,
-  formatBytes,
-  GMAIL_LIMIT_TEXT,
-  GMAIL_MAX_MESSAGE_BYTES,
-} from '../../shared/message-size'
+import { encodedSize, GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
+import { useT } from '../i18n/I18n'
 import { attachmentBytes } from '../send-problem'
 import { Icon } from './Icon'
 
@@ -19,14 +15,21 @@ export function AttachmentList({
   disabled: boolean
   onRemove(id: string): void
 }) {
+  const t = useT()
   const totalId = useId()
   if (attachments.length === 0) return null
   const bytes = attachmentBytes(attachments)
   const encoded = encodedSize(bytes)
   const over = encoded > GMAIL_MAX_MESSAGE_BYTES
   const share = Math.min(1, encoded / GMAIL_MAX_MESSAGE_BYTES)
+  // "35 MB" in the locale: a limit reads without a trailing ",0".
+  const limit = t.bytes(GMAIL_MAX_MESSAGE_BYTES).replace(/[.,]0 /, ' ')
   return (
-    <section className="attachments" aria-label="Attachments" aria-describedby={totalId}>
+    <section
+      className="attachments"
+      aria-label={t.t('composer.attachments.label')}
+      aria-describedby={totalId}
+    >
       <ul className="attachment-list">
         {attachments.map((attachment) => (
           <li key={attachment.id} className="attachment">
@@ -34,13 +37,13 @@ export function AttachmentList({
             <span className="attachment-name" title={attachment.name}>
               {attachment.name}
             </span>
-            <span className="attachment-size">{formatBytes(attachment.size)}</span>
+            <span className="attachment-size">{t.bytes(attachment.size)}</span>
             <button
               type="button"
               className="attachment-remove"
               disabled={disabled}
-              aria-label={`Remove ${attachment.name}`}
-              title="Remove"
+              aria-label={t.t('composer.attachments.remove', { name: attachment.name })}
+              title={t.t('composer.attachments.removeTitle')}
               onClick={() => onRemove(attachment.id)}
             >
               <Icon name="close" />
@@ -53,14 +56,17 @@ export function AttachmentList({
           <span style={{ width: `${(share * 100).toFixed(1)}%` }} />
         </span>
         <span>
-          {attachments.length} {attachments.length === 1 ? 'file' : 'files'}, {formatBytes(bytes)}{' '}
-          (about {formatBytes(encoded)} once encoded) of Gmail’s {GMAIL_LIMIT_TEXT} limit
+          {t.t('composer.attachments.total', {
+            count: attachments.length,
+            size: t.bytes(bytes),
+            encoded: t.bytes(encoded),
+            limit,
+          })}
         </span>
       </div>
       {over && (
         <p className="field-error">
-          Too large for Gmail: the message would be about {formatBytes(encoded)}. Remove attachments
-          to bring it under {GMAIL_LIMIT_TEXT}.
+          {t.t('composer.attachments.tooLarge', { encoded: t.bytes(encoded), limit })}
         </p>
       )}
     </section>

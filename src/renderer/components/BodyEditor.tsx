@@ -3,6 +3,7 @@ import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
+import { useT } from '../i18n/I18n'
 import { sanitizeHtml } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
 import { EditorToolbar } from './EditorToolbar'
@@ -37,17 +38,17 @@ interface Callbacks {
   onChange(byPerson: boolean): void
   onSend(): void
   openLink(): void
+  /** The placeholder and the body's accessible name, in the window's language. */
+  words: { readonly placeholder: string; readonly label: string }
+  /** The message's language, the editable element's `lang`: spelling is checked in it. */
+  lang: string
 }
 
 /**
  * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
  * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
  */
-function editorOptions(
-  initialHtml: string,
-  callbacks: { readonly current: Callbacks },
-  lang: string,
-) {
+function editorOptions(initialHtml: string, callbacks: { readonly current: Callbacks }) {
   return {
     extensions: [
       StarterKit.configure({
@@ -63,7 +64,7 @@ function editorOptions(
           protocols: ['mailto'],
         },
       }),
-      Placeholder.configure({ placeholder: 'Write your message…' }),
+      Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
         // Above StarterKit's hard break, which also wants Mod-Enter.
@@ -82,13 +83,14 @@ function editorOptions(
     ],
     content: initialHtml,
     editorProps: {
-      attributes: {
-        'aria-label': 'Message body',
+      // A function, so ProseMirror reads the label again at each update (a language change).
+      attributes: () => ({
+        'aria-label': callbacks.current.words.label,
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
-        lang,
-      },
+        lang: callbacks.current.lang,
+      }),
       transformPastedHTML: (html: string) => sanitizeHtml(html),
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
@@ -110,27 +112,31 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
-  const callbacks = useRef<Callbacks>({ onChange, onSend, openLink: () => setLinking(true) })
-  useEffect(() => {
-    callbacks.current = { onChange, onSend, openLink: () => setLinking(true) }
+  const t = useT()
+  const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
+  const callbacks = useRef<Callbacks>({
+    onChange,
+    onSend,
+    openLink: () => setLinking(true),
+    words,
+    lang,
   })
-  const [options] = useState(() => editorOptions(initialHtml, callbacks, lang))
-  const editor = useEditor(options)
-
-  // Another language chosen for this message: the editable element says so at once.
-  const appliedLang = useRef(lang)
   useEffect(() => {
-    if (appliedLang.current === lang) return
-    appliedLang.current = lang
-    const { editorProps } = options
-    editor.setOptions({
-      editorProps: { ...editorProps, attributes: { ...editorProps.attributes, lang } },
-    })
-  }, [editor, options, lang])
+    callbacks.current = { onChange, onSend, openLink: () => setLinking(true), words, lang }
+  })
+  const [options] = useState(() => editorOptions(initialHtml, callbacks))
+  const editor = useEditor(options)
 
   useEffect(() => {
     editor.setEditable(!disabled, false)
   }, [editor, disabled])
+
+  // A new language (the window's, or the message's `lang`): an empty transaction redraws the
+  // placeholder, the label and the attributes (not an edit).
+  useEffect(() => {
+    if (editor.isDestroyed) return
+    editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false))
+  }, [editor, t, lang])
 
   useEffect(() => {
     onReady({

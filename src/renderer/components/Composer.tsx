@@ -9,16 +9,17 @@ import {
 } from 'react'
 import type { AccountView } from '../../shared/domain'
 import { isLanguage } from '../../shared/i18n/languages'
-import { useT } from '../i18n/I18n'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
+import { AttachmentQuestion } from './AttachmentQuestion'
 import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { RecipientField } from './RecipientField'
+import { useT } from '../i18n/I18n'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
@@ -28,13 +29,16 @@ const BodyEditor = lazy(() =>
 const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
 function SaveStatusText({ status }: { status: SaveStatus }) {
+  const t = useT()
   const text =
     status.phase === 'saving' || status.phase === 'pending'
-      ? 'Saving…'
+      ? t.t('composer.saving')
       : status.phase === 'saved'
-        ? `Draft saved ${status.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+        ? t.t('composer.savedAt', {
+            time: t.dateTime(status.at, { hour: '2-digit', minute: '2-digit' }),
+          })
         : status.phase === 'failed'
-          ? 'Not saved'
+          ? t.t('composer.notSaved')
           : ''
   return (
     <span className="save-status" data-phase={status.phase}>
@@ -52,13 +56,13 @@ interface ComposerProps {
 
 /** The message being written: From, To/Cc/Bcc, Subject, body, attachments, Send. */
 export function Composer({ composer, actions, accounts, dragging }: ComposerProps) {
+  const t = useT()
   const { state, fromEmail, busy, setFields } = composer
   const titleId = useId()
   const { send: sendMessage } = actions
   const send = useCallback(() => void sendMessage(), [sendMessage])
   // The message's language, else the window's (the pseudo-locale writes English).
-  const windowLanguage = useT().language
-  const lang = state.lang ?? (isLanguage(windowLanguage) ? windowLanguage : 'en')
+  const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
@@ -108,10 +112,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         onRemove={(id) => void actions.removeAttachment(id)}
       />
       <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <AttachmentQuestion
+        open={actions.attachmentQuestion}
+        onAnswer={(answer) => void actions.answerAttachmentQuestion(answer)}
+      />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <Icon name="paperclip" />
-          Drop files to attach them
+          {t.t('composer.dropFiles')}
         </div>
       )}
     </section>
@@ -119,9 +127,10 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
 }
 
 function EditorLoading() {
+  const t = useT()
   return (
     <div className="editor editor-loading" aria-busy="true">
-      <span className="muted">Loading the editor…</span>
+      <span className="muted">{t.t('composer.loadingEditor')}</span>
     </div>
   )
 }
@@ -136,10 +145,11 @@ function ComposerHeader({
   titleId: string
   hasContent: boolean
 }) {
+  const t = useT()
   return (
     <header className="composer-header">
       <h2 id={titleId} className="composer-title">
-        {composer.state.subject.trim() || 'New message'}
+        {composer.state.subject.trim() || t.t('composer.newMessage')}
       </h2>
       <SaveStatusText status={composer.saveStatus} />
       {hasContent && (
@@ -149,7 +159,7 @@ function ComposerHeader({
           disabled={composer.busy}
           onClick={() => void composer.startNew()}
         >
-          New message
+          {t.t('composer.newMessage')}
         </button>
       )}
     </header>
@@ -157,11 +167,16 @@ function ComposerHeader({
 }
 
 type RecipientKind = 'to' | 'cc' | 'bcc'
-const RECIPIENT_LABELS = { to: 'To', cc: 'Cc', bcc: 'Bcc' } as const
+const RECIPIENT_LABELS = {
+  to: 'composer.field.to',
+  cc: 'composer.field.cc',
+  bcc: 'composer.field.bcc',
+} as const
 
 /** To, and Cc and Bcc once asked for, with suggestions from the From account's history. */
 function RecipientFields({ composer }: { composer: ComposerModel }) {
   const { state, fromEmail, busy, setFields } = composer
+  const t = useT()
   const inputs = { cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) }
   const suggest = useCallback(
     (typed: string, exclude: ReadonlySet<string>) =>
@@ -178,7 +193,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
 
   const field = (kind: RecipientKind, extras?: ReactNode) => (
     <RecipientField
-      label={RECIPIENT_LABELS[kind]}
+      label={t.t(RECIPIENT_LABELS[kind])}
       entries={state[kind]}
       onChange={(entries) => setFields({ [kind]: entries })}
       suggest={suggest}
@@ -202,7 +217,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
                   className="link-button"
                   onClick={() => reveal(kind)}
                 >
-                  {RECIPIENT_LABELS[kind]}
+                  {t.t(RECIPIENT_LABELS[kind])}
                 </button>
               ),
           )}
@@ -226,11 +241,12 @@ function SubjectField({
   /** The message's language selector, at the end of the row. */
   language: ReactNode
 }) {
+  const t = useT()
   const subjectId = useId()
   return (
     <div className="field-row">
       <label className="field-label" htmlFor={subjectId}>
-        Subject
+        {t.t('composer.field.subject')}
       </label>
       <input
         id={subjectId}
@@ -256,6 +272,7 @@ function ComposerFooter({
   busy: boolean
   hasContent: boolean
 }) {
+  const t = useT()
   return (
     <footer className="composer-footer">
       <button
@@ -266,7 +283,7 @@ function ComposerFooter({
         onClick={() => void actions.send()}
       >
         <Icon name="send" />
-        {busy ? 'Sending…' : 'Send'}
+        {busy ? t.t('composer.sending') : t.t('composer.send')}
       </button>
       <span className="shortcut-hint" aria-hidden="true">
         {SHORTCUT}
@@ -278,7 +295,7 @@ function ComposerFooter({
         onClick={() => void actions.attachPicked()}
       >
         <Icon name="paperclip" />
-        Attach files
+        {t.t('composer.attachFiles')}
       </button>
       <span className="footer-spacer" />
       {hasContent && (
@@ -288,7 +305,7 @@ function ComposerFooter({
           disabled={busy}
           onClick={() => void actions.discard()}
         >
-          Discard
+          {t.t('composer.discard')}
         </button>
       )}
     </footer>

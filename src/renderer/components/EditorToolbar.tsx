@@ -1,5 +1,7 @@
 import { useEditorState, type ChainedCommands, type Editor } from '@tiptap/react'
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { MessageKey } from '../../shared/i18n/window-catalogs'
+import { useT } from '../i18n/I18n'
 import { Icon } from './Icon'
 
 type ToolId = 'bold' | 'italic' | 'underline' | 'link' | 'bulletList' | 'orderedList' | 'blockquote'
@@ -7,7 +9,7 @@ type ToolId = 'bold' | 'italic' | 'underline' | 'link' | 'bulletList' | 'ordered
 /** One formatting button: what it shows, what it is called, what it does. */
 interface Tool {
   readonly id: ToolId
-  readonly label: string
+  readonly label: MessageKey
   /** After the modifier: `B` is Ctrl+B (⌘B on a Mac). */
   readonly keys: string
   readonly face: ReactNode
@@ -17,40 +19,58 @@ interface Tool {
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? 'Meta' : 'Control'
 
+/*
+ * The faces B, I and U are glyphs, not words: they match the shortcuts (Ctrl+B, I, U), which stay
+ * the same in every language, and each button's name and tooltip are translated.
+ */
+/* eslint-disable postline/no-literal-ui-text */
 /** The tools in their order; a group starts at the link and at the lists. */
 const TOOLS: readonly Tool[] = [
-  { id: 'bold', label: 'Bold', keys: 'B', face: <b>B</b>, command: (c) => c.toggleBold() },
-  { id: 'italic', label: 'Italic', keys: 'I', face: <i>I</i>, command: (c) => c.toggleItalic() },
+  {
+    id: 'bold',
+    label: 'composer.toolbar.bold',
+    keys: 'B',
+    face: <b>B</b>,
+    command: (c) => c.toggleBold(),
+  },
+  {
+    id: 'italic',
+    label: 'composer.toolbar.italic',
+    keys: 'I',
+    face: <i>I</i>,
+    command: (c) => c.toggleItalic(),
+  },
   {
     id: 'underline',
-    label: 'Underline',
+    label: 'composer.toolbar.underline',
     keys: 'U',
     face: <u>U</u>,
     command: (c) => c.toggleUnderline(),
   },
-  { id: 'link', label: 'Link', keys: 'K', face: <Icon name="link" /> },
+  { id: 'link', label: 'composer.toolbar.link', keys: 'K', face: <Icon name="link" /> },
   {
     id: 'bulletList',
-    label: 'Bulleted list',
+    label: 'composer.toolbar.bulletList',
     keys: 'Shift+8',
     face: <Icon name="bulletList" />,
     command: (c) => c.toggleBulletList(),
   },
   {
     id: 'orderedList',
-    label: 'Numbered list',
+    label: 'composer.toolbar.orderedList',
     keys: 'Shift+7',
     face: <Icon name="orderedList" />,
     command: (c) => c.toggleOrderedList(),
   },
   {
     id: 'blockquote',
-    label: 'Quote',
+    label: 'composer.toolbar.blockquote',
     keys: 'Shift+B',
     face: <Icon name="quote" />,
     command: (c) => c.toggleBlockquote(),
   },
 ]
+/* eslint-enable postline/no-literal-ui-text */
 const GROUP_STARTS: ReadonlySet<ToolId> = new Set(['link', 'bulletList'])
 
 /** Where an arrow, Home or End key moves the focus in a toolbar of `count` buttons, or null. */
@@ -82,6 +102,7 @@ function useRovingFocus(count: number) {
  * buttons, each toggle says whether it is on with `aria-pressed`.
  */
 export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink(): void }) {
+  const t = useT()
   const active = useEditorState({
     editor,
     selector: ({ editor: current }) =>
@@ -94,9 +115,15 @@ export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink(): vo
   const run = (tool: Tool) => (tool.command ? tool.command(editor.chain().focus()).run() : onLink())
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={onKeyDown}>
+    <div
+      className="toolbar"
+      role="toolbar"
+      aria-label={t.t('composer.toolbar.label')}
+      onKeyDown={onKeyDown}
+    >
       {TOOLS.map((tool, index) => {
         const shortcut = `${MOD}+${tool.keys}`
+        const label = t.t(tool.label)
         return (
           <button
             key={tool.id}
@@ -107,9 +134,12 @@ export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink(): vo
             className={`tool${GROUP_STARTS.has(tool.id) ? ' tool-group-start' : ''}`}
             tabIndex={index === focusIndex ? 0 : -1}
             aria-pressed={active[tool.id]}
-            aria-label={tool.label}
+            aria-label={label}
             aria-keyshortcuts={shortcut}
-            title={`${tool.label} (${shortcut.replace('Control', 'Ctrl').replace('Meta', '⌘')})`}
+            title={t.t('composer.toolbar.title', {
+              tool: label,
+              shortcut: shortcut.replace('Control', 'Ctrl').replace('Meta', '⌘'),
+            })}
             onFocus={() => setFocusIndex(index)}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => run(tool)}

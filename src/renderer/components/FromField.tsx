@@ -1,12 +1,15 @@
 import { useId } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 
-function optionText(account: AccountView): string {
+function optionText(account: AccountView, t: WindowTranslator): string {
   const named =
     account.name.trim() !== '' && account.name !== account.email
       ? `${account.name} <${account.email}>`
       : account.email
-  return account.status === 'needs-reconnect' ? `${named} — needs reconnecting` : named
+  return account.status === 'needs-reconnect'
+    ? t.t('composer.from.needsReconnectOption', { account: named })
+    : named
 }
 
 /** The From field: the signed-in accounts, the sending one selected. */
@@ -21,6 +24,7 @@ export function FromField({
   disabled: boolean
   onChange(email: string): void
 }) {
+  const t = useT()
   const selectId = useId()
   const noteId = useId()
   const chosen = accounts.find((account) => account.email === value)
@@ -30,7 +34,7 @@ export function FromField({
       <div className="composer-field">
         <dt>
           <label className="field-label" htmlFor={selectId}>
-            From
+            {t.t('composer.field.from')}
           </label>
         </dt>
         <dd>
@@ -44,13 +48,13 @@ export function FromField({
           >
             {accounts.map((account) => (
               <option key={account.email} value={account.email}>
-                {optionText(account)}
+                {optionText(account, t)}
               </option>
             ))}
           </select>
           {needsReconnect && (
             <span id={noteId} className="from-note">
-              Needs reconnecting: messages wait in the Outbox until you reconnect.
+              {t.t('composer.from.needsReconnect')}
             </span>
           )}
         </dd>

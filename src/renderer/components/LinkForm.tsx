@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/react'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useT } from '../i18n/I18n'
 
 /** A typed address as a link target: web pages get `https://` when no scheme was typed. */
 export function linkTarget(typed: string): string | null {
@@ -15,6 +16,7 @@ export function linkTarget(typed: string): string | null {
  * Over 60 lines, on purpose: most of it is one small form's markup; the URL rule is `linkTarget` above.
  */
 export function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void }) {
+  const t = useT()
   const inputId = useId()
   const hintId = useId()
   const input = useRef<HTMLInputElement>(null)
@@ -62,7 +64,7 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void 
   return (
     <form
       className="link-form"
-      aria-label="Link"
+      aria-label={t.t('composer.link.form')}
       onSubmit={apply}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -71,14 +73,14 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void 
         }
       }}
     >
-      <label htmlFor={inputId}>Link to</label>
+      <label htmlFor={inputId}>{t.t('composer.link.target')}</label>
       <input
         ref={input}
         id={inputId}
         className="text-input"
         type="text"
         inputMode="url"
-        placeholder="https://example.com or name@example.com"
+        placeholder={t.t('composer.link.placeholder')}
         value={value}
         aria-invalid={invalid}
         aria-describedby={invalid ? hintId : undefined}
@@ -88,19 +90,19 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose(): void 
         }}
       />
       <button type="submit" className="button small primary">
-        {current ? 'Change link' : 'Add link'}
+        {current ? t.t('composer.link.change') : t.t('composer.link.add')}
       </button>
       {current && (
         <button type="button" className="button small" onClick={remove}>
-          Remove link
+          {t.t('composer.link.remove')}
         </button>
       )}
       <button type="button" className="button small quiet" onClick={close}>
-        Cancel
+        {t.t('composer.link.cancel')}
       </button>
       {invalid && (
         <p id={hintId} className="field-error">
-          Type a web address (https://…) or an email address.
+          {t.t('composer.link.invalid')}
         </p>
       )}
     </form>

@@ -1,4 +1,6 @@
 import type { MailboxParseResult } from '../../shared/addresses'
+import { useT } from '../i18n/I18n'
+import { addressProblemText } from '../address-problem-text'
 import { Icon } from './Icon'
 
 /** One entry of a recipient field: a name (address in the tooltip), or what is wrong with it. */
@@ -15,6 +17,7 @@ export function RecipientChip({
   onRemove(): void
   onEdit(): void
 }) {
+  const t = useT()
   if (!parsed.ok) {
     return (
       <li className="chip" data-invalid="true" aria-invalid="true">
@@ -22,18 +25,18 @@ export function RecipientChip({
           type="button"
           className="chip-edit"
           disabled={disabled}
-          aria-label={`Edit ${entry}`}
-          title="Edit this entry"
+          aria-label={t.t('composer.chip.edit', { entry })}
+          title={t.t('composer.chip.editTitle')}
           onClick={onEdit}
         >
           {entry}
         </button>
-        <span className="chip-reason">{parsed.reason}</span>
+        <span className="chip-reason">{addressProblemText(t, parsed.problem)}</span>
         <button
           type="button"
           className="chip-remove"
           disabled={disabled}
-          aria-label={`Remove ${entry}`}
+          aria-label={t.t('composer.chip.remove', { entry })}
           onClick={onRemove}
         >
           <Icon name="close" />
@@ -50,7 +53,7 @@ export function RecipientChip({
         type="button"
         className="chip-remove"
         disabled={disabled}
-        aria-label={`Remove ${name || address}`}
+        aria-label={t.t('composer.chip.remove', { entry: name || address })}
         onClick={onRemove}
       >
         <Icon name="close" />

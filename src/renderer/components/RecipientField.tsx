@@ -4,10 +4,13 @@ import {
   formatMailbox,
   parseMailbox,
   splitRecipients,
+  type AddressProblem,
   type Mailbox,
   type MailboxParseResult,
 } from '../../shared/addresses'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
+import { addressProblemText } from '../address-problem-text'
+import { useT } from '../i18n/I18n'
 import { RecipientChip } from './RecipientChip'
 import { RecipientSuggestions } from './RecipientSuggestions'
 
@@ -60,6 +63,7 @@ function useRecipientEntry(
   const [active, setActive] = useState(-1)
   const [dismissed, setDismissed] = useState(false)
   const [announcement, setAnnouncement] = useState('')
+  const t = useT()
   const { parsed, suggestions } = useSuggestions(entries, text, suggest)
   const open = suggestions.length > 0 && !dismissed
 
@@ -68,14 +72,16 @@ function useRecipientEntry(
     setActive(-1)
     if (added.length === 0) return
     onChange([...entries, ...added])
-    setAnnouncement(`Added ${added.join(', ')}`)
+    setAnnouncement(t.t('composer.recipients.added', { entries: t.list(added) }))
   }
   const commit = (raw: string) => add(splitRecipients(raw).map(normalise))
   const choose = (mailbox: Mailbox) => add([formatMailbox(mailbox)])
   function remove(index: number): void {
     const removed = entries[index]
     onChange(entries.filter((_, at) => at !== index))
-    if (removed !== undefined) setAnnouncement(`Removed ${removed}`)
+    if (removed !== undefined) {
+      setAnnouncement(t.t('composer.recipients.removed', { entry: removed }))
+    }
   }
   function edit(index: number, input: HTMLElement | null): void {
     onChange(entries.filter((_, at) => at !== index))
@@ -103,7 +109,7 @@ function useRecipientEntry(
     ...keys,
   }
   const invalid = parsed.flatMap((result, index) =>
-    result.ok ? [] : [{ entry: entries[index]!, reason: result.reason }],
+    result.ok ? [] : [{ entry: entries[index]!, problem: result.problem }],
   )
   const view = { announcement, parsed, invalid, suggestions, open, activeIndex, inputProps }
   return { ...view, setActive, choose, remove, edit }
@@ -130,6 +136,7 @@ export function RecipientField(props: RecipientFieldProps) {
   const optionId = (index: number) => `${id}-option-${index}`
   const field = useRecipientEntry(entries, onChange, suggest)
   const { invalid } = field
+  const t = useT()
 
   return (
     <div className="field-row recipient-field" data-invalid={invalid.length > 0}>
@@ -161,7 +168,7 @@ export function RecipientField(props: RecipientFieldProps) {
         {field.open && (
           <RecipientSuggestions
             id={listId}
-            label={`Suggestions for ${label}`}
+            label={t.t('composer.recipients.suggestions', { field: label })}
             suggestions={field.suggestions}
             active={field.activeIndex}
             optionId={optionId}
@@ -194,9 +201,10 @@ function RecipientChips({
   onRemove(index: number): void
   onEdit(index: number): void
 }) {
+  const t = useT()
   if (entries.length === 0) return null
   return (
-    <ul className="chips" aria-label={`${label} recipients`}>
+    <ul className="chips" aria-label={t.t('composer.recipients.chips', { field: label })}>
       {entries.map((entry, index) => (
         <RecipientChip
           key={`${index}:${entry}`}
@@ -219,14 +227,18 @@ function InvalidEntries({
 }: {
   id: string
   label: string
-  invalid: readonly { entry: string; reason: string }[]
+  invalid: readonly { entry: string; problem: AddressProblem }[]
 }) {
+  const t = useT()
   if (invalid.length === 0) return null
   return (
     <p id={id} className="field-error recipient-error">
       {invalid.length === 1
-        ? `“${invalid[0]!.entry}” can’t be used: ${invalid[0]!.reason}`
-        : `${invalid.length} entries in ${label} can’t be used. Fix or remove the marked ones.`}
+        ? t.t('composer.recipients.invalidOne', {
+            entry: invalid[0]!.entry,
+            reason: addressProblemText(t, invalid[0]!.problem),
+          })
+        : t.t('composer.recipients.invalidMany', { count: invalid.length, field: label })}
     </p>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 import { percent, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
@@ -13,24 +14,24 @@ export type Toast =
 /** How long a toast with nothing left to do stays. */
 const LINGER_MS = 6_000
 
-function headline(item: OutboxItem, now: number): string {
+function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
-    case 'scheduled': {
-      const seconds = secondsUntil(item.sendAfter, now)
-      return `Sending in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
-    }
+    case 'scheduled':
+      return t.t('composer.toast.sendingIn', { seconds: secondsUntil(item.sendAfter, now) })
     case 'queued':
-      return item.attempts > 0 ? 'Waiting to retry' : 'Waiting to send'
+      return item.attempts > 0
+        ? t.t('composer.toast.waitingToRetry')
+        : t.t('composer.toast.waitingToSend')
     case 'sending':
-      return 'Sending…'
+      return t.t('composer.toast.sending')
     case 'sent':
-      return 'Message sent'
+      return t.t('composer.toast.sent')
     case 'failed':
-      return 'Message not sent'
+      return t.t('composer.toast.failed')
     case 'unknown':
-      return 'Message may have been sent'
+      return t.t('composer.toast.unknown')
     case 'held':
-      return 'Not sent yet: the account needs reconnecting'
+      return t.t('composer.toast.held')
   }
 }
 
@@ -54,6 +55,7 @@ export function SendToast({
   onOpenOutbox(): void
   onDismiss(): void
 }) {
+  const t = useT()
   const item = toast?.kind === 'message' ? toast.item : null
   const now = useNow(item?.state === 'scheduled', 500)
   const finished = toast?.kind === 'note' || item?.state === 'sent'
@@ -72,12 +74,15 @@ export function SendToast({
           <div className="toast-text">
             {item ? (
               <>
-                <p className="toast-title">{headline(item, now)}</p>
+                <p className="toast-title">{headline(item, now, t)}</p>
                 {item.state !== 'scheduled' && item.state !== 'sent' && (
                   <p className="toast-detail">{stateDetail(item, now, progress.get(item.id))}</p>
                 )}
                 {item.state === 'sending' && (
-                  <ProgressBar label="Upload" value={percent(progress.get(item.id))} />
+                  <ProgressBar
+                    label={t.t('composer.toast.upload')}
+                    value={percent(progress.get(item.id))}
+                  />
                 )}
               </>
             ) : (
@@ -90,15 +95,20 @@ export function SendToast({
               className="button small toast-action"
               onClick={() => onUndo(item.id)}
             >
-              Undo
+              {t.t('composer.toast.undo')}
             </button>
           )}
           {trouble && (
             <button type="button" className="button small toast-action" onClick={onOpenOutbox}>
-              Open Outbox
+              {t.t('composer.toast.openOutbox')}
             </button>
           )}
-          <button type="button" className="toast-close" aria-label="Dismiss" onClick={onDismiss}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={t.t('composer.toast.dismiss')}
+            onClick={onDismiss}
+          >
             <Icon name="close" />
           </button>
         </div>

@@ -1,12 +1,15 @@
 import { useId, useState } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { useT } from '../i18n/I18n'
 import { readSignature, writeSignature } from '../signature-store'
 
 function SignatureEditor({ account }: { account: AccountView }) {
+  const t = useT()
   const fieldId = useId()
   const noteId = useId()
   const [text, setText] = useState(() => readSignature(account.email))
-  const [note, setNote] = useState('')
+  // The note is kept as what happened, so a language change words it again.
+  const [note, setNote] = useState<'saved' | 'notSaved' | null>(null)
   return (
     <div className="form-field">
       <label htmlFor={fieldId}>{account.email}</label>
@@ -16,18 +19,15 @@ function SignatureEditor({ account }: { account: AccountView }) {
         rows={3}
         value={text}
         aria-describedby={noteId}
-        placeholder="No signature"
+        placeholder={t.t('composer.signature.none')}
         onChange={(event) => {
           setText(event.target.value)
-          setNote(
-            writeSignature(account.email, event.target.value)
-              ? 'Saved. New messages from this account end with it.'
-              : 'Could not be saved: the window’s storage is full or switched off.',
-          )
+          setNote(writeSignature(account.email, event.target.value) ? 'saved' : 'notSaved')
         }}
       />
       <p id={noteId} className="form-note" aria-live="polite">
-        {note}
+        {note === 'saved' && t.t('composer.signature.saved')}
+        {note === 'notSaved' && t.t('composer.signature.notSaved')}
       </p>
     </div>
   )

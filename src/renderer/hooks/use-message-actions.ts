@@ -1,6 +1,7 @@
-import { useCallback, useRef } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import { parseMailbox, type Mailbox } from '../../shared/addresses'
+import { htmlMentionsAttachment } from '../../shared/attachment-mention'
 import type { OutboxItem } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import type { ErrorContext } from '../error-text'
@@ -14,8 +15,13 @@ export interface MessageActions {
   attachPicked(): Promise<void>
   attachDropped(files: readonly File[]): Promise<void>
   removeAttachment(attachmentId: string): Promise<void>
+  /** Send; asks first (`attachmentQuestion`) when the body mentions an attachment and none is attached. */
   send(): Promise<void>
   discard(): Promise<void>
+  /** True while Send waits for the answer to "Send without attachment?". */
+  readonly attachmentQuestion: boolean
+  /** The answer: send as it is, attach files first, or go back to the message. */
+  answerAttachmentQuestion(answer: 'send' | 'attach' | 'cancel'): Promise<void>
 }
 
 function mailboxes(entries: readonly string[]): Mailbox[] {
@@ -39,6 +45,7 @@ export function useMessageActions(
   onSent: (item: OutboxItem) => void,
 ): MessageActions {
   const sending = useRef(false)
+  const [attachmentQuestion, setAttachmentQuestion] = useState(false)
   const { save, setAttachments, setBusy, clear, collect } = composer
   const draftId = composer.state.draftId
 
@@ -85,31 +92,49 @@ export function useMessageActions(
     [api, draftId, onError, setAttachments],
   )
 
-  const send = useCallback(async () => {
-    if (sending.current) return
-    const fields = collect()
-    const problem = sendProblem({ ...fields, attachments: composer.state.attachments })
-    if (problem) {
-      onError(problem, 'send')
-      return
-    }
-    sending.current = true
-    setBusy(true)
-    try {
-      await withDraft(async (id) => {
-        const item = await report(() => api.mail.send(id), onError, 'send')
-        if (!item) return
-        if (fields.from !== null) {
-          rememberRecipients(fields.from, mailboxes([...fields.to, ...fields.cc, ...fields.bcc]))
-        }
-        clear()
-        onSent(item)
-      })
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
-  }, [api, clear, collect, composer.state.attachments, onError, onSent, setBusy, withDraft])
+  const attachments = composer.state.attachments
+  const sendNow = useCallback(
+    async (askAboutAttachment: boolean) => {
+      if (sending.current) return
+      const fields = collect()
+      const problem = sendProblem({ ...fields, attachments })
+      if (problem) {
+        onError(problem, 'send')
+        return
+      }
+      if (askAboutAttachment && attachments.length === 0 && htmlMentionsAttachment(fields.html)) {
+        setAttachmentQuestion(true)
+        return
+      }
+      sending.current = true
+      setBusy(true)
+      try {
+        await withDraft(async (id) => {
+          const item = await report(() => api.mail.send(id), onError, 'send')
+          if (!item) return
+          if (fields.from !== null) {
+            rememberRecipients(fields.from, mailboxes([...fields.to, ...fields.cc, ...fields.bcc]))
+          }
+          clear()
+          onSent(item)
+        })
+      } finally {
+        sending.current = false
+        setBusy(false)
+      }
+    },
+    [api, attachments, clear, collect, onError, onSent, setBusy, withDraft],
+  )
+
+  const send = useCallback(() => sendNow(true), [sendNow])
+  const answerAttachmentQuestion = useCallback(
+    async (answer: 'send' | 'attach' | 'cancel') => {
+      setAttachmentQuestion(false)
+      if (answer === 'send') await sendNow(false)
+      else if (answer === 'attach') await attachPicked()
+    },
+    [attachPicked, sendNow],
+  )
 
   const touched = composer.state.touched
   const discard = useCallback(async () => {
@@ -123,5 +148,13 @@ export function useMessageActions(
     clear()
   }, [api, clear, draftId, onError, save, touched])
 
-  return { attachPicked, attachDropped, removeAttachment, send, discard }
+  return {
+    attachPicked,
+    attachDropped,
+    removeAttachment,
+    send,
+    discard,
+    attachmentQuestion,
+    answerAttachmentQuestion,
+  }
 }
