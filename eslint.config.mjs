@@ -29,7 +29,6 @@ const MAIN_UI_FILES = ['src/main/main.ts', 'src/main/window.ts', 'src/main/menu-
 const NOT_YET_TRANSLATED = [
   'src/renderer/components/AccountItem.tsx',
   'src/renderer/components/DraftsPanel.tsx',
-  'src/renderer/components/ErrorRegion.tsx',
   'src/renderer/components/GoogleClientForm.tsx',
   'src/renderer/components/GoogleClientHelp.tsx',
   'src/renderer/components/OutboxPanel.tsx',

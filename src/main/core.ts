@@ -20,7 +20,7 @@ import type { MailTransport } from './mail/types'
 import { DraftsStore } from './store/drafts-store'
 import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
-import { PostlineFailure, toPostlineError } from './errors'
+import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
@@ -138,7 +138,8 @@ async function openDataFolder(
   const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(
     options.dataDir,
-    (movedTo) => setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' }),
+    (movedTo) =>
+      setAside.push({ kind: 'accounts', path: movedTo, reason: 'unreadable', moved: true }),
     fs,
   )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
@@ -149,7 +150,7 @@ async function openDataFolder(
     allowPseudo: options.allowPseudoLanguage ?? false,
     fs,
     onSetAside: (movedTo) =>
-      setAside.push({ kind: 'settings', path: movedTo, reason: 'it could not be read' }),
+      setAside.push({ kind: 'settings', path: movedTo, reason: 'unreadable', moved: true }),
   })
   // A draft saved without a language (before languages existed) reads as the window's.
   drafts.languageWhenUnset(() => writingLanguage(preferences.language().active))
@@ -291,7 +292,9 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
     source: sandbox ? 'none' : 'environment',
   })
   const refuse = async (): Promise<never> => {
-    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.')
+    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.', {
+      detail: 'settingsHere',
+    })
   }
   return { get: describe, save: refuse, clear: refuse }
 }
@@ -310,6 +313,15 @@ function handlerFor<C extends InvokeChannel>(
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
         log.error('A request from the window failed', { channel, ...errorFields(error) })
+      } else {
+        // The window words a known failure in the person's language; its English sentence is
+        // the log's, so whoever helps the person reads what happened (file names withheld).
+        log.info('A request from the window was refused', {
+          channel,
+          code: shaped.code,
+          detail: shaped.params?.detail,
+          sentence: sentenceForLog(shaped),
+        })
       }
       return { ok: false, error: shaped }
     }

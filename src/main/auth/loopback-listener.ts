@@ -41,7 +41,11 @@ export class LoopbackListener {
   private readonly redirect: Promise<AcceptedRedirect>
   private timer: NodeJS.Timeout | undefined
   private readonly onAbort = (): void =>
-    this.fail(new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.'))
+    this.fail(
+      new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.', {
+        detail: 'signInCancelled',
+      }),
+    )
 
   private constructor(
     private readonly server: Server,
@@ -68,6 +72,7 @@ export class LoopbackListener {
         new PostlineFailure(
           'timeout',
           `Sign-in timed out: the browser did not come back to Postline after ${after}. Nothing was added; press Add to try again.`,
+          { detail: 'signInTimedOut', minutes },
         ),
       )
     }, options.timeoutMs)
@@ -107,7 +112,11 @@ export class LoopbackListener {
 
   /** Stops listening and drops every connection; safe to call more than once. */
   async close(): Promise<void> {
-    this.fail(new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.'))
+    this.fail(
+      new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.', {
+        detail: 'signInCancelled',
+      }),
+    )
     if (!this.server.listening) return
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve())
@@ -166,10 +175,12 @@ export class LoopbackListener {
           ? new PostlineFailure(
               'access-denied',
               'You chose not to give Postline access. Nothing was added.',
+              { detail: 'accessDenied' },
             )
           : new PostlineFailure(
               'auth-failed',
               `Google refused the sign-in (${truncate(error)}). Nothing was added.`,
+              { detail: 'signInRefused', googleReason: truncate(error) },
             )
       send(
         200,
@@ -186,6 +197,7 @@ export class LoopbackListener {
         new PostlineFailure(
           'auth-failed',
           'Google did not send a sign-in code. Nothing was added.',
+          { detail: 'noSignInCode' },
         ),
       )
     }

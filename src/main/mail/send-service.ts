@@ -145,6 +145,7 @@ export class SendService {
           code: 'offline',
           message:
             'Postline stopped while this message was being sent, so it may have been sent. Check your Sent folder, then send it again or discard it.',
+          params: { detail: 'stoppedWhileSending' },
         },
       }))
     }
@@ -165,15 +166,19 @@ export class SendService {
     const { drafts, outbox, registry } = this.options
     const queued = await drafts.change(draftId, async ({ current, write }) => {
       if (current === undefined)
-        throw new PostlineFailure('not-found', 'That draft no longer exists.')
+        throw new PostlineFailure('not-found', 'That draft no longer exists.', {
+          detail: 'draftGone',
+        })
       if (drafts.owned(current)) return outbox.get(current.outboxId!)
       const fromEmail = current.fields.from ?? registry.activeEmail()
       const account = fromEmail === null ? undefined : registry.find(fromEmail)
       if (account === undefined)
-        throw new PostlineFailure('not-found', 'Choose an account to send from.')
+        throw new PostlineFailure('not-found', 'Choose an account to send from.', {
+          detail: 'noAccount',
+        })
       const message = outgoingFromDraft(current, account, this.now())
       const id = newRecordId()
-      const kept = 'Your draft is kept; nothing was sent.'
+      const kept = 'draftNotSent'
       const built = await writeMessage(message, outbox.emlPath(id), {
         ...(this.options.fs ? { fs: this.options.fs } : {}),
       }).catch((error: unknown) => {
@@ -230,6 +235,7 @@ export class SendService {
           current.state === 'sent'
             ? 'Too late to undo: the message was sent.'
             : 'Too late to undo: the message is on its way.',
+          { detail: current.state === 'sent' ? 'undoTooLateSent' : 'undoTooLate' },
         )
       }
     })
@@ -244,10 +250,13 @@ export class SendService {
         throw new PostlineFailure(
           'busy',
           'This message may have been sent already. Check your Sent folder, then choose Send again.',
+          { detail: 'mayHaveBeenSent' },
         )
       }
       if (item.state !== 'failed' && item.state !== 'queued' && item.state !== 'held') {
-        throw new PostlineFailure('busy', 'This message is not waiting to be retried.')
+        throw new PostlineFailure('busy', 'This message is not waiting to be retried.', {
+          detail: 'notWaiting',
+        })
       }
     })
   }
@@ -259,6 +268,7 @@ export class SendService {
         throw new PostlineFailure(
           'busy',
           'Only a message that may not have been sent can be sent again.',
+          { detail: 'sendAgainOnlyUnknown' },
         )
       }
     })
@@ -269,7 +279,9 @@ export class SendService {
     const item = this.options.outbox.get(id)
     await this.takeBack(item, (current) => {
       if (current.state === 'sending') {
-        throw new PostlineFailure('busy', 'This message is being sent right now; wait a moment.')
+        throw new PostlineFailure('busy', 'This message is being sent right now; wait a moment.', {
+          detail: 'beingSent',
+        })
       }
     })
     this.changed(true)
@@ -303,6 +315,7 @@ export class SendService {
               throw new PostlineFailure(
                 'busy',
                 'A message of this account is being sent right now.',
+                { detail: 'accountSending' },
               )
           },
           {
@@ -310,7 +323,11 @@ export class SendService {
             message: mayHaveLeft
               ? `This message was being sent from ${email} when that account was signed out, so it may have been sent. Check its Sent folder before you send it again.`
               : `This message was waiting to be sent from ${email}, which was signed out. Choose an account and send it again.`,
-            params: { email, mayHaveBeenSent: mayHaveLeft ? 1 : 0 },
+            params: {
+              detail: mayHaveLeft ? 'withdrawnMaybeSent' : 'withdrawn',
+              email,
+              mayHaveBeenSent: mayHaveLeft ? 1 : 0,
+            },
           },
         )
       }
@@ -342,7 +359,9 @@ export class SendService {
     await drafts.change(item.draftId, async (draft) => {
       await outbox.change(item.id, async ({ current, remove }) => {
         if (current === undefined)
-          throw new PostlineFailure('not-found', 'That message is no longer in the outbox.')
+          throw new PostlineFailure('not-found', 'That message is no longer in the outbox.', {
+            detail: 'messageGone',
+          })
         allowed(current)
         await remove()
       })
@@ -473,6 +492,7 @@ export class SendService {
         item,
         error,
         'Gmail accepted this message, but Postline could not record that it was sent.',
+        'sentNotRecorded',
       )
       return
     }
@@ -488,7 +508,11 @@ export class SendService {
 
   private async recordFailure(item: OutboxRecord, failure: SendFailure): Promise<void> {
     const { outbox } = this.options
-    const error = { code: failure.code, message: failure.message }
+    const error = {
+      code: failure.code,
+      message: failure.message,
+      ...(failure.params ? { params: failure.params } : {}),
+    }
     let next: Partial<OutboxRecord>
     switch (failure.kind) {
       case 'retryable': {
@@ -522,6 +546,7 @@ export class SendService {
         item,
         writeError,
         'Postline could not record what happened to this message.',
+        'outcomeNotRecorded',
       )
       return
     }
@@ -537,22 +562,25 @@ export class SendService {
    * which every start reads as "may have been sent". The window is told the same now, with the
    * disk's reason, and nothing sends it again unless the person chooses Send again.
    */
-  private assumeUnknown(item: OutboxRecord, error: unknown, lead: string): void {
-    const disk = toPostlineError(diskFailure(error, this.options.outbox.folder, ''))
+  private assumeUnknown(
+    item: OutboxRecord,
+    error: unknown,
+    lead: string,
+    detail: 'sentNotRecorded' | 'outcomeNotRecorded',
+  ): void {
+    const disk = toPostlineError(diskFailure(error, this.options.outbox.folder, 'nothing'))
     this.report('recording an outcome', error)
     this.options.outbox.markUnknownInMemory(item.id, {
       code: disk.code,
       message: `${lead} It may have been sent: check your Sent folder before you send it again. (${disk.message.trim()})`,
-      ...(disk.params ? { params: disk.params } : {}),
+      params: { ...disk.params, detail },
     })
     this.changed()
   }
 
   /** The disk refused to record the start of an attempt: nothing left; retry after a backoff. */
   private defer(id: string, error: unknown): void {
-    const shaped = toPostlineError(
-      diskFailure(error, this.options.outbox.folder, 'The message waits in the outbox.'),
-    )
+    const shaped = toPostlineError(diskFailure(error, this.options.outbox.folder, 'outboxWaits'))
     this.report('starting a send', error)
     this.deferred.set(id, {
       until: this.now().getTime() + this.timing.baseBackoffMs,
@@ -609,11 +637,11 @@ export class SendService {
   }
 }
 
-function reconnectError(email: string) {
+function reconnectError(email: string): PostlineError {
   return {
     code: 'needs-reconnect',
     message: `Reconnect ${email}; this message goes out as soon as you do.`,
-    params: { email },
+    params: { detail: 'heldForReconnect', email },
   }
 }
 

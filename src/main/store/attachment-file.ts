@@ -71,12 +71,30 @@ export async function fingerprintFile(chosenPath: string): Promise<FileFingerpri
   }
 }
 
+/** How an attached file is no longer what was attached (`params.change`, worded by the window). */
+export type AttachmentChange = 'link' | 'moved' | 'notFile' | 'replaced' | 'changed' | 'unreadable'
+
+const CHANGE_SENTENCE: Readonly<Record<AttachmentChange, string>> = {
+  link: 'became a link',
+  moved: 'was moved or deleted',
+  notFile: 'is no longer a file',
+  replaced: 'was replaced by another file',
+  changed: 'was changed',
+  unreadable: 'could not be read',
+}
+
 /** The failure that stops a send whose attachment is no longer what was attached. */
-export function attachmentChanged(name: string, how: string): PostlineFailure {
+export function attachmentChanged(
+  name: string,
+  change: AttachmentChange,
+  errno?: string,
+): PostlineFailure {
+  const how =
+    change === 'unreadable' ? `could not be read (${errno ?? 'error'})` : CHANGE_SENTENCE[change]
   return new PostlineFailure(
     'attachment-changed',
     `The attachment “${name}” ${how} after you attached it, so nothing was sent. Remove it, attach it again, and send.`,
-    { file: name },
+    { detail: 'attachmentChanged', file: name, change },
   )
 }
 
@@ -92,19 +110,19 @@ export async function openAttached(file: FingerprintedFile): Promise<Readable> {
     handle = await open(file.path, READ_NO_FOLLOW)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP' || code === 'EMLINK') throw attachmentChanged(file.name, 'became a link')
-    if (code === 'ENOENT') throw attachmentChanged(file.name, 'was moved or deleted')
-    throw attachmentChanged(file.name, `could not be read (${code ?? 'error'})`)
+    if (code === 'ELOOP' || code === 'EMLINK') throw attachmentChanged(file.name, 'link')
+    if (code === 'ENOENT') throw attachmentChanged(file.name, 'moved')
+    throw attachmentChanged(file.name, 'unreadable', code)
   }
   try {
     const info = await handle.stat()
     const recorded = file.fingerprint
-    if (!info.isFile()) throw attachmentChanged(file.name, 'is no longer a file')
+    if (!info.isFile()) throw attachmentChanged(file.name, 'notFile')
     if (recorded !== undefined) {
       if (info.ino !== recorded.ino || info.dev !== recorded.dev)
-        throw attachmentChanged(file.name, 'was replaced by another file')
+        throw attachmentChanged(file.name, 'replaced')
       if (info.size !== recorded.size || info.mtimeMs !== recorded.mtimeMs)
-        throw attachmentChanged(file.name, 'was changed')
+        throw attachmentChanged(file.name, 'changed')
     }
   } catch (error) {
     await handle.close().catch(() => {})
@@ -119,7 +137,7 @@ export async function openAttached(file: FingerprintedFile): Promise<Readable> {
     },
     flush(done) {
       if (expected !== undefined && hash.digest('hex') !== expected)
-        done(attachmentChanged(file.name, 'was changed'))
+        done(attachmentChanged(file.name, 'changed'))
       else done()
     },
   })

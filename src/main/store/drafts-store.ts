@@ -2,8 +2,8 @@ import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
 import { LANGUAGES, type Language } from '../../shared/i18n/languages'
-import { draftFieldsSchema } from '../../shared/contract'
-import { ERROR_CODES, type PostlineError } from '../../shared/errors'
+import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
+import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { attachmentName, fingerprintFile, type FileFingerprint } from './attachment-file'
@@ -16,6 +16,7 @@ import {
   recordIds,
   removeRecordFile,
   setAsideFile,
+  unusableSentence,
   writeRecordFile,
   type RecordChange,
   type SetAside,
@@ -72,14 +73,7 @@ const recordSchema = z.object({
   ),
   updatedAt: z.string(),
   outboxId: z.string().nullable(),
-  note: z
-    .object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    })
-    .nullable()
-    .optional(),
+  note: postlineErrorSchema.nullable().optional(),
 })
 
 /**
@@ -112,6 +106,7 @@ export function inOutboxFailure(): PostlineFailure {
   return new PostlineFailure(
     'busy',
     'This message is already in the outbox; undo the send (or discard it there) to edit it.',
+    { detail: 'draftInOutbox' },
   )
 }
 
@@ -152,8 +147,8 @@ const INDEX_FILE = '.index.json'
  * may be stale and is rebuilt from the drafts themselves.
  */
 const OPEN_MARKER = '.open'
-/** What a failed write leaves, in the person's words. */
-const KEPT_ON_FAILURE = 'Your draft as last saved is kept.'
+/** What a failed write leaves: the draft as last saved. */
+const KEPT_ON_FAILURE = 'draft' satisfies Kept
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
 
@@ -334,7 +329,7 @@ export class DraftsStore {
           throw new PostlineFailure(
             'not-found',
             `“${attachmentName(path)}” is not a file Postline can attach.`,
-            { file: attachmentName(path) },
+            { detail: 'notAttachable', file: attachmentName(path) },
           )
         }
         added.push({
@@ -352,7 +347,13 @@ export class DraftsStore {
         throw new PostlineFailure(
           'too-large',
           `${added.length === 1 ? `“${added[0]!.name}” was` : 'These files were'} not attached. ${tooLargeSentence(estimate, { limit: maxMessageBytes, estimate: true })}`,
-          { size: estimate, limit: maxMessageBytes },
+          {
+            detail: 'tooLargeToAttach',
+            size: estimate,
+            limit: maxMessageBytes,
+            count: added.length,
+            file: added[0]?.name ?? '',
+          },
         )
       }
       return write({ ...draft, attachments, updatedAt: this.now().toISOString() })
@@ -363,7 +364,9 @@ export class DraftsStore {
     return this.change(id, ({ current, write }) => {
       const draft = this.editable(current)
       if (!draft.attachments.some((attachment) => attachment.id === attachmentId)) {
-        throw new PostlineFailure('not-found', 'That attachment is not on this draft.')
+        throw new PostlineFailure('not-found', 'That attachment is not on this draft.', {
+          detail: 'attachmentGone',
+        })
       }
       return write({
         ...draft,
@@ -404,13 +407,13 @@ export class DraftsStore {
     // Damaged since the last start: set aside on its own, like at start, and say where.
     const path = this.pathOf(id)
     const before = this.setAside.length
-    await setAsideFile(path, read.reason, this.fs, this.now, this.setAside)
+    await setAsideFile(path, read, this.fs, this.now, this.setAside)
     this.entries.delete(id)
     const where = this.setAside[before]?.path ?? path
     throw new PostlineFailure(
       'disk-error',
-      `This draft could not be read (${read.reason}). It was set aside as ${where}; nothing was deleted.`,
-      { folder: this.folder, file: where },
+      `This draft could not be read (${unusableSentence(read)}). It was set aside as ${where}; nothing was deleted.`,
+      { detail: 'draftUnreadable', folder: this.folder, file: where, reason: read.reason },
     )
   }
 
@@ -461,13 +464,7 @@ export class DraftsStore {
       const read = await readRecordFile(this.folder, id, recordSchema, this.fs)
       if ('record' in read) this.entries.set(id, entryOf(read.record))
       else
-        await setAsideFile(
-          join(this.folder, `${id}.json`),
-          read.reason,
-          this.fs,
-          this.now,
-          this.setAside,
-        )
+        await setAsideFile(join(this.folder, `${id}.json`), read, this.fs, this.now, this.setAside)
     }
   }
 
@@ -479,5 +476,5 @@ export class DraftsStore {
 }
 
 function draftNotFound(): PostlineFailure {
-  return new PostlineFailure('not-found', 'That draft no longer exists.')
+  return new PostlineFailure('not-found', 'That draft no longer exists.', { detail: 'draftGone' })
 }

@@ -209,12 +209,15 @@ describe('registerHandlers', () => {
     core.emit('drafts.changed', [])
     core.emit('outbox.changed', [])
     core.emit('send.progress', { outboxId: 'x', sentBytes: 1, totalBytes: 2 })
+    const language = { chosen: 'es', system: 'en', active: 'es' } as const
+    core.emit('language.changed', language)
     assert.deepEqual(webContents.sent, [
       [ipcName('accounts.changed'), accounts],
       [ipcName('signIn.state'), { phase: 'finishing' }],
       [ipcName('drafts.changed'), []],
       [ipcName('outbox.changed'), []],
       [ipcName('send.progress'), { outboxId: 'x', sentBytes: 1, totalBytes: 2 }],
+      [ipcName('language.changed'), language],
     ])
     // Every event of the contract is covered above.
     assert.equal(new Set(webContents.sent.map(([name]) => name)).size, EVENT_NAMES.length)
