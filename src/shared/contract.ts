@@ -47,6 +47,7 @@ export const draftFieldsSchema = z
     subject: z.string().max(2_000),
     html: z.string().max(5_000_000),
     text: z.string().max(5_000_000),
+    lang: z.enum(LANGUAGES).optional(),
   })
   .strict()
 

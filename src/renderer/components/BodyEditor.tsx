@@ -25,6 +25,8 @@ export interface EditorHandle {
 export interface BodyEditorProps {
   /** The body it starts with; a new message or another draft mounts a new editor. */
   readonly initialHtml: string
+  /** The message's language: spelling is checked in it. */
+  readonly lang: string
   readonly disabled: boolean
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
@@ -42,6 +44,8 @@ interface Callbacks {
   words: { readonly placeholder: string; readonly label: string }
   /** What a paste left out (pictures, by reason). */
   pasted(leftOut: LeftOutImages): void
+  /** The message's language, the editable element's `lang`: spelling is checked in it. */
+  lang: string
 }
 
 /**
@@ -91,6 +95,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
+        lang: callbacks.current.lang,
       }),
       transformPastedHTML: (html: string) => {
         const cleaned = cleanPastedHtml(html)
@@ -123,6 +128,7 @@ function leftOutNote(t: ReturnType<typeof useT>, leftOut: LeftOutImages): string
  */
 export const BodyEditor = memo(function BodyEditor({
   initialHtml,
+  lang,
   disabled,
   onReady,
   onChange,
@@ -138,6 +144,7 @@ export const BodyEditor = memo(function BodyEditor({
     openLink: () => setLinking(true),
     words,
     pasted: (counts) => setLeftOut(counts),
+    lang,
   })
   useEffect(() => {
     callbacks.current = {
@@ -146,6 +153,7 @@ export const BodyEditor = memo(function BodyEditor({
       openLink: () => setLinking(true),
       words,
       pasted: (counts) => setLeftOut(counts),
+      lang,
     }
   })
   const note = leftOut === null ? '' : leftOutNote(t, leftOut)
@@ -156,11 +164,12 @@ export const BodyEditor = memo(function BodyEditor({
     editor.setEditable(!disabled, false)
   }, [editor, disabled])
 
-  // A new language: an empty transaction redraws the placeholder and the label (not an edit).
+  // A new language (the window's, or the message's `lang`): an empty transaction redraws the
+  // placeholder, the label and the attributes (not an edit).
   useEffect(() => {
     if (editor.isDestroyed) return
     editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false))
-  }, [editor, t])
+  }, [editor, t, lang])
 
   useEffect(() => {
     onReady({

@@ -8,12 +8,14 @@ import {
   type ReactNode,
 } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { isLanguage } from '../../shared/i18n/languages'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
 import { AttachmentQuestion } from './AttachmentQuestion'
+import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
@@ -59,6 +61,8 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const titleId = useId()
   const { send: sendMessage } = actions
   const send = useCallback(() => void sendMessage(), [sendMessage])
+  // The message's language, else the window's (the pseudo-locale writes English).
+  const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
@@ -85,11 +89,19 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
           value={state.subject}
           disabled={busy}
           onChange={(subject) => setFields({ subject })}
+          language={
+            <DraftLanguage
+              value={lang}
+              disabled={busy}
+              onChange={(next) => setFields({ lang: next })}
+            />
+          }
         />
         <Suspense fallback={<EditorLoading />}>
           <BodyEditor
             key={state.session}
             initialHtml={state.initialHtml}
+            lang={lang}
             disabled={busy}
             onReady={composer.onEditorReady}
             onChange={composer.onBodyChange}
@@ -230,10 +242,13 @@ function SubjectField({
   value,
   disabled,
   onChange,
+  language,
 }: {
   value: string
   disabled: boolean
   onChange(subject: string): void
+  /** The message's language selector, at the end of the row. */
+  language: ReactNode
 }) {
   const t = useT()
   const subjectId = useId()
@@ -251,6 +266,7 @@ function SubjectField({
         maxLength={2_000}
         onChange={(event) => onChange(event.target.value)}
       />
+      {language}
     </div>
   )
 }
