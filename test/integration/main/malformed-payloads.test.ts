@@ -615,7 +615,15 @@ for (const channel of INVOKE_CHANNELS) {
     assert.equal(Object.keys(Object.prototype).length, 0, 'Object.prototype was polluted')
     assert.equal(({} as Record<string, unknown>).polluted, undefined)
     await stillWorks(world)
+    // Messages are built, and their records written, behind the Undo window: wait for that work,
+    // then for any write still in flight. A temporary file still there after that was left.
+    await world.core.sending.buildsDone()
     for (const folder of ['drafts', 'outbox']) {
+      const temporary = async () =>
+        (await readdir(join(world.dataDir, folder))).filter((name) => name.endsWith('.tmp'))
+      for (let tries = 0; tries < 50 && (await temporary()).length > 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
       const names = await readdir(join(world.dataDir, folder))
       assert.deepEqual(
         names.filter((name) => name.endsWith('.tmp')),
