@@ -6,6 +6,7 @@ import {
   useRef,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react'
 import type { AccountView } from '../../shared/domain'
 import type { SaveStatus } from '../draft-saver'
@@ -13,7 +14,8 @@ import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
-import { AttachmentQuestion } from './AttachmentQuestion'
+import { InlineError } from './InlineError'
+import { SendQuestion } from './SendQuestion'
 import { FromField } from './FromField'
 import { Icon } from './Icon'
 import { RecipientField } from './RecipientField'
@@ -79,7 +81,11 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         onChange={(from) => setFields({ from })}
       />
       <RecipientFields composer={composer} />
+      {actions.problem?.about === 'recipients' && (
+        <InlineError error={actions.problem.error} context="send" />
+      )}
       <SubjectField
+        inputRef={composer.subjectInput}
         value={state.subject}
         disabled={busy}
         onChange={(subject) => setFields({ subject })}
@@ -97,12 +103,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
       <AttachmentList
         attachments={state.attachments}
         disabled={busy}
+        broken={actions.brokenAttachments}
+        problem={actions.problem?.about === 'attachment' ? actions.problem : null}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
       <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
-      <AttachmentQuestion
-        open={actions.attachmentQuestion}
-        onAnswer={(answer) => void actions.answerAttachmentQuestion(answer)}
+      <SendQuestion
+        kind={actions.question}
+        onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
       />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -186,7 +194,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
       onChange={(entries) => setFields({ [kind]: entries })}
       suggest={suggest}
       disabled={busy}
-      inputRef={kind === 'to' ? undefined : inputs[kind]}
+      inputRef={kind === 'to' ? composer.toInput : inputs[kind]}
     >
       {extras}
     </RecipientField>
@@ -218,10 +226,12 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
 }
 
 function SubjectField({
+  inputRef,
   value,
   disabled,
   onChange,
 }: {
+  inputRef: RefObject<HTMLInputElement | null>
   value: string
   disabled: boolean
   onChange(subject: string): void
@@ -234,6 +244,7 @@ function SubjectField({
         {t.t('composer.field.subject')}
       </label>
       <input
+        ref={inputRef}
         id={subjectId}
         className="subject-input"
         type="text"
@@ -257,8 +268,11 @@ function ComposerFooter({
   hasContent: boolean
 }) {
   const t = useT()
+  const { problem } = actions
   return (
     <footer className="composer-footer">
+      {problem?.about === 'attach' && <InlineError error={problem.error} context="attachment" />}
+      {problem?.about === 'send' && <InlineError error={problem.error} context="send" />}
       <button
         type="button"
         className="button primary send-button"

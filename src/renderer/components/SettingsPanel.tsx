@@ -4,6 +4,7 @@ import { Panel } from './Panel'
 import type { SettingsState } from '../hooks/use-settings'
 import { GoogleClientForm } from './GoogleClientForm'
 import { GoogleClientHelp } from './GoogleClientHelp'
+import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 
 /** Signatures, and the Google client Postline signs in with. */
@@ -28,6 +29,7 @@ export function SettingsPanel({
         </p>
         <SignatureSettings accounts={accounts} />
       </section>
+      <SendQuestionSettings />
       <section className="settings-section" aria-labelledby={clientId}>
         <h3 id={clientId} className="panel-subtitle">
           Google client
