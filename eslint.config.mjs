@@ -31,7 +31,6 @@ const NOT_YET_TRANSLATED = [
   'src/main/menu-template.ts',
   'src/renderer/components/AccountItem.tsx',
   'src/renderer/components/DraftsPanel.tsx',
-  'src/renderer/components/ErrorRegion.tsx',
   'src/renderer/components/GoogleClientForm.tsx',
   'src/renderer/components/GoogleClientHelp.tsx',
   'src/renderer/components/OutboxPanel.tsx',

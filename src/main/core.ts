@@ -20,7 +20,7 @@ import type { MailTransport } from './mail/types'
 import { DraftsStore } from './store/drafts-store'
 import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
-import { PostlineFailure, toPostlineError } from './errors'
+import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
@@ -130,7 +130,8 @@ async function openDataFolder(
   const readOnly = await checkWritable(options.dataDir, fs, log)
   const registry = await AccountRegistry.open(
     options.dataDir,
-    (movedTo) => setAside.push({ kind: 'accounts', path: movedTo, reason: 'it could not be read' }),
+    (movedTo) =>
+      setAside.push({ kind: 'accounts', path: movedTo, reason: 'unreadable', moved: true }),
     fs,
   )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
@@ -141,7 +142,7 @@ async function openDataFolder(
     allowPseudo: options.allowPseudoLanguage ?? false,
     fs,
     onSetAside: (movedTo) =>
-      setAside.push({ kind: 'settings', path: movedTo, reason: 'it could not be read' }),
+      setAside.push({ kind: 'settings', path: movedTo, reason: 'unreadable', moved: true }),
   })
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
@@ -199,14 +200,17 @@ function channelsOf(parts: {
   const { options, data, events, accounts, sending, settings } = parts
   const { drafts } = data
   const draftsChanged = <T>(value: T): T => {
-    events.emit('drafts.changed', drafts.list())
+    const change = drafts.takeChanges()
+    if (change !== null) events.emit('drafts.changed', change)
     return value
   }
   const attach = async (draftId: string, paths: readonly string[]) =>
-    drafts.view(
-      paths.length === 0
-        ? await drafts.read(draftId)
-        : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
+    draftsChanged(
+      drafts.view(
+        paths.length === 0
+          ? await drafts.read(draftId)
+          : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
+      ),
     )
   return {
     'accounts.list': () => accounts.list(),
@@ -233,7 +237,7 @@ function channelsOf(parts: {
     },
     'attachments.addDropped': ({ draftId, paths }) => attach(draftId, paths),
     'attachments.remove': async ({ draftId, attachmentId }) =>
-      drafts.view(await drafts.removeAttachment(draftId, attachmentId)),
+      draftsChanged(drafts.view(await drafts.removeAttachment(draftId, attachmentId))),
     'mail.send': ({ draftId }) => sending.send(draftId),
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),
@@ -281,7 +285,9 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
     source: sandbox ? 'none' : 'environment',
   })
   const refuse = async (): Promise<never> => {
-    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.')
+    throw new PostlineFailure('unsupported', 'Settings cannot be changed in this window.', {
+      detail: 'settingsHere',
+    })
   }
   return { get: describe, save: refuse, clear: refuse }
 }
@@ -300,6 +306,15 @@ function handlerFor<C extends InvokeChannel>(
       if (shaped.code === 'internal') {
         // Never the error object itself: a gaxios error carries request bodies with secrets.
         log.error('A request from the window failed', { channel, ...errorFields(error) })
+      } else {
+        // The window words a known failure in the person's language; its English sentence is
+        // the log's, so whoever helps the person reads what happened (file names withheld).
+        log.info('A request from the window was refused', {
+          channel,
+          code: shaped.code,
+          detail: shaped.params?.detail,
+          sentence: sentenceForLog(shaped),
+        })
       }
       return { ok: false, error: shaped }
     }

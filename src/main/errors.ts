@@ -1,15 +1,19 @@
 import { ZodError } from 'zod'
 import { INTERNAL_ERROR } from '../shared/errors'
-import type { ErrorCode, PostlineError } from '../shared/errors'
+import type { ErrorCode, ErrorParams, PostlineError } from '../shared/errors'
 
-/** An expected failure with a code from the contract and a message a person can act on. */
+/**
+ * An expected failure with a code from the contract. `message` is the English sentence for the
+ * log; the window words `code` and `params` (a `detail` and what it names) in the person's
+ * language and never shows `message`.
+ */
 export class PostlineFailure extends Error {
   override readonly name: string = 'PostlineFailure'
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** What the window needs to word it (see {@link PostlineError.params}); never a secret. */
-    readonly params?: Readonly<Record<string, string | number>>,
+    readonly params?: ErrorParams,
   ) {
     super(message)
   }
@@ -21,8 +25,9 @@ export class KeychainUnavailableError extends PostlineFailure {
   constructor(
     message: string,
     readonly detail: string,
+    params?: ErrorParams,
   ) {
-    super('keychain-unavailable', message)
+    super('keychain-unavailable', message, params)
   }
 }
 
@@ -34,9 +39,24 @@ export class OAuthError extends PostlineFailure {
     message: string,
     readonly status: number | undefined,
     readonly oauthError: string | undefined,
+    params?: ErrorParams,
   ) {
-    super(code, message)
+    super(code, message, params)
   }
+}
+
+/** Params that name what a person attached or typed: the log never holds them (log.ts). */
+const PERSONAL_PARAMS = ['file', 'entry'] as const
+
+/** An error's English sentence for the log, with the file names and typed entries it quotes withheld. */
+export function sentenceForLog(error: PostlineError): string {
+  let sentence = error.message
+  for (const name of PERSONAL_PARAMS) {
+    const value = error.params?.[name]
+    if (typeof value === 'string' && value !== '')
+      sentence = sentence.split(value).join('[withheld]')
+  }
+  return sentence
 }
 
 /** Turns anything thrown in main into the serialisable shape; unknown errors say nothing internal. */

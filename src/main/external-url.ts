@@ -99,7 +99,7 @@ export async function openExternalChecked(
       scheme: checked.scheme,
       reason: checked.reason,
     })
-    throw new PostlineFailure('invalid-input', REFUSED_URL_MESSAGE)
+    throw new PostlineFailure('invalid-input', REFUSED_URL_MESSAGE, { detail: 'refusedUrl' })
   }
   await open(checked.href)
 }

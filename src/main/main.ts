@@ -82,7 +82,7 @@ async function start(): Promise<void> {
   const clientSecrets = new KeytarSecretStore(GOOGLE_KEYCHAIN_SERVICE)
   const setAside: SetAsideFile[] = []
   const stored = await loadStoredClient(userData, clientSecrets, (movedTo) =>
-    setAside.push({ kind: 'settings', path: movedTo, reason: 'it is not valid JSON' }),
+    setAside.push({ kind: 'settings', path: movedTo, reason: 'notJson', moved: true }),
   )
   const decide = (client: StoredGoogleClient | null): AppConfig =>
     resolveConfig(process.argv, process.env, client)

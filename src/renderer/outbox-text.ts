@@ -58,9 +58,16 @@ export function percent(progress: SendProgress | undefined): number | null {
   return Math.min(100, Math.round((progress.sentBytes / progress.totalBytes) * 100))
 }
 
-/** One sentence on what is happening to a message, and what the person can do. */
-export function stateDetail(item: OutboxItem, now: number, progress?: SendProgress): string {
-  const reason = item.error?.message
+/**
+ * One sentence on what is happening to a message, and what the person can do. `reason` is its
+ * last error worded in the window's language (error-text.ts `errorSentence`).
+ */
+export function stateDetail(
+  item: OutboxItem,
+  now: number,
+  progress?: SendProgress,
+  reason?: string,
+): string {
   switch (item.state) {
     case 'scheduled': {
       const seconds = secondsUntil(item.sendAfter, now)

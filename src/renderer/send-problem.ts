@@ -11,30 +11,49 @@ export interface Sendable {
   readonly attachments: readonly AttachmentView[]
 }
 
-/** The first reason this message cannot be sent as it is, or null. */
+/**
+ * The first reason this message cannot be sent as it is, or null: a code and the params the
+ * error region words it from (error-text.ts); `message` is English, for a developer's eye only.
+ */
 export function sendProblem(message: Sendable): PostlineError | null {
   const fields = [
-    ['To', message.to],
-    ['Cc', message.cc],
-    ['Bcc', message.bcc],
+    ['to', message.to],
+    ['cc', message.cc],
+    ['bcc', message.bcc],
   ] as const
   if (fields.every(([, entries]) => entries.length === 0)) {
-    return { code: 'invalid-address', message: 'Add at least one recipient in To, Cc or Bcc.' }
+    return {
+      code: 'invalid-address',
+      message: 'Add at least one recipient in To, Cc or Bcc.',
+      params: { detail: 'noRecipient' },
+    }
   }
-  for (const [label, entries] of fields) {
+  for (const [field, entries] of fields) {
     for (const entry of entries) {
       const parsed = parseMailbox(entry)
       if (!parsed.ok) {
         return {
           code: 'invalid-address',
-          message: `Fix or remove “${entry}” in ${label}: ${parsed.reason}`,
+          message: `Fix or remove “${entry}” in ${field}: ${parsed.reason}`,
+          // Why, as the address parser's code and the values its sentence needs (max, char).
+          params: {
+            detail: 'badRecipient',
+            entry,
+            field,
+            problem: parsed.problem.code,
+            ...parsed.problem.params,
+          },
         }
       }
     }
   }
   const encoded = encodedSize(attachmentBytes(message.attachments))
   if (encoded > GMAIL_MAX_MESSAGE_BYTES) {
-    return { code: 'too-large', message: tooLargeSentence(encoded, { estimate: true }) }
+    return {
+      code: 'too-large',
+      message: tooLargeSentence(encoded, { estimate: true }),
+      params: { detail: 'tooLargeEstimate', size: encoded, limit: GMAIL_MAX_MESSAGE_BYTES },
+    }
   }
   return null
 }

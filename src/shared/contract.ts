@@ -11,6 +11,7 @@ import type {
   SendProgress,
   SignInState,
 } from './domain'
+import { ERROR_CODES, type PostlineError } from './errors'
 import { LANGUAGES, PSEUDO_LANGUAGE } from './i18n/languages'
 
 export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
@@ -24,6 +25,17 @@ const byId = z.object({ id }).strict()
 /** One typed recipient; the address itself is parsed and validated in main. */
 const recipient = z.string().max(1_000)
 const recipients = z.array(recipient).max(500).readonly()
+
+/**
+ * An error as main keeps it on disk (a draft's note, an outbox item's last failure): a code of
+ * the closed set, the English sentence for the log, and the params the window words it from. A
+ * code this version does not know (written by a newer one) reads as `internal`, never as damage.
+ */
+export const postlineErrorSchema: z.ZodType<PostlineError> = z.object({
+  code: z.enum(ERROR_CODES).catch('internal'),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+}) as z.ZodType<PostlineError>
 
 /** Limits keep a hostile or broken window from making main hold huge strings. */
 export const draftFieldsSchema = z
@@ -129,12 +141,23 @@ export interface InvokeResults {
   'language.set': LanguageState
 }
 
+/**
+ * What changed in a list main owns, never the whole list: the lines added or changed, the ids
+ * that left. `seq` counts the events of one name from 1, one by one; a window that sees a gap (it
+ * missed one) asks for the whole list again with the list channel.
+ */
+export interface ListChange<T> {
+  readonly seq: number
+  readonly upserted: readonly T[]
+  readonly removed: readonly string[]
+}
+
 /** The events main sends to the renderer. */
 export interface EventPayloads {
   'accounts.changed': AccountView[]
   'signIn.state': SignInState
-  'drafts.changed': DraftSummary[]
-  'outbox.changed': OutboxItem[]
+  'drafts.changed': ListChange<DraftSummary>
+  'outbox.changed': ListChange<OutboxItem>
   'send.progress': SendProgress
   'language.changed': LanguageState
 }

@@ -91,12 +91,11 @@ export interface OutboxItem {
   readonly sendAfter: string | null
   readonly attempts: number
   readonly sentAt: string | null
-  /** Google's reason or what went wrong, for `failed`, `unknown`, `held` and retries. */
-  readonly error: {
-    readonly code: string
-    readonly message: string
-    readonly params?: Readonly<Record<string, string | number>>
-  } | null
+  /**
+   * What went wrong, for `failed`, `unknown`, `held` and retries: a code and the params the
+   * window words it from (Google's own reason among them); `message` is English, for the log.
+   */
+  readonly error: PostlineError | null
 }
 
 /** Upload progress of one message. */
@@ -115,13 +114,24 @@ export interface GoogleClientSettings {
   readonly source: 'environment' | 'settings' | 'none'
 }
 
+/**
+ * Why a file was set aside, as a code the window words: not JSON, not the expected fields, a name
+ * that does not match its content, unreadable (with `errno` when known), a file where a folder
+ * belongs.
+ */
+export type SetAsideReason = 'notJson' | 'wrongFields' | 'wrongName' | 'unreadable' | 'notAFolder'
+
 /** A damaged file Postline set aside at start (renamed next to the original), and why. */
 export interface SetAsideFile {
   /** What it held: a draft, an outbox item, the account list, the settings. */
   readonly kind: 'draft' | 'outbox' | 'accounts' | 'settings'
-  /** Where it is now. */
+  /** Where it is now (where it was, when it could not be moved). */
   readonly path: string
-  readonly reason: string
+  readonly reason: SetAsideReason
+  /** The errno code, when it could not be read. */
+  readonly errno?: string
+  /** False when it could not be moved (a read-only folder): it stays where it was, unloaded. */
+  readonly moved: boolean
 }
 
 /** What the window shows in its banner: a read-only data folder, damaged files set aside. */

@@ -41,16 +41,144 @@ export const ERROR_CODES = [
 /** One of the codes in {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/**
+ * The closed set of situations an error can name beyond its code, each worded by the window as
+ * `errors.detail.<name>` in src/locales/<language>/errors.json with the error's params.
+ */
+export const ERROR_DETAILS = [
+  // Signing in and accounts
+  'noAccessToken',
+  'noRefreshToken',
+  'identityOffline',
+  'identityRefused',
+  'noVerifiedAddress',
+  'googleOffline',
+  'grantEnded',
+  'codeRefused',
+  'badClient',
+  'googleRateLimited',
+  'googleTrouble',
+  'googleRefused',
+  'signInCancelled',
+  'signInCancelledHere',
+  'signInTimedOut',
+  'accessDenied',
+  'signInRefused',
+  'noSignInCode',
+  'browserForSignIn',
+  'browserForAccess',
+  'reconnectToUse',
+  'noSuchAccount',
+  'signInWaiting',
+  'scopeNotGranted',
+  'accountMismatch',
+  'keychainKeepsAccount',
+  'keychain',
+  'signInMissing',
+  'revokeOffline',
+  'revokeRefused',
+  // Settings and links
+  'settingsHere',
+  'badClientId',
+  'badClientSecret',
+  'refusedUrl',
+  // Drafts and attachments
+  'draftGone',
+  'draftInOutbox',
+  'notAttachable',
+  'tooLargeToAttach',
+  'attachmentGone',
+  'draftUnreadable',
+  'attachmentChanged',
+  // The disk
+  'diskFull',
+  'readOnly',
+  'diskError',
+  'messageUnreadable',
+  // Sending and the outbox
+  'noRecipient',
+  'badRecipient',
+  'headerText',
+  'noFileName',
+  'longFileName',
+  'longName',
+  'badMailbox',
+  'tooLarge',
+  'tooLargeEstimate',
+  'noAccount',
+  'undoTooLateSent',
+  'undoTooLate',
+  'mayHaveBeenSent',
+  'notWaiting',
+  'sendAgainOnlyUnknown',
+  'beingSent',
+  'accountSending',
+  'messageGone',
+  'withdrawn',
+  'withdrawnMaybeSent',
+  'stoppedWhileSending',
+  'heldForReconnect',
+  'sentNotRecorded',
+  'outcomeNotRecorded',
+  'gmailRateLimited',
+  'gmailTrouble',
+  'gmailRejectsAccess',
+  'sendNotAllowed',
+  'gmailRefused',
+  'gmailRefusedStatus',
+  'gmailUnreachable',
+  'connectionBroke',
+  'gmailTimeout',
+  'sendCancelledMaybe',
+  'sendCancelled',
+  'noSignIn',
+  'unconfirmedId',
+] as const
+
+/** One of {@link ERROR_DETAILS}. */
+export type ErrorDetail = (typeof ERROR_DETAILS)[number]
+
+/**
+ * What was kept when a write failed (`params.kept` of the disk errors), as a code the window words:
+ * `draft` the draft as last saved, `draftNotSent` the draft and nothing was sent, `outbox` the
+ * outbox as it was, `outboxWaits` the message waits in the outbox, `language` the language did
+ * not change, `nothing` no sentence.
+ */
+export const KEPT = [
+  'draft',
+  'draftNotSent',
+  'outbox',
+  'outboxWaits',
+  'language',
+  'nothing',
+] as const
+
+/** One of {@link KEPT}. */
+export type Kept = (typeof KEPT)[number]
+
+/**
+ * What the window needs to word an error in the person's language, never English: `detail` (one
+ * of {@link ERROR_DETAILS}), an account (`email`, `signedInAs`), a file name (`file`), sizes in
+ * bytes (`size`, `limit`), `count`, a `folder`, an errno code (`errno`), Google's own reason
+ * (`googleReason`, Google's words), an HTTP `status`, what was kept (`kept`, one of
+ * {@link KEPT}) and the codes some details select on. Only plain strings and numbers, never a
+ * secret.
+ */
+export type ErrorParams = Readonly<Record<string, string | number>> & {
+  readonly detail?: ErrorDetail
+  readonly kept?: Kept
+}
+
 /** The serialisable error shape that crosses IPC: no stack, no cause, no secrets. */
 export interface PostlineError {
   readonly code: ErrorCode
-  /** The English sentence (for the log and as the fallback wording). */
-  readonly message: string
   /**
-   * What the window needs to word the error in the person's language: an account, a file name,
-   * a folder, a size, Google's own reason. Only plain strings and numbers, never a secret.
+   * The English sentence, for the log (and a developer's eye) only: the window never shows it,
+   * it words the code and {@link params} in the person's language (src/renderer/error-text.ts).
    */
-  readonly params?: Readonly<Record<string, string | number>>
+  readonly message: string
+  /** What the window needs to word the error (see {@link ErrorParams}). */
+  readonly params?: ErrorParams
 }
 
 /**

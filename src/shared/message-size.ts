@@ -76,8 +76,9 @@ export function formatLimit(bytes: number): string {
 export const GMAIL_LIMIT_TEXT = formatLimit(GMAIL_MAX_MESSAGE_BYTES)
 
 /**
- * The one sentence that says a message is too large: its size (`estimate` when it is not built
- * yet), the limit, and what to do.
+ * The English sentence that says a message is too large, for main's log: its size (`estimate`
+ * when it is not built yet), the limit, and what to do. The window words the same in the
+ * person's language from the error's params (`errors.detail.tooLarge*`, sizes with `t.bytes`).
  */
 export function tooLargeSentence(
   size: number,

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { after, before } from 'node:test'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
+import type { Logger } from '../../src/main/log'
 import { startSandbox, type Sandbox } from '../../src/sandbox'
 import { launchChromium } from '../helpers/chromium'
 import { openRenderer, seriousAxeViolations, type OpenRenderer } from '../helpers/e2e-bridge'
@@ -115,7 +116,14 @@ export const UNDO_DELAY_MS = 3_000
 export async function startApp(
   world: World,
   internals: CoreInternals = {},
-  { languages = ['en-US'] }: { languages?: readonly string[] } = {},
+  {
+    languages = ['en-US'],
+    log,
+  }: {
+    languages?: readonly string[]
+    /** Main's log (CoreOptions.log), for a test that reads what main logged. */
+    log?: Logger
+  } = {},
 ): Promise<App> {
   const core = await createCore(
     {
@@ -130,6 +138,7 @@ export async function startApp(
       signInTimeoutMs: 60_000,
       systemLanguages: languages,
       allowPseudoLanguage: true,
+      ...(log ? { log } : {}),
     },
     {
       sendTiming: { undoDelayMs: UNDO_DELAY_MS, baseBackoffMs: 500, maxBackoffMs: 2_000 },

@@ -188,6 +188,7 @@ export class AccountService {
       throw new PostlineFailure(
         'browser-unavailable',
         `Postline could not open your browser. Visit ${GOOGLE_ACCESS_PAGE_URL} to remove Postline’s access.`,
+        { detail: 'browserForAccess', url: GOOGLE_ACCESS_PAGE_URL },
       )
     }
     return { opened: true }
@@ -197,7 +198,10 @@ export class AccountService {
   async accessToken(email: string): Promise<string> {
     const account = this.require(email)
     if (account.status === 'needs-reconnect') {
-      throw new PostlineFailure('needs-reconnect', `Reconnect ${account.email} to use it again.`)
+      throw new PostlineFailure('needs-reconnect', `Reconnect ${account.email} to use it again.`, {
+        detail: 'reconnectToUse',
+        email: account.email,
+      })
     }
     return this.tokens.accessToken(account.email)
   }
@@ -285,7 +289,10 @@ export class AccountService {
   private require(email: string) {
     const account = this.options.registry.find(email)
     if (account === undefined)
-      throw new PostlineFailure('not-found', `Postline has no account ${email}.`)
+      throw new PostlineFailure('not-found', `Postline has no account ${email}.`, {
+        detail: 'noSuchAccount',
+        email,
+      })
     return account
   }
 
@@ -312,6 +319,7 @@ export class AccountService {
       throw new PostlineFailure(
         'busy',
         'A sign-in is already waiting in your browser. Finish it there, or cancel it first.',
+        { detail: 'signInWaiting' },
       )
     }
     const controller = new AbortController()
@@ -381,6 +389,7 @@ export class AccountService {
         throw new PostlineFailure(
           'cancelled',
           'You cancelled the sign-in in Postline, so nothing was added.',
+          { detail: 'signInCancelledHere' },
         )
       }
       if (!tokens.grantedScopes.includes(GMAIL_SEND_SCOPE)) {
@@ -388,6 +397,7 @@ export class AccountService {
         throw new PostlineFailure(
           'scope-not-granted',
           'Postline can only send mail if you allow “Send email on your behalf” on Google’s consent screen. Nothing was added; press Add and leave that box ticked.',
+          { detail: 'scopeNotGranted' },
         )
       }
       if (reconnectEmail !== undefined && !sameAddress(identity.email, reconnectEmail)) {
@@ -395,6 +405,7 @@ export class AccountService {
         throw new PostlineFailure(
           'account-mismatch',
           `You signed in as ${identity.email}, but Postline was reconnecting ${reconnectEmail}. Nothing was changed; reconnect again and choose ${reconnectEmail}.`,
+          { detail: 'accountMismatch', email: reconnectEmail, signedInAs: identity.email },
         )
       }
       const record = {
@@ -409,6 +420,7 @@ export class AccountService {
           throw new PostlineFailure(
             'keychain-unavailable',
             `Postline already keeps ${existing.email} with its sign-in in your system keychain. Unlock your keychain to use it; nothing was changed.`,
+            { detail: 'keychainKeepsAccount', email: existing.email },
           )
         }
         this.committed = true
@@ -553,7 +565,10 @@ export class AccountService {
       if (oauthFailure(error, 'refresh').code === 'needs-reconnect') return null
       throw error
     }
-    if (!accessToken) throw new PostlineFailure('auth-failed', 'Google returned no access token.')
+    if (!accessToken)
+      throw new PostlineFailure('auth-failed', 'Google returned no access token.', {
+        detail: 'noAccessToken',
+      })
     return (await this.options.oauth.identity(accessToken)).email
   }
 
@@ -571,7 +586,7 @@ function offerSession(error: unknown, knownOrReconnect: boolean): unknown {
   return new PostlineFailure(
     'keychain-unavailable',
     `${error.message} Nothing was added; you can also use the account for this session only.`,
-    { offer: 'session-only' },
+    { ...error.params, offer: 'session-only' },
   )
 }
 
@@ -582,13 +597,18 @@ function revokeFailed(email: string, error: unknown): unknown {
     return new PostlineFailure(
       'revoke-failed',
       `Postline could not reach Google to revoke its access to ${email}, so nothing was removed. Try again when you are online, or remove the account from this computer: Postline then revokes its access the next time it reaches Google.`,
-      { email, reason: 'offline' },
+      { detail: 'revokeOffline', email, reason: 'offline' },
     )
   }
   return new PostlineFailure(
     'revoke-failed',
     `Google refused to revoke Postline’s access to ${email} (${error.oauthError ?? `HTTP ${error.status}`}), so nothing was removed. Try again later, or remove the account from this computer: Postline then keeps trying to revoke its access. You can also remove Postline’s access on your Google Account’s permissions page.`,
-    { email, reason: 'refused' },
+    {
+      detail: 'revokeRefused',
+      email,
+      reason: 'refused',
+      googleReason: error.oauthError ?? `HTTP ${error.status}`,
+    },
   )
 }
 

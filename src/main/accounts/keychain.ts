@@ -71,7 +71,11 @@ export class KeytarSecretStore implements SecretStore {
     try {
       keytar = this.keytar ??= this.load()
     } catch (error) {
-      throw new KeychainUnavailableError(this.advice('missing'), describe(error))
+      throw new KeychainUnavailableError(
+        this.advice('missing'),
+        describe(error),
+        this.params('missing'),
+      )
     }
     // An item being deleted while libsecret goes through the collection fails the call ("No such
     // interface … Item", "No such object") until the deletion is through: such a call (a read, a
@@ -81,7 +85,11 @@ export class KeytarSecretStore implements SecretStore {
         return await operation(keytar)
       } catch (error) {
         if (!VANISHED_ITEM.test(describe(error))) {
-          throw new KeychainUnavailableError(this.advice('refused'), describe(error))
+          throw new KeychainUnavailableError(
+            this.advice('refused'),
+            describe(error),
+            this.params('refused'),
+          )
         }
         await sleep(wait)
       }
@@ -89,8 +97,17 @@ export class KeytarSecretStore implements SecretStore {
     try {
       return await operation(keytar)
     } catch (error) {
-      throw new KeychainUnavailableError(this.advice('refused'), describe(error))
+      throw new KeychainUnavailableError(
+        this.advice('refused'),
+        describe(error),
+        this.params('refused'),
+      )
     }
+  }
+
+  /** What the window words the same advice from, in the person's language. */
+  private params(kind: 'missing' | 'refused') {
+    return { detail: 'keychain', kind, platform: this.platform } as const
   }
 
   private advice(kind: 'missing' | 'refused'): string {

@@ -44,7 +44,10 @@ export class TokenKeeper {
     if (refreshing) this.stats.waitedOnRefresh++
     try {
       const { token } = await client.getAccessToken()
-      if (!token) throw new PostlineFailure('auth-failed', 'Google did not return an access token.')
+      if (!token)
+        throw new PostlineFailure('auth-failed', 'Google did not return an access token.', {
+          detail: 'noAccessToken',
+        })
       if (refreshing) this.options.onRefreshed?.()
       this.scheduleRefresh(email, client)
       return token
@@ -100,6 +103,7 @@ export class TokenKeeper {
       throw new PostlineFailure(
         'needs-reconnect',
         `Postline's sign-in for ${email} is missing from your keychain. Reconnect the account.`,
+        { detail: 'signInMissing', email },
       )
     }
     return this.options.oauth.createClient(refreshToken)

@@ -71,6 +71,7 @@ export class GoogleOAuth {
       throw new PostlineFailure(
         'auth-failed',
         'Google did not return an access token. Nothing was added.',
+        { detail: 'noAccessToken' },
       )
     }
     if (!tokens.refresh_token) {
@@ -78,6 +79,7 @@ export class GoogleOAuth {
       throw new PostlineFailure(
         'auth-failed',
         'Google did not return a refresh token, so Postline could not stay signed in. Nothing was added; please try again.',
+        { detail: 'noRefreshToken' },
       )
     }
     return {
@@ -111,6 +113,7 @@ export class GoogleOAuth {
       throw new PostlineFailure(
         'offline',
         'Postline could not reach Google to read your address. Check your connection and try again.',
+        { detail: 'identityOffline' },
       )
     }
     if (!response.ok) {
@@ -119,6 +122,7 @@ export class GoogleOAuth {
         `Google did not tell Postline your address (HTTP ${response.status}). Nothing was added.`,
         response.status,
         undefined,
+        { detail: 'identityRefused', status: response.status },
       )
     }
     const body = (await response.json()) as {
@@ -130,6 +134,7 @@ export class GoogleOAuth {
       throw new PostlineFailure(
         'auth-failed',
         'Google did not share a verified address for this account. Nothing was added.',
+        { detail: 'noVerifiedAddress' },
       )
     }
     return { email: body.email, name: typeof body.name === 'string' ? body.name : '' }
@@ -151,6 +156,7 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
       'Postline could not reach Google. Check your connection and try again.',
       undefined,
       undefined,
+      { detail: 'googleOffline' },
     )
   }
   if (oauthError === 'invalid_grant') {
@@ -163,6 +169,7 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
       message,
       status,
       oauthError,
+      { detail: call === 'refresh' ? 'grantEnded' : 'codeRefused' },
     )
   }
   if (oauthError === 'invalid_client' || oauthError === 'unauthorized_client') {
@@ -171,6 +178,7 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
       'Google rejected Postline’s OAuth client ID or secret. Check the client settings.',
       status,
       oauthError,
+      { detail: 'badClient' },
     )
   }
   if (status === 429) {
@@ -179,6 +187,7 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
       'Google is limiting requests right now. Try again in a minute.',
       status,
       oauthError,
+      { detail: 'googleRateLimited' },
     )
   }
   if (status >= 500) {
@@ -187,6 +196,7 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
       `Google’s sign-in service is having trouble (HTTP ${status}). Try again shortly.`,
       status,
       oauthError,
+      { detail: 'googleTrouble', status },
     )
   }
   return new OAuthError(
@@ -194,5 +204,6 @@ export function oauthFailure(error: unknown, call: OAuthCall): OAuthError {
     `Google refused the request (${oauthError ?? `HTTP ${status}`}).`,
     status,
     oauthError,
+    { detail: 'googleRefused', googleReason: oauthError ?? `HTTP ${status}` },
   )
 }

@@ -34,7 +34,11 @@ export class LoopbackListener {
   private readonly redirect: Promise<AcceptedRedirect>
   private timer: NodeJS.Timeout | undefined
   private readonly onAbort = (): void =>
-    this.fail(new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.'))
+    this.fail(
+      new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.', {
+        detail: 'signInCancelled',
+      }),
+    )
 
   private constructor(
     private readonly server: Server,
@@ -61,6 +65,7 @@ export class LoopbackListener {
         new PostlineFailure(
           'timeout',
           `Sign-in timed out: the browser did not come back to Postline after ${after}. Nothing was added; press Add to try again.`,
+          { detail: 'signInTimedOut', minutes },
         ),
       )
     }, options.timeoutMs)
@@ -100,7 +105,11 @@ export class LoopbackListener {
 
   /** Stops listening and drops every connection; safe to call more than once. */
   async close(): Promise<void> {
-    this.fail(new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.'))
+    this.fail(
+      new PostlineFailure('cancelled', 'Sign-in was cancelled. Nothing was added.', {
+        detail: 'signInCancelled',
+      }),
+    )
     if (!this.server.listening) return
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve())
@@ -164,10 +173,12 @@ export class LoopbackListener {
           ? new PostlineFailure(
               'access-denied',
               'You chose not to give Postline access. Nothing was added.',
+              { detail: 'accessDenied' },
             )
           : new PostlineFailure(
               'auth-failed',
               `Google refused the sign-in (${truncate(error)}). Nothing was added.`,
+              { detail: 'signInRefused', googleReason: truncate(error) },
             )
       send(response, 200, {
         title: 'Nothing was added',
@@ -185,6 +196,7 @@ export class LoopbackListener {
         new PostlineFailure(
           'auth-failed',
           'Google did not send a sign-in code. Nothing was added.',
+          { detail: 'noSignInCode' },
         ),
       )
     }

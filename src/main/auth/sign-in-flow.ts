@@ -54,6 +54,7 @@ export async function runSignIn<T>(
       throw new PostlineFailure(
         'browser-unavailable',
         'Postline could not open your browser for the Google sign-in.',
+        { detail: 'browserForSignIn' },
       )
     }
     request.onWaiting?.()

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../shared/errors'
-import { tooLargeSentence } from '../../shared/message-size'
+import type { ErrorCode, ErrorParams } from '../../shared/errors'
+import { GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../shared/message-size'
 import { oauthFailure } from '../auth/google-oauth'
 import { PostlineFailure } from '../errors'
 import type { SendFailureKind } from './types'
@@ -12,6 +12,8 @@ export interface GmailSendErrorDetails {
   readonly reason?: string
   /** How long Google asked to wait (`Retry-After`, or the time in its message). */
   readonly retryAfterMs?: number
+  /** What the window words the failure from (see {@link ErrorParams}). */
+  readonly params?: ErrorParams
 }
 
 /** A send that failed, with what the outbox needs to decide: retry, ask, reconnect or give up. */
@@ -23,7 +25,7 @@ export class GmailSendError extends PostlineFailure {
   readonly retryAfterMs?: number
 
   constructor(code: ErrorCode, message: string, details: GmailSendErrorDetails) {
-    super(code, message)
+    super(code, message, details.params)
     this.kind = details.kind
     if (details.status !== undefined) this.status = details.status
     if (details.reason !== undefined) this.reason = details.reason
@@ -33,7 +35,10 @@ export class GmailSendError extends PostlineFailure {
 
 /** Refused before any network traffic: Gmail would refuse it after the whole upload. */
 export function tooLargeError(bytes: number): GmailSendError {
-  return new GmailSendError('too-large', tooLargeSentence(bytes), { kind: 'permanent' })
+  return new GmailSendError('too-large', tooLargeSentence(bytes), {
+    kind: 'permanent',
+    params: { detail: 'tooLarge', size: bytes, limit: GMAIL_MAX_MESSAGE_BYTES },
+  })
 }
 
 /** The parts of a gaxios error this module reads. */
@@ -67,8 +72,14 @@ function googleError(data: unknown): { reason?: string; message?: string } {
  * (`Base64 decoding failed for "…"`), which could be part of the message, so quotes go.
  */
 function safeGoogleMessage(message: string | undefined, status: number): string {
-  const text = (message ?? '').replace(/"[^"]{24,}"/g, '"…"').trim()
+  const text = googleWords(message)
   if (text === '') return `Gmail refused the message (HTTP ${status}).`
+  return text
+}
+
+/** Google's own words, made safe as above, or '' when it gave none. */
+function googleWords(message: string | undefined): string {
+  const text = (message ?? '').replace(/"[^"]{24,}"/g, '"…"').trim()
   return text.length > 200 ? `${text.slice(0, 199)}…` : text
 }
 
@@ -111,21 +122,26 @@ export function failureFromResponse(error: unknown): GmailSendError {
     return new GmailSendError(
       'rate-limited',
       'Gmail is limiting how much this account can send right now. Postline will try again later.',
-      { kind: 'retryable', ...common, ...(wait === undefined ? {} : { retryAfterMs: wait }) },
+      {
+        kind: 'retryable',
+        ...common,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        params: { detail: 'gmailRateLimited' },
+      },
     )
   }
   if (status >= 500) {
     return new GmailSendError(
       'offline',
       `Gmail is having trouble (HTTP ${status}). Postline will try again.`,
-      { kind: 'retryable', ...common },
+      { kind: 'retryable', ...common, params: { detail: 'gmailTrouble', status } },
     )
   }
   if (status === 401) {
     return new GmailSendError(
       'needs-reconnect',
       'Gmail no longer accepts Postline’s access to this account, even after a new sign-in token. Reconnect the account.',
-      { kind: 'auth', ...common },
+      { kind: 'auth', ...common, params: { detail: 'gmailRejectsAccess' } },
     )
   }
   if (status === 403 && reason === 'insufficientPermissions') {
@@ -133,17 +149,24 @@ export function failureFromResponse(error: unknown): GmailSendError {
     return new GmailSendError(
       'scope-not-granted',
       'Postline is not allowed to send email from this account. Reconnect it and leave “Send email on your behalf” ticked.',
-      { kind: 'auth', ...common },
+      { kind: 'auth', ...common, params: { detail: 'sendNotAllowed' } },
     )
   }
   const text = safeGoogleMessage(message, status)
+  const words = googleWords(message)
+  // Google's own reason crosses as Google wrote it; the window words the rest.
+  const params: ErrorParams =
+    words === ''
+      ? { detail: 'gmailRefusedStatus', status }
+      : { detail: 'gmailRefused', googleReason: words }
   if (status === 413 || reason === 'uploadTooLarge' || /payload size exceeds/i.test(text)) {
-    return new GmailSendError('too-large', text, { kind: 'permanent', ...common })
+    return new GmailSendError('too-large', text, { kind: 'permanent', ...common, params })
   }
   const addressProblem = /recipient|address|\b(to|cc|bcc|from) header/i.test(text)
   return new GmailSendError(addressProblem ? 'invalid-address' : 'gmail-refused', text, {
     kind: 'permanent',
     ...common,
+    params,
   })
 }
 
@@ -177,13 +200,13 @@ export function failureWithoutResponse(error: unknown): GmailSendError {
     return new GmailSendError(
       'offline',
       'Postline could not reach Gmail; the message was not sent. Postline will try again when you are back online.',
-      { kind: 'retryable' },
+      { kind: 'retryable', params: { detail: 'gmailUnreachable' } },
     )
   }
   return new GmailSendError(
     'offline',
     'The connection to Gmail broke before it answered, so the message may have been sent. Check your Sent folder before sending it again.',
-    { kind: 'unknown' },
+    { kind: 'unknown', params: { detail: 'connectionBroke' } },
   )
 }
 
@@ -192,7 +215,7 @@ export function timeoutFailure(timeoutMs: number): GmailSendError {
   return new GmailSendError(
     'offline',
     `Gmail did not answer within ${Math.round(timeoutMs / 1000)} seconds, so the message may have been sent. Check your Sent folder before sending it again.`,
-    { kind: 'unknown' },
+    { kind: 'unknown', params: { detail: 'gmailTimeout', seconds: Math.round(timeoutMs / 1000) } },
   )
 }
 
@@ -202,10 +225,11 @@ export function cancelledFailure(requestStarted: boolean): GmailSendError {
     ? new GmailSendError(
         'cancelled',
         'Sending was cancelled while Gmail was receiving the message, so it may have been sent.',
-        { kind: 'unknown' },
+        { kind: 'unknown', params: { detail: 'sendCancelledMaybe' } },
       )
     : new GmailSendError('cancelled', 'Sending was cancelled before anything was sent.', {
         kind: 'retryable',
+        params: { detail: 'sendCancelled' },
       })
 }
 
@@ -221,13 +245,14 @@ export function refreshFailure(error: unknown): GmailSendError {
     return new GmailSendError(
       'needs-reconnect',
       'Postline has no sign-in for this account any more. Reconnect the account.',
-      { kind: 'auth' },
+      { kind: 'auth', params: { detail: 'noSignIn' } },
     )
   }
   const oauth = oauthFailure(error, 'refresh')
   const details = {
     ...(oauth.status === undefined ? {} : { status: oauth.status }),
     ...(oauth.oauthError === undefined ? {} : { reason: oauth.oauthError }),
+    ...(oauth.params === undefined ? {} : { params: oauth.params }),
   }
   switch (oauth.code) {
     case 'needs-reconnect':

@@ -149,7 +149,7 @@ export class GmailTransport implements MailTransport {
       throw new GmailSendError(
         'disk-error',
         'Postline could not read the message it built from its outbox folder. Nothing was sent.',
-        { kind: 'permanent' },
+        { kind: 'permanent', params: { detail: 'messageUnreadable' } },
       )
     }
   }
@@ -247,7 +247,7 @@ function sentMessage(data: gmail_v1.Schema$Message): SentMessage {
     throw new GmailSendError(
       'unconfirmed',
       'Gmail accepted the message but did not say under which id, so it may have been sent. Check your Sent folder.',
-      { kind: 'unknown' },
+      { kind: 'unknown', params: { detail: 'unconfirmedId' } },
     )
   }
   return { id: data.id, threadId: data.threadId }

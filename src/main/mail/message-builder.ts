@@ -5,10 +5,11 @@ import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-comp
 import { encodeWord } from 'nodemailer/lib/mime-funcs'
 import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH, parseMailbox } from '../../shared/addresses'
 import { base64Length, GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../shared/message-size'
+import type { ErrorParams } from '../../shared/errors'
 import { PostlineFailure } from '../errors'
 import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
-import { attachmentChanged, openAttached } from '../store/attachment-file'
+import { attachmentChanged, checkAttached, openAttached } from '../store/attachment-file'
 import type { FileSystem } from '../store/file-system'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
@@ -22,6 +23,8 @@ export interface WriteMessageOptions {
   readonly maxBytes?: number
   /** The file-system port the built message is written through (tests inject faults). */
   readonly fs?: FileSystem
+  /** Stops the build (Undo while it runs): nothing more is written and no file is left behind. */
+  readonly signal?: AbortSignal
 }
 
 /** What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex). */
@@ -56,6 +59,7 @@ export async function writeMessage(
   const files = await attachmentSizes(message.attachments)
   const estimate = estimateSize(files, Buffer.byteLength(text) + Buffer.byteLength(html))
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
+  options.signal?.throwIfAborted()
 
   // Each attachment is opened and checked against what was recorded when it was attached; the
   // bytes read are the bytes hashed, so a file changed meanwhile stops the build.
@@ -73,7 +77,11 @@ export async function writeMessage(
   const failures: unknown[] = []
   for (const content of contents) content.once('error', (error) => failures.push(error))
   try {
-    await writeStreamAtomic(path, measured(root.createReadStream(), maxBytes, measure), options.fs)
+    await writeStreamAtomic(
+      path,
+      measured(root.createReadStream(), maxBytes, measure, options.signal),
+      options.fs,
+    )
   } catch (error) {
     // MailComposer may report an attachment's failure as its own: the attachment's error says why.
     throw failures.find((failure) => failure instanceof PostlineFailure) ?? error
@@ -84,15 +92,51 @@ export async function writeMessage(
 }
 
 /**
+ * What {@link writeMessage} checks before it builds anything, without building: the headers,
+ * the attachments still the files attached (all but their bytes: see `checkAttached`), and a
+ * lower bound of the size under `maxBytes`.
+ * Answers that lower bound. Fast (no body conversion, one `stat` per unrecorded attachment), so
+ * Send can refuse at once what the build would refuse first.
+ */
+export async function checkBuildable(
+  message: OutgoingMessage,
+  maxBytes: number = GMAIL_MAX_MESSAGE_BYTES,
+): Promise<number> {
+  checkMessage(message)
+  const files = await attachmentSizes(message.attachments)
+  const estimate = estimateSize(files, Buffer.byteLength(message.html))
+  if (estimate <= maxBytes) for (const file of message.attachments) await checkAttached(file)
+  if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
+  return estimate
+}
+
+/**
  * Refuses header text with line breaks (header injection) or other control characters except
  * TAB; such text is rejected, never cleaned, so what is sent is what the person saw.
  */
-export function checkHeaderText(value: string, field: string): void {
+export function checkHeaderText(
+  value: string,
+  field: 'subject' | 'fileName' | { readonly nameOf: string },
+): void {
+  const what =
+    field === 'subject'
+      ? 'subject'
+      : field === 'fileName'
+        ? 'file name of an attachment'
+        : `name of ${field.nameOf}`
+  const params: ErrorParams =
+    typeof field === 'string'
+      ? { detail: 'headerText', field }
+      : { detail: 'headerText', field: 'name', email: field.nameOf }
   if (LINE_BREAK.test(value)) {
-    throw new PostlineFailure('invalid-input', `The ${field} cannot contain line breaks.`)
+    throw new PostlineFailure('invalid-input', `The ${what} cannot contain line breaks.`, params)
   }
   if (CONTROL.test(value)) {
-    throw new PostlineFailure('invalid-input', `The ${field} cannot contain control characters.`)
+    throw new PostlineFailure(
+      'invalid-input',
+      `The ${what} cannot contain control characters.`,
+      params,
+    )
   }
 }
 
@@ -133,8 +177,10 @@ async function* measured(
   source: AsyncIterable<Buffer>,
   maxBytes: number,
   measure: Measure,
+  signal?: AbortSignal,
 ): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
+    signal?.throwIfAborted()
     measure.size += chunk.length
     if (measure.size > maxBytes) continue
     measure.hash.update(chunk)
@@ -144,7 +190,11 @@ async function* measured(
 }
 
 function tooLarge(size: number, maxBytes: number): PostlineFailure {
-  return new PostlineFailure('too-large', tooLargeSentence(size, { limit: maxBytes }))
+  return new PostlineFailure('too-large', tooLargeSentence(size, { limit: maxBytes }), {
+    detail: 'tooLarge',
+    size,
+    limit: maxBytes,
+  })
 }
 
 function checkMessage(message: OutgoingMessage): void {
@@ -164,17 +214,26 @@ function checkMessage(message: OutgoingMessage): void {
     for (const mailbox of mailboxes) checkMailbox(mailbox, field)
   }
   if (message.to.length + message.cc.length + message.bcc.length === 0) {
-    throw new PostlineFailure('invalid-address', 'Add at least one recipient.')
+    throw new PostlineFailure('invalid-address', 'Add at least one recipient.', {
+      detail: 'noRecipient',
+    })
   }
   for (const attachment of message.attachments) {
-    checkHeaderText(attachment.name, 'file name of an attachment')
+    checkHeaderText(attachment.name, 'fileName')
     if (attachment.name.trim() === '') {
-      throw new PostlineFailure('invalid-input', 'An attachment has no file name.')
+      throw new PostlineFailure('invalid-input', 'An attachment has no file name.', {
+        detail: 'noFileName',
+      })
     }
     if ([...attachment.name].length > MAX_ATTACHMENT_NAME_LENGTH) {
       throw new PostlineFailure(
         'invalid-input',
         `The file name “${attachment.name.slice(0, 40)}…” is longer than ${MAX_ATTACHMENT_NAME_LENGTH} characters.`,
+        {
+          detail: 'longFileName',
+          file: `${attachment.name.slice(0, 40)}…`,
+          max: MAX_ATTACHMENT_NAME_LENGTH,
+        },
       )
     }
   }
@@ -184,16 +243,22 @@ function checkMessage(message: OutgoingMessage): void {
 function checkMailbox(mailbox: Mailbox, field: 'From' | 'To' | 'Cc' | 'Bcc'): void {
   const where = field === 'From' ? 'The sending address' : `An address in ${field}`
   const parsed = parseMailbox(mailbox.address)
+  const params = { detail: 'badMailbox', field: field.toLowerCase() } as const
   if (!parsed.ok)
-    throw new PostlineFailure('invalid-address', `${where} cannot be used: ${parsed.reason}`)
+    throw new PostlineFailure(
+      'invalid-address',
+      `${where} cannot be used: ${parsed.reason}`,
+      params,
+    )
   if (parsed.mailbox.address !== mailbox.address || parsed.mailbox.name !== '') {
-    throw new PostlineFailure('invalid-address', `${where} is not a plain address.`)
+    throw new PostlineFailure('invalid-address', `${where} is not a plain address.`, params)
   }
-  checkHeaderText(mailbox.name, `name of ${mailbox.address}`)
+  checkHeaderText(mailbox.name, { nameOf: mailbox.address })
   if ([...mailbox.name].length > MAX_DISPLAY_NAME_LENGTH) {
     throw new PostlineFailure(
       'invalid-address',
       `The name of ${mailbox.address} is longer than ${MAX_DISPLAY_NAME_LENGTH} characters.`,
+      { detail: 'longName', email: mailbox.address, max: MAX_DISPLAY_NAME_LENGTH },
     )
   }
 }
@@ -258,7 +323,7 @@ async function attachmentSizes(
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
       }
-      throw attachmentChanged(attachment.name, 'was moved or deleted')
+      throw attachmentChanged(attachment.name, 'moved')
     }),
   )
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { OutboxItem, OutboxState } from '../../shared/domain'
+import { postlineErrorSchema } from '../../shared/contract'
 import { PostlineFailure } from '../errors'
 import { nodeFileSystem, type FileSystem } from '../store/file-system'
 import { RecordFolder, type RecordChange, type SetAside } from '../store/record-folder'
@@ -36,13 +37,7 @@ const recordSchema = z.object({
   sendAfter: z.string().nullable(),
   attempts: z.number().int().nonnegative(),
   sentAt: z.string().nullable(),
-  error: z
-    .object({
-      code: z.string(),
-      message: z.string(),
-      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    })
-    .nullable(),
+  error: postlineErrorSchema.nullable(),
   messageId: z.string(),
   sha256: z.string(),
   gmailId: z.string().nullable(),
@@ -75,7 +70,7 @@ export class OutboxStore {
 
   static async open(dataDir: string, fs: FileSystem = nodeFileSystem): Promise<OutboxStore> {
     const records = await RecordFolder.open(join(dataDir, 'outbox'), recordSchema, {
-      keptOnFailure: 'The outbox is as it was.',
+      keptOnFailure: 'outbox',
       fs,
     })
     const store = new OutboxStore(records, fs)
@@ -103,6 +98,11 @@ export class OutboxStore {
 
   all(): OutboxRecord[] {
     return [...this.records.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  /** Every item, in no particular order. */
+  unordered(): IterableIterator<OutboxRecord> {
+    return this.records.values()
   }
 
   /** What the window sees: everything, newest first, without main's fields. */
@@ -166,5 +166,7 @@ export class OutboxStore {
 }
 
 function itemNotFound(): PostlineFailure {
-  return new PostlineFailure('not-found', 'That message is no longer in the outbox.')
+  return new PostlineFailure('not-found', 'That message is no longer in the outbox.', {
+    detail: 'messageGone',
+  })
 }

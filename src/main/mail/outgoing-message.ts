@@ -18,7 +18,9 @@ export function outgoingFromDraft(
   const cc = parseField(draft.fields.cc, 'Cc')
   const bcc = parseField(draft.fields.bcc, 'Bcc')
   if (to.length + cc.length + bcc.length === 0) {
-    throw new PostlineFailure('invalid-address', 'Add at least one recipient.')
+    throw new PostlineFailure('invalid-address', 'Add at least one recipient.', {
+      detail: 'noRecipient',
+    })
   }
   return {
     from: { name: account.name, address: account.email },
@@ -46,6 +48,13 @@ function parseField(entries: readonly string[], field: 'To' | 'Cc' | 'Bcc'): Mai
       throw new PostlineFailure(
         'invalid-address',
         `“${entry.slice(0, 80)}” in ${field}: ${parsed.reason}`,
+        {
+          detail: 'badRecipient',
+          entry: entry.slice(0, 80),
+          field: field.toLowerCase(),
+          problem: parsed.problem.code,
+          ...parsed.problem.params,
+        },
       )
     }
     return parsed.mailbox

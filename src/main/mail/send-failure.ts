@@ -1,5 +1,5 @@
 import { INTERNAL_ERROR } from '../../shared/errors'
-import type { ErrorCode } from '../../shared/errors'
+import type { ErrorCode, ErrorParams } from '../../shared/errors'
 import { PostlineFailure } from '../errors'
 import type { SendFailureKind } from './types'
 
@@ -7,7 +7,10 @@ import type { SendFailureKind } from './types'
 export interface SendFailure {
   readonly kind: SendFailureKind
   readonly code: ErrorCode
+  /** The English sentence, for the log. */
   readonly message: string
+  /** What the window words it from. */
+  readonly params?: ErrorParams
   readonly retryAfterMs?: number
 }
 
@@ -17,27 +20,31 @@ export interface SendFailure {
  */
 export function classifySendFailure(error: unknown): SendFailure {
   if (error instanceof PostlineFailure) {
+    const shape = {
+      code: error.code,
+      message: error.message,
+      ...(error.params ? { params: error.params } : {}),
+    }
     const kind = (error as { kind?: unknown }).kind
     const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs
     if (kind === 'retryable' || kind === 'unknown' || kind === 'auth' || kind === 'permanent') {
       return {
         kind,
-        code: error.code,
-        message: error.message,
+        ...shape,
         ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
       }
     }
     switch (error.code) {
       case 'needs-reconnect':
-        return { kind: 'auth', code: error.code, message: error.message }
+        return { kind: 'auth', ...shape }
       // Nothing was sent yet: a refresh that could not reach Google, a locked keychain, or a
       // rate limit on the token endpoint all clear up by themselves.
       case 'offline':
       case 'rate-limited':
       case 'keychain-unavailable':
-        return { kind: 'retryable', code: error.code, message: error.message }
+        return { kind: 'retryable', ...shape }
       default:
-        return { kind: 'permanent', code: error.code, message: error.message }
+        return { kind: 'permanent', ...shape }
     }
   }
   return { kind: 'permanent', code: INTERNAL_ERROR.code, message: INTERNAL_ERROR.message }

@@ -75,12 +75,14 @@ export class GoogleClientSettingsStore implements GoogleClientSettingsPort {
       throw new PostlineFailure(
         'invalid-input',
         'That is not a Google OAuth client ID: it ends with .apps.googleusercontent.com. Copy it from Credentials in the Google Cloud console.',
+        { detail: 'badClientId' },
       )
     }
     if (!CLIENT_SECRET_PATTERN.test(secret)) {
       throw new PostlineFailure(
         'invalid-input',
         'That is not a client secret: copy it from the same OAuth client in the Google Cloud console.',
+        { detail: 'badClientSecret' },
       )
     }
     return this.serialised(async () => {

@@ -82,7 +82,7 @@ export class Preferences {
           fs,
         )
       } catch (error) {
-        throw diskFailure(error, this.options.dataDir, 'The language was not changed.')
+        throw diskFailure(error, this.options.dataDir, 'language')
       }
       this.chosen = language
       const state = this.language()

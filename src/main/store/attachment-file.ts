@@ -71,13 +71,69 @@ export async function fingerprintFile(chosenPath: string): Promise<FileFingerpri
   }
 }
 
+/** How an attached file is no longer what was attached (`params.change`, worded by the window). */
+export type AttachmentChange = 'link' | 'moved' | 'notFile' | 'replaced' | 'changed' | 'unreadable'
+
+const CHANGE_SENTENCE: Readonly<Record<AttachmentChange, string>> = {
+  link: 'became a link',
+  moved: 'was moved or deleted',
+  notFile: 'is no longer a file',
+  replaced: 'was replaced by another file',
+  changed: 'was changed',
+  unreadable: 'could not be read',
+}
+
 /** The failure that stops a send whose attachment is no longer what was attached. */
-export function attachmentChanged(name: string, how: string): PostlineFailure {
+export function attachmentChanged(
+  name: string,
+  change: AttachmentChange,
+  errno?: string,
+): PostlineFailure {
+  const how =
+    change === 'unreadable' ? `could not be read (${errno ?? 'error'})` : CHANGE_SENTENCE[change]
   return new PostlineFailure(
     'attachment-changed',
     `The attachment “${name}” ${how} after you attached it, so nothing was sent. Remove it, attach it again, and send.`,
-    { file: name },
+    { detail: 'attachmentChanged', file: name, change },
   )
+}
+
+/**
+ * Checks, without reading it, that an attached file is still the one attached (same device and
+ * inode, size and modification time, not a link): what Send can refuse at once. Only the build
+ * that reads it can tell a change that kept all of these (the hash).
+ */
+export async function checkAttached(file: FingerprintedFile): Promise<void> {
+  const handle = await openChecked(file)
+  await handle.close().catch(() => {})
+}
+
+/** Opens an attached file and checks what its metadata can tell; see {@link openAttached}. */
+async function openChecked(file: FingerprintedFile): Promise<FileHandle> {
+  let handle: FileHandle
+  try {
+    handle = await open(file.path, READ_NO_FOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP' || code === 'EMLINK') throw attachmentChanged(file.name, 'link')
+    if (code === 'ENOENT') throw attachmentChanged(file.name, 'moved')
+    throw attachmentChanged(file.name, 'unreadable', code)
+  }
+  try {
+    const info = await handle.stat()
+    const recorded = file.fingerprint
+    if (!info.isFile()) throw attachmentChanged(file.name, 'notFile')
+    if (recorded !== undefined) {
+      if (info.ino !== recorded.ino || info.dev !== recorded.dev)
+        throw attachmentChanged(file.name, 'replaced')
+      if (info.size !== recorded.size || info.mtimeMs !== recorded.mtimeMs)
+        throw attachmentChanged(file.name, 'changed')
+    }
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw error
+  }
+  return handle
 }
 
 /**
@@ -87,29 +143,7 @@ export function attachmentChanged(name: string, how: string): PostlineFailure {
  * fingerprints existed is checked for being a regular file that is not a link.
  */
 export async function openAttached(file: FingerprintedFile): Promise<Readable> {
-  let handle: FileHandle
-  try {
-    handle = await open(file.path, READ_NO_FOLLOW)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP' || code === 'EMLINK') throw attachmentChanged(file.name, 'became a link')
-    if (code === 'ENOENT') throw attachmentChanged(file.name, 'was moved or deleted')
-    throw attachmentChanged(file.name, `could not be read (${code ?? 'error'})`)
-  }
-  try {
-    const info = await handle.stat()
-    const recorded = file.fingerprint
-    if (!info.isFile()) throw attachmentChanged(file.name, 'is no longer a file')
-    if (recorded !== undefined) {
-      if (info.ino !== recorded.ino || info.dev !== recorded.dev)
-        throw attachmentChanged(file.name, 'was replaced by another file')
-      if (info.size !== recorded.size || info.mtimeMs !== recorded.mtimeMs)
-        throw attachmentChanged(file.name, 'was changed')
-    }
-  } catch (error) {
-    await handle.close().catch(() => {})
-    throw error
-  }
+  const handle = await openChecked(file)
   const hash = createHash('sha256')
   const expected = file.fingerprint?.sha256
   const checked = new Transform({
@@ -119,7 +153,7 @@ export async function openAttached(file: FingerprintedFile): Promise<Readable> {
     },
     flush(done) {
       if (expected !== undefined && hash.digest('hex') !== expected)
-        done(attachmentChanged(file.name, 'was changed'))
+        done(attachmentChanged(file.name, 'changed'))
       else done()
     },
   })

@@ -1,8 +1,8 @@
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
-import { draftFieldsSchema } from '../../shared/contract'
-import { ERROR_CODES, type PostlineError } from '../../shared/errors'
+import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
+import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
 import { attachmentName, fingerprintFile, type FileFingerprint } from './attachment-file'
@@ -15,6 +15,7 @@ import {
   recordIds,
   removeRecordFile,
   setAsideFile,
+  unusableSentence,
   writeRecordFile,
   type RecordChange,
   type SetAside,
@@ -76,14 +77,7 @@ const recordSchema = z.object({
   ),
   updatedAt: z.string(),
   outboxId: z.string().nullable(),
-  note: z
-    .object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-    })
-    .nullable()
-    .optional(),
+  note: postlineErrorSchema.nullable().optional(),
   trashedAt: z.string().nullable().optional(),
 })
 
@@ -109,6 +103,7 @@ export function inOutboxFailure(): PostlineFailure {
   return new PostlineFailure(
     'busy',
     'This message is already in the outbox; undo the send (or discard it there) to edit it.',
+    { detail: 'draftInOutbox' },
   )
 }
 
@@ -148,10 +143,14 @@ const INDEX_FILE = '.index.json'
  * may be stale and is rebuilt from the drafts themselves.
  */
 const OPEN_MARKER = '.open'
-/** What a failed write leaves, in the person's words. */
-const KEPT_ON_FAILURE = 'Your draft as last saved is kept.'
+/** What a failed write leaves: the draft as last saved. */
+const KEPT_ON_FAILURE = 'draft' satisfies Kept
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
+
+function summaryOf({ id, subject, to, updatedAt, note }: DraftEntry): DraftSummary {
+  return { id, subject, to, updatedAt, note }
+}
 
 function entryOf(record: DraftRecord): DraftEntry {
   return {
@@ -182,6 +181,9 @@ export class DraftsStore {
   private readonly entries = new Map<string, DraftEntry>()
   private readonly cache = new Map<string, DraftRecord>()
   private readonly lock = new KeyedLock()
+  /** Drafts whose list line may have changed since the window was last told. */
+  private readonly touched = new Set<string>()
+  private seq = 0
   readonly setAside: SetAside[] = []
   private closed = false
 
@@ -231,7 +233,31 @@ export class DraftsStore {
     return this.all()
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(({ id, subject, to, updatedAt, note }) => ({ id, subject, to, updatedAt, note }))
+      .map(summaryOf)
+  }
+
+  /**
+   * The list lines that changed since the last call (a write, a removal, or a {@link touch}),
+   * as the window should see them now: listed lines upserted, the rest removed. Null when nothing
+   * changed; otherwise the next `seq`.
+   */
+  takeChanges(): ListChange<DraftSummary> | null {
+    if (this.touched.size === 0) return null
+    const upserted: DraftSummary[] = []
+    const removed: string[] = []
+    for (const id of this.touched) {
+      const entry = this.entries.get(id)
+      if (entry === undefined || entry.trashed === true || this.owned(entry)) removed.push(id)
+      else upserted.push(summaryOf(entry))
+    }
+    this.touched.clear()
+    this.seq += 1
+    return { seq: this.seq, upserted, removed }
+  }
+
+  /** Whether this draft is listed may have changed without a write (its outbox item went). */
+  touch(id: string): void {
+    this.touched.add(id)
   }
 
   /** Every draft's list line and outbox link (trashed drafts are not there). */
@@ -336,7 +362,7 @@ export class DraftsStore {
           throw new PostlineFailure(
             'not-found',
             `“${attachmentName(path)}” is not a file Postline can attach.`,
-            { file: attachmentName(path) },
+            { detail: 'notAttachable', file: attachmentName(path) },
           )
         }
         added.push({
@@ -354,7 +380,13 @@ export class DraftsStore {
         throw new PostlineFailure(
           'too-large',
           `${added.length === 1 ? `“${added[0]!.name}” was` : 'These files were'} not attached. ${tooLargeSentence(estimate, { limit: maxMessageBytes, estimate: true })}`,
-          { size: estimate, limit: maxMessageBytes },
+          {
+            detail: 'tooLargeToAttach',
+            size: estimate,
+            limit: maxMessageBytes,
+            count: added.length,
+            file: added[0]?.name ?? '',
+          },
         )
       }
       return write({ ...draft, attachments, updatedAt: this.now().toISOString() })
@@ -365,7 +397,9 @@ export class DraftsStore {
     return this.change(id, ({ current, write }) => {
       const draft = this.editable(current)
       if (!draft.attachments.some((attachment) => attachment.id === attachmentId)) {
-        throw new PostlineFailure('not-found', 'That attachment is not on this draft.')
+        throw new PostlineFailure('not-found', 'That attachment is not on this draft.', {
+          detail: 'attachmentGone',
+        })
       }
       return write({
         ...draft,
@@ -419,13 +453,14 @@ export class DraftsStore {
     // Damaged since the last start: set aside on its own, like at start, and say where.
     const path = this.pathOf(id)
     const before = this.setAside.length
-    await setAsideFile(path, read.reason, this.fs, this.now, this.setAside)
+    await setAsideFile(path, read, this.fs, this.now, this.setAside)
     this.entries.delete(id)
+    this.touched.add(id)
     const where = this.setAside[before]?.path ?? path
     throw new PostlineFailure(
       'disk-error',
-      `This draft could not be read (${read.reason}). It was set aside as ${where}; nothing was deleted.`,
-      { folder: this.folder, file: where },
+      `This draft could not be read (${unusableSentence(read)}). It was set aside as ${where}; nothing was deleted.`,
+      { detail: 'draftUnreadable', folder: this.folder, file: where, reason: read.reason },
     )
   }
 
@@ -442,6 +477,7 @@ export class DraftsStore {
   private async write(record: DraftRecord): Promise<DraftRecord> {
     await writeRecordFile(this.folder, record, this.fs, KEPT_ON_FAILURE)
     this.entries.set(record.id, entryOf(record))
+    this.touched.add(record.id)
     return this.remember(record)
   }
 
@@ -449,6 +485,7 @@ export class DraftsStore {
     await removeRecordFile(this.folder, id, this.fs, KEPT_ON_FAILURE)
     this.entries.delete(id)
     this.cache.delete(id)
+    this.touched.add(id)
   }
 
   private pathOf(id: string): string {
@@ -476,13 +513,7 @@ export class DraftsStore {
       const read = await readRecordFile(this.folder, id, recordSchema, this.fs)
       if ('record' in read) this.entries.set(id, entryOf(read.record))
       else
-        await setAsideFile(
-          join(this.folder, `${id}.json`),
-          read.reason,
-          this.fs,
-          this.now,
-          this.setAside,
-        )
+        await setAsideFile(join(this.folder, `${id}.json`), read, this.fs, this.now, this.setAside)
     }
   }
 
@@ -494,5 +525,5 @@ export class DraftsStore {
 }
 
 function draftNotFound(): PostlineFailure {
-  return new PostlineFailure('not-found', 'That draft no longer exists.')
+  return new PostlineFailure('not-found', 'That draft no longer exists.', { detail: 'draftGone' })
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
 import type { z } from 'zod'
+import type { SetAsideReason } from '../../shared/domain'
+import type { Kept } from '../../shared/errors'
 import { isTemporaryFile, readJsonFile, removeTemporaryFiles, writeFileAtomic } from './atomic-file'
 import { diskFailure, errnoOf } from './disk-errors'
 import { KeyedLock } from './keyed-lock'
@@ -9,15 +11,25 @@ import { nodeFileSystem, type FileSystem } from './file-system'
 export interface SetAside {
   /** Where the damaged file now is. */
   readonly path: string
-  /** Why: it did not parse, did not match its schema, or could not be read. */
-  readonly reason: string
+  /** Why: it did not parse, did not match its schema, or could not be read (a code the window words). */
+  readonly reason: SetAsideReason
+  /** The errno code when it could not be read. */
+  readonly errno?: string
+  /** False when it could not be moved (a read-only folder): it stays where it was, unloaded. */
+  readonly moved: boolean
+}
+
+/** Why a record file cannot be used. */
+export interface Unusable {
+  readonly reason: SetAsideReason
+  readonly errno?: string
 }
 
 /** What {@link RecordFolder.open} needs besides the folder and schema. */
 export interface RecordFolderOptions {
   readonly fs?: FileSystem
-  /** What was kept when a write fails, in the person's words ("Your draft as last saved is kept."). */
-  readonly keptOnFailure: string
+  /** What was kept when a write fails, as a code the window words (`draft`: "Your draft as last saved is kept."). */
+  readonly keptOnFailure: Kept
   readonly now?: () => Date
 }
 
@@ -46,7 +58,7 @@ export class RecordFolder<T extends { readonly id: string }> {
   private constructor(
     readonly folder: string,
     private readonly fs: FileSystem,
-    private readonly keptOnFailure: string,
+    private readonly keptOnFailure: Kept,
   ) {}
 
   static async open<T extends { readonly id: string }>(
@@ -61,7 +73,7 @@ export class RecordFolder<T extends { readonly id: string }> {
     for (const id of recordIds(names)) {
       const read = await readRecordFile(folder, id, schema, fs)
       if ('record' in read) store.records.set(id, read.record)
-      else await setAsideFile(join(folder, `${id}.json`), read.reason, fs, now, store.setAside)
+      else await setAsideFile(join(folder, `${id}.json`), read, fs, now, store.setAside)
     }
     return store
   }
@@ -135,7 +147,7 @@ export async function writeRecordFile(
   folder: string,
   record: { readonly id: string },
   fs: FileSystem,
-  kept: string,
+  kept: Kept,
 ): Promise<void> {
   try {
     await writeFileAtomic(join(folder, `${record.id}.json`), `${JSON.stringify(record)}\n`, fs)
@@ -149,7 +161,7 @@ export async function removeRecordFile(
   folder: string,
   id: string,
   fs: FileSystem,
-  kept: string,
+  kept: Kept,
 ): Promise<void> {
   try {
     await fs.rm(join(folder, `${id}.json`), { force: true })
@@ -175,7 +187,7 @@ export async function prepareRecordFolder(
     // Something that is not a folder is in the way (a file named `drafts`): set it aside.
     if (
       (code === 'EEXIST' || code === 'ENOTDIR') &&
-      (await setAsideFile(folder, 'it is a file, not a folder', fs, now, setAside))
+      (await setAsideFile(folder, { reason: 'notAFolder' }, fs, now, setAside))
     )
       await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch(() => {})
   }
@@ -197,26 +209,39 @@ export async function readRecordFile<T extends { readonly id: string }>(
   id: string,
   schema: z.ZodType<T>,
   fs: FileSystem,
-): Promise<{ record: T } | { reason: string }> {
+): Promise<{ record: T } | Unusable> {
   try {
     const parsed = schema.safeParse(await readJsonFile(join(folder, `${id}.json`), fs))
-    if (!parsed.success) return { reason: 'it does not have the expected fields' }
-    if (parsed.data.id !== id) return { reason: 'its name does not match its content' }
+    if (!parsed.success) return { reason: 'wrongFields' }
+    if (parsed.data.id !== id) return { reason: 'wrongName' }
     return { record: parsed.data }
   } catch (error) {
-    return {
-      reason:
-        error instanceof SyntaxError
-          ? 'it is not valid JSON'
-          : `it could not be read (${errnoOf(error) ?? 'error'})`,
-    }
+    if (error instanceof SyntaxError) return { reason: 'notJson' }
+    const errno = errnoOf(error)
+    return errno === undefined ? { reason: 'unreadable' } : { reason: 'unreadable', errno }
+  }
+}
+
+/** Why a record file cannot be used, in English for the log and the errors main logs. */
+export function unusableSentence(why: Unusable): string {
+  switch (why.reason) {
+    case 'notJson':
+      return 'it is not valid JSON'
+    case 'wrongFields':
+      return 'it does not have the expected fields'
+    case 'wrongName':
+      return 'its name does not match its content'
+    case 'notAFolder':
+      return 'it is a file, not a folder'
+    case 'unreadable':
+      return `it could not be read (${why.errno ?? 'error'})`
   }
 }
 
 /** Renames a damaged file to `<path>.damaged-<time>` and notes it; false when it cannot move. */
 export async function setAsideFile(
   path: string,
-  reason: string,
+  why: Unusable,
   fs: FileSystem,
   now: () => Date,
   setAside: SetAside[],
@@ -226,9 +251,9 @@ export async function setAsideFile(
     await fs.rename(path, movedTo)
   } catch {
     // A read-only folder: the file stays where it is and is simply not loaded.
-    setAside.push({ path, reason: `${reason}; it could not be moved` })
+    setAside.push({ path, ...why, moved: false })
     return false
   }
-  setAside.push({ path: movedTo, reason })
+  setAside.push({ path: movedTo, ...why, moved: true })
   return true
 }

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react'
 import type { DraftSummary } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
+import { errorSentence } from '../error-text'
+import { useT } from '../i18n/I18n'
 import { Panel } from './Panel'
 import { when } from '../outbox-text'
 
@@ -16,6 +18,7 @@ function DraftRow({
   onDelete(id: string): void
 }) {
   const subjectId = useId()
+  const t = useT()
   return (
     <li className="draft-item" data-open={isOpen}>
       <div className="draft-text">
@@ -29,7 +32,7 @@ function DraftRow({
         </p>
         {draft.note && (
           <p className="draft-note" data-code={draft.note.code}>
-            {draft.note.message}
+            {errorSentence(t, draft.note)}
           </p>
         )}
       </div>

@@ -1,9 +1,11 @@
 import type { PostlineError } from '../../shared/errors'
 import { errorText, type ErrorContext } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 /**
- * The alert region: always in the page, so screen readers announce what appears in it.
- * `cancelled` shows nothing, since the person chose it.
+ * The alert region: always in the page, so screen readers announce what appears in it. The
+ * error is worded in the window's language from its code and params; `cancelled` shows nothing,
+ * since the person chose it.
  */
 export function ErrorRegion({
   error,
@@ -14,7 +16,8 @@ export function ErrorRegion({
   context?: ErrorContext | undefined
   onDismiss(): void
 }) {
-  const text = error ? errorText(error, context) : null
+  const t = useT()
+  const text = error ? errorText(t, error, context) : null
   return (
     <div role="alert" className="alert-region">
       {text && (
@@ -27,7 +30,7 @@ export function ErrorRegion({
             <p className="alert-detail">{text.detail}</p>
           </div>
           <button type="button" className="button small quiet" onClick={onDismiss}>
-            Dismiss
+            {t.t('errors.dismiss')}
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import type { GoogleClientSettings } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
 import { errorText } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 type Outcome = { kind: 'saved' | 'cleared' } | { kind: 'error'; error: PostlineError } | null
 
@@ -59,7 +60,8 @@ export function GoogleClientForm({
     void run('saved', () => onSave(clientId.trim(), secret.trim()))
   }
 
-  const problem = outcome?.kind === 'error' ? errorText(outcome.error, 'settings') : null
+  const t = useT()
+  const problem = outcome?.kind === 'error' ? errorText(t, outcome.error, 'settings') : null
   const saved = settings?.source === 'settings'
   return (
     <form className="client-form" onSubmit={submit} aria-label="Google client">

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { PostlineError } from '../../shared/errors'
 import { errorText, type ErrorContext } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 /**
  * An error shown next to what it is about (a file, the recipients, Attach files, Send). It is
@@ -16,8 +17,9 @@ export function InlineError({
   context: ErrorContext
   id?: string
 }) {
+  const t = useT()
   const ref = useRef<HTMLDivElement>(null)
-  const text = errorText(error, context)
+  const text = errorText(t, error, context)
   useEffect(() => {
     ref.current?.scrollIntoView?.({ block: 'nearest' })
   }, [error])

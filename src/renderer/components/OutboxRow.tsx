@@ -1,6 +1,8 @@
 import { useId } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { formatBytes } from '../../shared/message-size'
+import { errorSentence } from '../error-text'
+import { useT } from '../i18n/I18n'
 import { percent, stateDetail, stateLabel, when } from '../outbox-text'
 import { ProgressBar } from './ProgressBar'
 
@@ -26,6 +28,7 @@ export function OutboxRow({
   actions: OutboxActions
 }) {
   const subjectId = useId()
+  const t = useT()
   const subject = item.subject.trim() || '(no subject)'
   const button = (label: string, run: () => void, kind = '') => (
     <button
@@ -51,7 +54,14 @@ export function OutboxRow({
           <span className="state-badge" data-state={item.state}>
             {stateLabel(item)}
           </span>
-          <span className="outbox-detail">{stateDetail(item, now, progress)}</span>
+          <span className="outbox-detail">
+            {stateDetail(
+              item,
+              now,
+              progress,
+              item.error ? errorSentence(t, item.error) : undefined,
+            )}
+          </span>
         </p>
         {item.state === 'sending' && (
           <ProgressBar label={`Sending ${subject}`} value={percent(progress)} />

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react'
 import { errorText } from '../error-text'
+import { useT } from '../i18n/I18n'
 import type { PostlineError } from '../../shared/errors'
 
 /** A main-area view (Drafts, Outbox, Settings): a titled region, with a load problem if any. */
@@ -13,7 +14,8 @@ export function Panel({
   children: ReactNode
 }) {
   const titleId = useId()
-  const problem = loadError ? errorText(loadError) : null
+  const t = useT()
+  const problem = loadError ? errorText(t, loadError) : null
   return (
     <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">

@@ -1,5 +1,7 @@
 import { useId } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { errorSentence } from '../error-text'
+import { useT } from '../i18n/I18n'
 import { Panel } from './Panel'
 import type { SettingsState } from '../hooks/use-settings'
 import { GoogleClientForm } from './GoogleClientForm'
@@ -17,6 +19,7 @@ export function SettingsPanel({
 }) {
   const signaturesId = useId()
   const clientId = useId()
+  const t = useT()
   return (
     <Panel title="Settings">
       <section className="settings-section" aria-labelledby={signaturesId}>
@@ -36,7 +39,7 @@ export function SettingsPanel({
         </h3>
         {settings.loadError ? (
           <p className="panel-note">
-            Postline could not read its Google settings: {settings.loadError.message}
+            Postline could not read its Google settings: {errorSentence(t, settings.loadError)}
           </p>
         ) : (
           <>

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef } from 'react'
 import type { PostlineError } from '../../shared/errors'
+import { errorSentence } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 /** What the panel says: opening the browser, waiting on it, or finishing in main. */
 export type SignInStep = 'opening' | 'waiting' | 'finishing'
@@ -73,6 +75,7 @@ export function SessionOnlyOffer({
   const titleId = useId()
   const textId = useId()
   const primaryRef = useRef<HTMLButtonElement>(null)
+  const t = useT()
 
   useEffect(() => {
     primaryRef.current?.focus()
@@ -89,7 +92,7 @@ export function SessionOnlyOffer({
         Postline can’t keep this sign-in
       </h2>
       <p id={textId} className="sign-in-text">
-        {error.message}
+        {errorSentence(t, error)}
       </p>
       <p className="sign-in-text session-offer-note">
         For this session only, you sign in on Google’s page once more; the sign-in then stays in

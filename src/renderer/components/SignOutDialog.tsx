@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { AccountView } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
+import { errorSentence } from '../error-text'
+import { useT } from '../i18n/I18n'
 import type { AccountActions } from '../hooks/use-account-actions'
 
 /**
@@ -24,6 +26,7 @@ export function SignOutDialog({
   const [busy, setBusy] = useState(false)
   const [revoke, setRevoke] = useState<{ email: string; error: PostlineError } | null>(null)
   const revokeError = account && revoke?.email === account.email ? revoke.error : null
+  const t = useT()
 
   useEffect(() => {
     const dialog = ref.current
@@ -105,7 +108,7 @@ export function SignOutDialog({
             Google didn’t confirm the sign-out
           </h2>
           <div id={textId} className="dialog-text" data-reason={revokeError.params?.reason}>
-            <p>{revokeError.message}</p>
+            <p>{errorSentence(t, revokeError)}</p>
             <p>
               {sessionOnly
                 ? 'Remove from this computer forgets the account now; Postline tries again to revoke its access before it closes.'

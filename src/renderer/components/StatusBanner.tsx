@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { AppStatus, SetAsideFile } from '../../shared/domain'
+import { setAsideReason } from '../error-text'
+import { useT } from '../i18n/I18n'
 
 const WHAT: Record<SetAsideFile['kind'], string> = {
   draft: 'A draft',
@@ -16,6 +18,7 @@ const WHAT: Record<SetAsideFile['kind'], string> = {
 export function StatusBanner({ api }: { api: PostlineApi }) {
   const [status, setStatus] = useState<AppStatus | null>(null)
   const [dismissed, setDismissed] = useState(false)
+  const t = useT()
   useEffect(() => {
     let live = true
     void api.app
@@ -53,7 +56,7 @@ export function StatusBanner({ api }: { api: PostlineApi }) {
           <ul>
             {setAside.map((file) => (
               <li key={file.path}>
-                {WHAT[file.kind]} ({file.reason}) is now <code>{file.path}</code>
+                {WHAT[file.kind]} ({setAsideReason(t, file)}) is now <code>{file.path}</code>
               </li>
             ))}
           </ul>

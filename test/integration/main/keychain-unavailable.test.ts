@@ -127,7 +127,13 @@ test('with no keychain, the add offers this session only; such an account is nev
     // The sentence still says what to install or unlock, and the offer comes with it.
     assert.match(add.error.message, /install one with the Secret Service API/)
     assert.match(add.error.message, /this session only/)
-    assert.deepEqual(add.error.params, { offer: 'session-only' })
+    // What the window words it from: the keychain's advice for this platform, and the offer.
+    assert.deepEqual(add.error.params, {
+      detail: 'keychain',
+      kind: 'refused',
+      platform: process.platform,
+      offer: 'session-only',
+    })
   }
   const session = report.session as Result<AccountView>
   assert.ok(session.ok, JSON.stringify(session))

@@ -27,11 +27,18 @@ const file = (size: number): AttachmentView => ({
 test('a message needs a recipient', () => {
   const problem = sendProblem({ to: [], cc: [], bcc: [], attachments: [] })
   assert.equal(problem?.code, 'invalid-address')
+  assert.deepEqual(problem?.params, { detail: 'noRecipient' })
 })
 
-test('an invalid entry is named with its field and reason', () => {
+test('an invalid entry is named with its field, for the window to word', () => {
   const problem = sendProblem({ to: ['ok@example.com'], cc: ['bob@'], bcc: [], attachments: [] })
-  assert.equal(problem?.message, 'Fix or remove “bob@” in Cc: Nothing comes after the @.')
+  assert.equal(problem?.code, 'invalid-address')
+  assert.deepEqual(problem?.params, {
+    detail: 'badRecipient',
+    entry: 'bob@',
+    field: 'cc',
+    problem: 'nothingAfter',
+  })
 })
 
 test('attachments over 35 MB once encoded are refused before main is asked', () => {
@@ -47,9 +54,15 @@ test('attachments over 35 MB once encoded are refused before main is asked', () 
     attachments: [file(27 * 1024 * 1024)],
   })
   assert.equal(over?.code, 'too-large')
+  assert.deepEqual(over?.params, {
+    detail: 'tooLargeEstimate',
+    size: size.encodedSize(27 * 1024 * 1024),
+    limit: size.GMAIL_MAX_MESSAGE_BYTES,
+  })
   assert.equal(
     over?.message,
     'This message would be about 37.0 MB; Gmail accepts up to 35 MB. Remove an attachment and send again.',
+    'the English sentence stays for a developer’s eye',
   )
 })
 
