@@ -271,8 +271,13 @@ function ComposerFooter({
   const { problem } = actions
   return (
     <footer className="composer-footer">
-      {problem?.about === 'attach' && <InlineError error={problem.error} context="attachment" />}
-      {problem?.about === 'send' && <InlineError error={problem.error} context="send" />}
+      {(problem?.about === 'attach' || problem?.about === 'send') && (
+        <InlineError
+          error={problem.error}
+          context={problem.about === 'attach' ? 'attachment' : 'send'}
+          onDismiss={actions.dismissProblem}
+        />
+      )}
       <button
         type="button"
         className="button primary send-button"

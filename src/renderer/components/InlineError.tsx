@@ -12,10 +12,13 @@ export function InlineError({
   error,
   context,
   id,
+  onDismiss,
 }: {
   error: PostlineError
   context: ErrorContext
   id?: string
+  /** For an error whose cause is already over (a file refused): the person may close it. */
+  onDismiss?: () => void
 }) {
   const t = useT()
   const ref = useRef<HTMLDivElement>(null)
@@ -28,6 +31,11 @@ export function InlineError({
     <div ref={ref} id={id} role="alert" className="inline-error" data-code={error.code}>
       <span className="inline-error-title">{text.title}</span>{' '}
       <span className="inline-error-detail">{text.detail}</span>
+      {onDismiss && (
+        <button type="button" className="button small quiet" onClick={onDismiss}>
+          {t.t('errors.dismiss')}
+        </button>
+      )}
     </div>
   )
 }

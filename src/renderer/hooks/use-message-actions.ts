@@ -58,6 +58,8 @@ export interface MessageActions {
   readonly problem: ComposerProblem | null
   /** The attachments main found changed or missing, by id (their chips say so). */
   readonly brokenAttachments: ReadonlySet<string>
+  /** Closes the problem shown (for a refused file or a failed Send, whose cause is over). */
+  dismissProblem(): void
 }
 
 function mailboxes(entries: readonly string[]): Mailbox[] {
@@ -290,6 +292,7 @@ export function useMessageActions(
     answerQuestion,
     problem: problemInView(problem, composer.state),
     brokenAttachments: broken,
+    dismissProblem: useCallback(() => setProblem(null), [setProblem]),
   }
 }
 
