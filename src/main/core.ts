@@ -24,6 +24,8 @@ import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
+import { writingLanguage } from './spellcheck'
+import type { Language } from '../shared/i18n/languages'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -38,6 +40,8 @@ export interface PostlineCore extends Core {
   readonly verified: Promise<void>
   /** The person's preferences (the language main's menus and pages follow). */
   readonly preferences: Preferences
+  /** The languages the person writes in: the window's, then their drafts' (spell checking). */
+  writingLanguages(): Language[]
 }
 
 /** Test seams that the app never sets. */
@@ -93,6 +97,10 @@ export async function createCore(
     sending,
     verified,
     preferences: data.preferences,
+    writingLanguages: () => [
+      writingLanguage(data.preferences.language().active),
+      ...data.drafts.languagesInUse(),
+    ],
     on: (event, listener) => events.on(event, listener),
     async close() {
       await accounts.close()
@@ -144,6 +152,8 @@ async function openDataFolder(
     onSetAside: (movedTo) =>
       setAside.push({ kind: 'settings', path: movedTo, reason: 'unreadable', moved: true }),
   })
+  // A draft saved without a language (before languages existed) reads as the window's.
+  drafts.languageWhenUnset(() => writingLanguage(preferences.language().active))
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
   for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
@@ -154,7 +164,7 @@ async function openDataFolder(
 function startServices(
   options: CoreOptions,
   internals: CoreInternals,
-  { registry, drafts, outbox, fs, now }: DataFolder,
+  { registry, drafts, outbox, fs, now, preferences }: DataFolder,
   events: EventHub,
   log: Logger,
 ): { accounts: AccountService; sending: SendService } {
@@ -170,6 +180,7 @@ function startServices(
     // A message on the wire for an account being signed out is stopped before the revocation,
     // and its messages go back to the drafts (`sending` exists by the time anyone signs out).
     beforeSignOut: (email): Promise<void> => sending.withdrawAccount(email),
+    language: () => preferences.language().active,
     ...(internals.refreshAheadMs !== undefined ? { refreshAheadMs: internals.refreshAheadMs } : {}),
   })
   const sending: SendService = new SendService({
@@ -242,6 +253,7 @@ function channelsOf(parts: {
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),
     'outbox.retry': ({ id }) => sending.retry(id),
+    'outbox.sendNow': ({ id }) => sending.sendNow(id),
     'outbox.sendAgain': ({ id }) => sending.sendAgain(id),
     'outbox.discard': ({ id }) => sending.discard(id),
     'settings.get': () => settings.get(),

@@ -15,12 +15,14 @@ import {
 } from './config'
 import type { AppConfig, StoredGoogleClient } from './config'
 import type { SetAsideFile } from '../shared/domain'
-import { createCore } from './core'
-import type { ChooseFiles, Core, CoreOptions } from './core-types'
+import { createCore, type PostlineCore } from './core'
+import type { ChooseFiles, CoreOptions } from './core-types'
 import { registerHandlers } from './ipc/register-handlers'
 import { consoleSink, createLogger, errorFields } from './log'
 import { LOG_FILE, fileLogSink, logFolderIn } from './log-file'
 import { menuTemplate } from './menu-template'
+import { mainTranslator, type MainTranslator } from './i18n/translate'
+import { followLanguage } from './i18n/follow-language'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
 import { startSandbox } from '../sandbox/index'
 import {
@@ -33,6 +35,7 @@ import {
   openInBrowser,
   registerAppScheme,
   serveRenderer,
+  setSpellCheckerLanguages,
 } from './window'
 import { RENDERER_ORIGIN } from './window-options'
 import { WINDOW_STATE_FILE, WindowStateKeeper } from './window-state'
@@ -42,6 +45,8 @@ type GoogleClient = Pick<CoreOptions, 'endpoints' | 'clientId' | 'clientSecret'>
 let window: BrowserWindow | null = null
 let windowState: WindowStateKeeper | null = null
 let closeServices: (() => Promise<void>) | null = null
+/** The app's language for main's menus and dialogs; English until the core has read it. */
+let translator = (): MainTranslator => mainTranslator('en')
 
 /** Internal failures, redacted (log.ts), to logs/postline.log in the user-data folder and the console. */
 const logFolder = logFolderIn(app.getPath('userData'))
@@ -96,7 +101,7 @@ async function start(): Promise<void> {
   windowState = await WindowStateKeeper.open(path.join(userData, WINDOW_STATE_FILE))
 
   const backend = await connect(config)
-  let core: Core
+  let core: PostlineCore
   try {
     core = await createCore({
       endpoints: backend.client.endpoints,
@@ -120,6 +125,8 @@ async function start(): Promise<void> {
     throw error
   }
 
+  translator = () => mainTranslator(core.preferences.language().active)
+
   const unregister = registerHandlers({
     ipcMain,
     core,
@@ -139,19 +146,37 @@ async function start(): Promise<void> {
 
   denyAllPermissions()
   serveRenderer(path.join(__dirname, '../renderer'))
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(
-        { isPackaged: app.isPackaged, platform: process.platform },
-        {
-          openLogFolder: () => {
-            openLogFolder().catch((error: unknown) => {
-              log.warn('Could not say where the log folder is', errorFields(error))
-            })
-          },
-        },
-      ),
-    ),
+  // Spelling is checked in the person's languages: the window's, and those of their drafts.
+  const setSpelling = (): void => {
+    const [windowLanguage = 'en', ...drafts] = core.writingLanguages()
+    try {
+      setSpellCheckerLanguages(windowLanguage, drafts)
+    } catch (error) {
+      log.warn('Could not set the spell checker languages', errorFields(error))
+    }
+  }
+  core.on('drafts.changed', () => setSpelling())
+  // The menus and the spell checker follow the app's language at once, without a restart.
+  followLanguage(
+    core.preferences,
+    (t) => {
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate(
+            { isPackaged: app.isPackaged, platform: process.platform, t },
+            {
+              openLogFolder: () => {
+                openLogFolder().catch((error: unknown) => {
+                  log.warn('Could not say where the log folder is', errorFields(error))
+                })
+              },
+            },
+          ),
+        ),
+      )
+      setSpelling()
+    },
+    log,
   )
   openWindow()
   app.on('activate', () => {
@@ -164,6 +189,7 @@ function openWindow(): void {
   window = createMainWindow(path.join(__dirname, '../preload/preload.js'), windowState, {
     log,
     devTools: !app.isPackaged,
+    words: () => translator(),
   })
   window.on('closed', () => {
     window = null
@@ -181,10 +207,11 @@ async function openLogFolder(): Promise<void> {
   }
   if (failure === '') return
   log.warn('Could not open the log folder', { error: failure })
+  const words = translator()
   const options = {
     type: 'info' as const,
-    message: 'Postline could not open its log folder.',
-    detail: `The log is in ${logFolder}`,
+    message: words.t('dialogs.logFolder.message'),
+    detail: words.t('dialogs.logFolder.detail', { folder: logFolder }),
   }
   await (window && !window.isDestroyed()
     ? dialog.showMessageBox(window, options)
@@ -193,7 +220,12 @@ async function openLogFolder(): Promise<void> {
 
 /** The system's open dialog, attached to the window: the chosen files, none when cancelled. */
 const chooseFiles: ChooseFiles = async () => {
-  const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] }
+  const words = translator()
+  const options: OpenDialogOptions = {
+    title: words.t('dialogs.attach.title'),
+    buttonLabel: words.t('dialogs.attach.button'),
+    properties: ['openFile', 'multiSelections'],
+  }
   const result =
     window && !window.isDestroyed()
       ? await dialog.showOpenDialog(window, options)

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import type { MainTranslator } from './i18n/translate'
 
 /** What the menu's own items do; main.ts wires them to Electron. */
 export interface MenuActions {
@@ -6,45 +7,114 @@ export interface MenuActions {
   readonly openLogFolder: () => void
 }
 
-export const OPEN_LOG_FOLDER_LABEL = 'Open log folder'
+/** Where the menu runs and the language it speaks. */
+export interface MenuContext {
+  readonly isPackaged: boolean
+  readonly platform: NodeJS.Platform
+  /** Main's translator for the app's language (mainTranslator(preferences.language().active)). */
+  readonly t: MainTranslator
+}
+
+/** The product's name inside menu labels ("Quit Postline"): a name, never translated. */
+const APP_NAME = 'Postline'
 
 /**
- * The application menu. A packaged build has no Developer Tools, no reload (the role `viewMenu`
- * has both): only zoom and full screen. Development runs keep them. Help ▸ Open log folder is in
- * every build, so a person can find the log to send.
+ * The application menu in the app's language. Every item keeps its Electron role (what it does,
+ * its accelerator, macOS's special menus) but carries a label from the catalogs, because
+ * Electron words roles itself in English only. A packaged build has no Developer Tools, no
+ * reload: only zoom and full screen. Development runs keep them. Help ▸ Open log folder is in
+ * every build, so a person can find the log to send. Pure: main.ts builds it again whenever
+ * the language changes.
  */
 export function menuTemplate(
-  { isPackaged, platform }: { readonly isPackaged: boolean; readonly platform: NodeJS.Platform },
+  { isPackaged, platform, t }: MenuContext,
   actions: MenuActions,
 ): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin'
+  const word = (key: Parameters<MainTranslator['t']>[0]): string => t.t(key, { app: APP_NAME })
+  const separator: MenuItemConstructorOptions = { type: 'separator' }
   const development: MenuItemConstructorOptions[] = isPackaged
     ? []
     : [
-        { role: 'reload' },
-        { role: 'forceReload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        { role: 'reload', label: word('menu.view.reload') },
+        { role: 'forceReload', label: word('menu.view.forceReload') },
+        { role: 'toggleDevTools', label: word('menu.view.toggleDevTools') },
+        separator,
       ]
+  const first: MenuItemConstructorOptions = mac
+    ? {
+        role: 'appMenu',
+        label: APP_NAME,
+        submenu: [
+          { role: 'about', label: word('menu.app.about') },
+          separator,
+          { role: 'services', label: word('menu.app.services') },
+          separator,
+          { role: 'hide', label: word('menu.app.hide') },
+          { role: 'hideOthers', label: word('menu.app.hideOthers') },
+          { role: 'unhide', label: word('menu.app.unhide') },
+          separator,
+          { role: 'quit', label: word('menu.app.quit') },
+        ],
+      }
+    : {
+        role: 'fileMenu',
+        label: word('menu.file'),
+        submenu: [{ role: 'quit', label: word('menu.file.quit') }],
+      }
+  const edit: MenuItemConstructorOptions = {
+    role: 'editMenu',
+    label: word('menu.edit'),
+    submenu: [
+      { role: 'undo', label: word('menu.edit.undo') },
+      { role: 'redo', label: word('menu.edit.redo') },
+      separator,
+      ...editItems(t),
+      ...(mac ? [{ role: 'pasteAndMatchStyle', label: word('menu.edit.pasteAndMatchStyle') }] : []),
+      { role: 'delete', label: word('menu.edit.delete') },
+      separator,
+      { role: 'selectAll', label: word('menu.edit.selectAll') },
+    ] as MenuItemConstructorOptions[],
+  }
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: word('menu.view'),
     submenu: [
       ...development,
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
-      { type: 'separator' },
-      { role: 'togglefullscreen' },
+      { role: 'resetZoom', label: word('menu.view.resetZoom') },
+      { role: 'zoomIn', label: word('menu.view.zoomIn') },
+      { role: 'zoomOut', label: word('menu.view.zoomOut') },
+      separator,
+      { role: 'togglefullscreen', label: word('menu.view.toggleFullScreen') },
     ],
+  }
+  const windowMenu: MenuItemConstructorOptions = {
+    role: 'windowMenu',
+    label: word('menu.window'),
+    submenu: mac
+      ? [
+          { role: 'minimize', label: word('menu.window.minimize') },
+          { role: 'zoom', label: word('menu.window.zoom') },
+          separator,
+          { role: 'front', label: word('menu.window.front') },
+        ]
+      : [
+          { role: 'minimize', label: word('menu.window.minimize') },
+          { role: 'close', label: word('menu.window.close') },
+        ],
   }
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [{ label: OPEN_LOG_FOLDER_LABEL, click: () => actions.openLogFolder() }],
+    label: word('menu.help'),
+    submenu: [{ label: word('menu.help.openLogFolder'), click: () => actions.openLogFolder() }],
   }
+  return [first, edit, view, windowMenu, help]
+}
+
+/** Cut, Copy and Paste in the app's language: the Edit menu and the editor's context menu share them. */
+export function editItems(t: MainTranslator): MenuItemConstructorOptions[] {
   return [
-    platform === 'darwin' ? { role: 'appMenu' } : { role: 'fileMenu' },
-    { role: 'editMenu' },
-    view,
-    { role: 'windowMenu' },
-    help,
+    { role: 'cut', label: t.t('menu.edit.cut') },
+    { role: 'copy', label: t.t('menu.edit.copy') },
+    { role: 'paste', label: t.t('menu.edit.paste') },
   ]
 }

@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises'
-import { BrowserWindow, protocol, screen, session, shell } from 'electron'
+import { BrowserWindow, Menu, protocol, screen, session, shell } from 'electron'
 import { openExternalChecked, type ExternalUrlOptions } from './external-url'
 import { errorFields, type Logger } from './log'
 import { rendererAnswer } from './renderer-files'
 import { APP_SCHEME, RENDERER_URL, windowOptions } from './window-options'
 import type { WindowState, WindowStateKeeper } from './window-state'
 import { PostlineFailure } from './errors'
+import type { MainTranslator } from './i18n/translate'
+import { contextMenuTemplate } from './spellcheck-menu'
+import { spellCheckerLanguages } from './spellcheck'
+import type { DisplayLanguage, Language } from '../shared/i18n/languages'
 
 /**
  * Registers `app://` as a standard, secure scheme so pages on it get a real origin, ES modules
@@ -39,6 +43,26 @@ export function denyAllPermissions(): void {
 }
 
 /**
+ * Sets the spell checker's languages from the person's (the window's language, then their
+ * drafts'), mapped to the dictionaries this Electron has; a no-op on macOS, whose own spell
+ * checker finds the language itself. Answers the dictionaries set.
+ */
+export function setSpellCheckerLanguages(
+  windowLanguage: DisplayLanguage,
+  draftLanguages: Iterable<Language>,
+): string[] {
+  const { defaultSession } = session
+  const languages = spellCheckerLanguages(
+    windowLanguage,
+    draftLanguages,
+    defaultSession.availableSpellCheckerLanguages,
+  )
+  const current = defaultSession.getSpellCheckerLanguages()
+  if (languages.join() !== current.join()) defaultSession.setSpellCheckerLanguages(languages)
+  return languages
+}
+
+/**
  * Opens a web page or mail address in the person's browser or mail app. Every URL main hands to
  * the system passes here: external-url.ts allows https pages and plain mail addresses (plus the
  * sandbox's http origin in `options`), logs and refuses the rest with `invalid-input`, and only
@@ -65,7 +89,16 @@ export function openInBrowser(
 export function createMainWindow(
   preloadPath: string,
   windowState: WindowStateKeeper,
-  { log, devTools }: { readonly log: Logger; readonly devTools: boolean },
+  {
+    log,
+    devTools,
+    words,
+  }: {
+    readonly log: Logger
+    readonly devTools: boolean
+    /** Main's translator for the app's language, asked each time a menu opens. */
+    readonly words: () => MainTranslator
+  },
 ): BrowserWindow {
   const placement = windowState.placement(
     screen.getAllDisplays().map((display) => display.workArea),
@@ -95,6 +128,16 @@ export function createMainWindow(
   })
   webContents.on('will-redirect', (event) => event.preventDefault())
   webContents.on('will-attach-webview', (event) => event.preventDefault())
+  // The editor's context menu: spelling suggestions, Add to dictionary, Cut/Copy/Paste.
+  webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params, words(), {
+      replaceMisspelling: (word) => webContents.replaceMisspelling(word),
+      addToDictionary: (word) => {
+        webContents.session.addWordToSpellCheckerDictionary(word)
+      },
+    })
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window })
+  })
 
   rememberState(window, windowState)
   window.once('ready-to-show', () => {

@@ -4,6 +4,7 @@ import type { SandboxContext } from './context'
 import { AUTHORIZATION_PATH } from './google-facts'
 import { readParams, redirect, sendHtml, withQuery } from './routing'
 import type { Route, RouteRequest } from './routing'
+import { WORDS, requestLanguage, type SandboxWords } from './words'
 
 /** Where the consent form posts the person's answer. */
 export const CONSENT_DECISION_PATH = `${AUTHORIZATION_PATH}/decision`
@@ -35,7 +36,8 @@ class PageError {
   constructor(
     readonly status: number,
     readonly error: string,
-    readonly detail: string,
+    /** Google's explanation, in the page's language. */
+    readonly detail: (words: SandboxWords) => string,
   ) {}
 }
 
@@ -57,55 +59,37 @@ interface ValidRequest {
 function validate(query: URLSearchParams, context: SandboxContext): ValidRequest {
   const clientId = query.get('client_id')
   if (clientId === null || clientId !== context.clientId) {
-    throw new PageError(401, 'invalid_client', 'The OAuth client was not found.')
+    throw new PageError(401, 'invalid_client', (w) => w.clientNotFound)
   }
   const redirectUri = query.get('redirect_uri')
   if (redirectUri === null || !isLoopbackRedirect(redirectUri)) {
-    throw new PageError(
-      400,
-      'redirect_uri_mismatch',
-      'The redirect URI must be a loopback address such as http://127.0.0.1:PORT/ for a desktop app.',
-    )
+    throw new PageError(400, 'redirect_uri_mismatch', (w) => w.redirectNotLoopback)
   }
   const responseType = query.get('response_type')
   if (responseType !== 'code') {
-    throw new PageError(
-      400,
-      'unsupported_response_type',
-      `Invalid response_type: ${responseType ?? '(missing)'}`,
+    throw new PageError(400, 'unsupported_response_type', (w) =>
+      w.invalidResponseType(responseType ?? w.missing),
     )
   }
   const scopes = splitScopes(query.get('scope'))
   if (scopes.length === 0)
-    throw new PageError(400, 'invalid_request', 'Missing required parameter: scope')
+    throw new PageError(400, 'invalid_request', (w) => w.missingParameter('scope'))
   if (!scopes.includes('openid')) {
-    throw new PageError(
-      400,
-      'invalid_scope',
-      'The sandbox signs people in with OpenID: scope must include openid.',
-    )
+    throw new PageError(400, 'invalid_scope', (w) => w.openIdRequired)
   }
   const codeChallenge = query.get('code_challenge')
   if (codeChallenge === null) {
-    throw new PageError(
-      400,
-      'invalid_request',
-      'Missing required parameter: code_challenge (the sandbox requires PKCE).',
-    )
+    throw new PageError(400, 'invalid_request', (w) => w.pkceRequired)
   }
   if (query.get('code_challenge_method') !== 'S256') {
-    throw new PageError(400, 'invalid_request', 'The sandbox requires code_challenge_method=S256.')
+    throw new PageError(400, 'invalid_request', (w) => w.s256Required)
   }
   if (!/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) {
-    throw new PageError(
-      400,
-      'invalid_request',
-      'code_challenge must be a base64url SHA-256 (43 characters).',
-    )
+    throw new PageError(400, 'invalid_request', (w) => w.challengeShape)
   }
   const accessType = query.get('access_type')
   if (accessType !== null && accessType !== 'online' && accessType !== 'offline') {
-    throw new PageError(400, 'invalid_request', `Invalid access_type: ${accessType}`)
+    throw new PageError(400, 'invalid_request', (w) => w.invalidAccessType(accessType))
   }
   return {
     clientId,
@@ -123,12 +107,17 @@ function showAuthorization(
   request: RouteRequest,
   response: ServerResponse,
 ): void {
+  const language = requestLanguage(request.headers, request.url.searchParams.get('hl'))
   let valid: ValidRequest
   try {
     valid = validate(request.url.searchParams, context)
   } catch (error) {
     if (!(error instanceof PageError)) throw error
-    sendHtml(response, error.status, errorPage(error.status, error.error, error.detail))
+    sendHtml(
+      response,
+      error.status,
+      errorPage(error.status, error.error, error.detail(WORDS[language]), language),
+    )
     return
   }
   // The sandbox has no signed-in session to reuse, so a silent request cannot succeed.
@@ -161,6 +150,7 @@ function showAuthorization(
       requestedScopes: valid.scopes,
       clientId: valid.clientId,
       redirectUri: valid.redirectUri,
+      language,
     }),
   )
 }
@@ -171,11 +161,12 @@ async function answerConsent(
   response: ServerResponse,
 ): Promise<void> {
   const form = await readParams(request)
-  const refuse = (detail: string): void =>
-    sendHtml(response, 400, errorPage(400, 'invalid_request', detail))
+  const language = requestLanguage(request.headers, form.get('hl'))
+  const refuse = (detail: (words: SandboxWords) => string): void =>
+    sendHtml(response, 400, errorPage(400, 'invalid_request', detail(WORDS[language]), language))
   const consent = context.store.consent(form.get('request') ?? '')
   if (consent === undefined) {
-    refuse('This sign-in request has expired or was already answered. Start again from the app.')
+    refuse((w) => w.consentExpired)
     return
   }
   const decision = form.get('decision')
@@ -188,12 +179,12 @@ async function answerConsent(
     return
   }
   if (decision !== 'allow') {
-    refuse('Choose Allow or Deny.')
+    refuse((w) => w.chooseAllowOrDeny)
     return
   }
   const identity = context.identities.find((candidate) => candidate.email === form.get('identity'))
   if (identity === undefined) {
-    refuse('Choose one of the sandbox accounts.')
+    refuse((w) => w.chooseSandboxAccount)
     return
   }
   context.store.closeConsent(consent.id)

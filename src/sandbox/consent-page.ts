@@ -1,6 +1,7 @@
 import { escapeHtml, page } from './html'
 import { GMAIL_SEND_SCOPE, USERINFO_EMAIL_SCOPE, USERINFO_PROFILE_SCOPE } from './google-facts'
 import type { SandboxIdentity } from './types'
+import { WORDS, type SandboxLanguage, type SandboxWords } from './words'
 
 /**
  * Sign-in scopes cannot be refused on Google's granular consent screen; only the others
@@ -36,20 +37,20 @@ interface ScopeRow {
 }
 
 /** The wording follows Google's consent screen. */
-function scopeRows(requested: readonly string[]): ScopeRow[] {
+function scopeRows(requested: readonly string[], words: SandboxWords): ScopeRow[] {
   const rows: ScopeRow[] = []
   const has = (scope: string): boolean => requested.includes(scope)
   const email = requested.filter((s) => s === 'email' || s === USERINFO_EMAIL_SCOPE)
   if (email.length > 0) {
     rows.push({
       scopes: [...(has('openid') ? ['openid'] : []), ...email],
-      label: 'See your email address',
+      label: words.scopeEmail,
       required: true,
     })
   } else if (has('openid')) {
     rows.push({
       scopes: ['openid'],
-      label: 'Associate you with your personal info on Google',
+      label: words.scopeOpenId,
       required: true,
     })
   }
@@ -57,7 +58,7 @@ function scopeRows(requested: readonly string[]): ScopeRow[] {
   if (profile.length > 0) {
     rows.push({
       scopes: profile,
-      label: 'See your personal info, including any personal info you’ve made publicly available',
+      label: words.scopeProfile,
       required: true,
     })
   }
@@ -65,7 +66,7 @@ function scopeRows(requested: readonly string[]): ScopeRow[] {
     if (isSignInScope(scope)) continue
     rows.push({
       scopes: [scope],
-      label: scope === GMAIL_SEND_SCOPE ? 'Send email on your behalf' : scope,
+      label: scope === GMAIL_SEND_SCOPE ? words.scopeGmailSend : scope,
       required: false,
     })
   }
@@ -81,6 +82,8 @@ export interface ConsentPageModel {
   readonly requestedScopes: readonly string[]
   readonly clientId: string
   readonly redirectUri: string
+  /** The page's language (`hl`, else Accept-Language); the form sends it back as `hl`. */
+  readonly language: SandboxLanguage
 }
 
 /**
@@ -88,6 +91,7 @@ export interface ConsentPageModel {
  * `scope` (value: the scope), buttons `decision` = `allow` / `deny`, hidden `request`.
  */
 export function consentPage(model: ConsentPageModel): string {
+  const words = WORDS[model.language]
   const identities = model.identities
     .map((identity, index) => {
       const id = `identity-${index}`
@@ -95,53 +99,66 @@ export function consentPage(model: ConsentPageModel): string {
       return `<label class="option" for="${id}"><input type="radio" id="${id}" name="identity" value="${escapeHtml(identity.email)}"${checked}><span>${escapeHtml(identity.name)}<small>${escapeHtml(identity.email)}</small></span></label>`
     })
     .join('\n')
-  const scopes = scopeRows(model.requestedScopes)
+  const scopes = scopeRows(model.requestedScopes, words)
     .map((row, index) => {
       const id = `scope-${index}`
       if (row.required) {
         const hidden = row.scopes
           .map((scope) => `<input type="hidden" name="scope" value="${escapeHtml(scope)}">`)
           .join('')
-        return `<label class="option" for="${id}"><input type="checkbox" id="${id}" checked disabled><span>${escapeHtml(row.label)}<small>Always shared when you sign in</small></span></label>${hidden}`
+        return `<label class="option" for="${id}"><input type="checkbox" id="${id}" checked disabled><span>${escapeHtml(row.label)}<small>${escapeHtml(words.alwaysShared)}</small></span></label>${hidden}`
       }
       const value = escapeHtml(row.scopes[0] ?? '')
       return `<label class="option" for="${id}"><input type="checkbox" id="${id}" name="scope" value="${value}" checked><span>${escapeHtml(row.label)}<small>${value}</small></span></label>`
     })
     .join('\n')
   const returnTo = new URL(model.redirectUri).origin
+  // The sentence around the origin is escaped; the origin goes in as code.
+  const marker = '\u0000'
+  const answerGoesTo = escapeHtml(words.answerGoesTo(marker)).replace(
+    marker,
+    `<code>${escapeHtml(returnTo)}</code>`,
+  )
   return page(
-    'Sign in – Postline Sandbox',
-    `<h1>Sign in to continue to Postline</h1>
-<p class="muted">Client <code>${escapeHtml(model.clientId)}</code></p>
+    words.signInTitle,
+    `<h1>${escapeHtml(words.signInHeading)}</h1>
+<p class="muted">${escapeHtml(words.client)} <code>${escapeHtml(model.clientId)}</code></p>
 <form method="post" action="${escapeHtml(model.formAction)}">
 <input type="hidden" name="request" value="${escapeHtml(model.requestId)}">
+<input type="hidden" name="hl" value="${model.language}">
 <fieldset>
-<legend>Choose an account</legend>
+<legend>${escapeHtml(words.chooseAccount)}</legend>
 ${identities}
 </fieldset>
 <fieldset>
-<legend>Postline wants to</legend>
+<legend>${escapeHtml(words.appWantsTo)}</legend>
 ${scopes}
 </fieldset>
-<p class="muted">Your answer is sent back to <code>${escapeHtml(returnTo)}</code>. Untick a permission to refuse it.</p>
+<p class="muted">${answerGoesTo} ${escapeHtml(words.untickToRefuse)}</p>
 <div class="actions">
-<button type="submit" id="deny" name="decision" value="deny" class="secondary">Deny</button>
-<button type="submit" id="allow" name="decision" value="allow" class="primary">Allow</button>
+<button type="submit" id="deny" name="decision" value="deny" class="secondary">${escapeHtml(words.deny)}</button>
+<button type="submit" id="allow" name="decision" value="allow" class="primary">${escapeHtml(words.allow)}</button>
 </div>
 </form>`,
+    model.language,
   )
 }
 
 /** Google's error page for a request it will not redirect: `Error 400: redirect_uri_mismatch`. */
-export function errorPage(status: number, error: string, detail: string): string {
+export function errorPage(
+  status: number,
+  error: string,
+  detail: string,
+  language: SandboxLanguage = 'en',
+): string {
+  const words = WORDS[language]
   const heading =
-    error === 'invalid_client'
-      ? 'Access blocked: Authorization Error'
-      : 'Access blocked: This app’s request is invalid'
+    error === 'invalid_client' ? words.blockedAuthorization : words.blockedInvalidRequest
   return page(
-    `Error ${status}: ${error}`,
+    words.errorCode(status, error),
     `<h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(detail)}</p>
-<p class="code" id="error-code">Error ${status}: ${escapeHtml(error)}</p>`,
+<p class="code" id="error-code">${escapeHtml(words.errorCode(status, error))}</p>`,
+    language,
   )
 }

@@ -3,6 +3,7 @@ import { escapeHtml, page } from './html'
 import { redirect, sendHtml, sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
 import type { Sandbox, SandboxFault } from './types'
+import { WORDS, requestLanguage, type SandboxLanguage, type SandboxWords } from './words'
 
 /** Thrown by the controls for an address the sandbox does not know. */
 export class UnknownIdentityError extends Error {
@@ -88,18 +89,19 @@ async function fail(
 }
 
 /** The revoke and expire buttons of one identity (only with test controls). */
-function identityButtons(email: string): string {
+function identityButtons(email: string, words: SandboxWords): string {
   const query = encodeURIComponent(email)
-  return `<form class="inline" method="post" action="/_sandbox/revoke?email=${query}"><button type="submit" class="secondary">Revoke access</button></form>
-<form class="inline" method="post" action="/_sandbox/expire?email=${query}"><button type="submit" class="secondary">Expire tokens</button></form>`
+  return `<form class="inline" method="post" action="/_sandbox/revoke?email=${query}"><button type="submit" class="secondary">${escapeHtml(words.revokeAccess)}</button></form>
+<form class="inline" method="post" action="/_sandbox/expire?email=${query}"><button type="submit" class="secondary">${escapeHtml(words.expireTokens)}</button></form>`
 }
 
-function indexPage(sandbox: Sandbox, testControls: boolean): string {
+function indexPage(sandbox: Sandbox, testControls: boolean, language: SandboxLanguage): string {
+  const words = WORDS[language]
   const grants = sandbox.liveGrants()
   const rows = sandbox.identities
     .map((identity) => {
       const live = grants.filter((grant) => grant.email === identity.email).length
-      const buttons = testControls ? identityButtons(identity.email) : ''
+      const buttons = testControls ? identityButtons(identity.email, words) : ''
       return `<tr><td>${escapeHtml(identity.name)}<br><small>${escapeHtml(identity.email)}</small></td><td>${live}</td>
 <td>${buttons}</td></tr>`
     })
@@ -113,14 +115,15 @@ function indexPage(sandbox: Sandbox, testControls: boolean): string {
   return page(
     'Postline Sandbox',
     `<h1>Postline Sandbox</h1>
-<p class="muted">A local stand-in for Google’s sign-in and Gmail. Client ID <code>${escapeHtml(sandbox.clientId)}</code></p>
-<table><tr><th>Account</th><th>Live grants</th><th></th></tr>
+<p class="muted">${escapeHtml(words.indexIntro)} ${escapeHtml(words.clientId)} <code>${escapeHtml(sandbox.clientId)}</code></p>
+<table><tr><th>${escapeHtml(words.account)}</th><th>${escapeHtml(words.liveGrants)}</th><th></th></tr>
 ${rows}
 </table>
-<p><a href="/_sandbox/mailbox.html">Mailbox</a> (${sandbox.mailbox().length} messages) · <a href="/_sandbox/state">State as JSON</a> · ${sandbox.revocations().length} revocations · ${sandbox.requests().length} requests</p>
-<table><tr><th>Endpoint</th><th>URL</th></tr>
+<p><a href="/_sandbox/mailbox.html">${escapeHtml(words.mailboxLink)}</a> ${escapeHtml(words.mailboxCount(sandbox.mailbox().length))} · <a href="/_sandbox/state">${escapeHtml(words.stateAsJson)}</a> · ${escapeHtml(words.revocations(sandbox.revocations().length))} · ${escapeHtml(words.requests(sandbox.requests().length))}</p>
+<table><tr><th>${escapeHtml(words.endpoint)}</th><th>URL</th></tr>
 ${endpoints}
 </table>`,
+    language,
   )
 }
 
@@ -134,7 +137,10 @@ export function controlRoutes(sandbox: Sandbox, testControls: boolean): Route[] 
       method: 'GET',
       path: '/',
       control: true,
-      handle: (_request, response) => sendHtml(response, 200, indexPage(sandbox, testControls)),
+      handle: (request, response) => {
+        const language = requestLanguage(request.headers, request.url.searchParams.get('hl'))
+        sendHtml(response, 200, indexPage(sandbox, testControls, language))
+      },
     },
     {
       method: 'GET',
@@ -161,6 +167,27 @@ export function controlRoutes(sandbox: Sandbox, testControls: boolean): Route[] 
       control: true,
       handle: (request, response) =>
         withIdentity(request, response, (email) => sandbox.revokeGrant(email as string), true),
+    },
+    {
+      method: 'POST',
+      path: '/_sandbox/withdraw-scope',
+      control: true,
+      handle: (request, response) => {
+        const scope = request.url.searchParams.get('scope')
+        if (scope === null || scope === '') {
+          sendJson(response, 400, {
+            error: 'invalid_request',
+            error_description: 'Missing parameter: scope',
+          })
+          return
+        }
+        withIdentity(
+          request,
+          response,
+          (email) => sandbox.withdrawScope(email as string, scope),
+          true,
+        )
+      },
     },
     {
       method: 'POST',

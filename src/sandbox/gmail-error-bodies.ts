@@ -1,4 +1,4 @@
-import { GMAIL_MAX_MESSAGE_BYTES } from './google-facts'
+import { GMAIL_MAX_MESSAGE_BYTES, GMAIL_SEND_SCOPES } from './google-facts'
 import type { SandboxFault } from './types'
 
 /** One entry of a Google API error's `errors` list. */
@@ -70,12 +70,19 @@ export const gmailAnswers = {
       'UNAUTHENTICATED',
       { 'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' },
     ),
+  /**
+   * A token whose grant holds no send scope. Not a revoked grant: Google answers 403 with the
+   * scope it wanted in `WWW-Authenticate` (RFC 6750 §3.1 `insufficient_scope`).
+   */
   insufficientScopes: (): GoogleErrorAnswer =>
     answer(
       403,
       'Request had insufficient authentication scopes.',
       { message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' },
       'PERMISSION_DENIED',
+      {
+        'WWW-Authenticate': `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${GMAIL_SEND_SCOPES.join(' ')}"`,
+      },
     ),
   /** Google's answer when `userId` names another mailbox than the token's. */
   delegationDenied: (userId: string): GoogleErrorAnswer =>
@@ -156,6 +163,8 @@ export const gmailErrors = {
   userRateLimit: (): SandboxFault => fault(gmailAnswers.userRateLimit()),
   /** 500 `backendError`. */
   backendError: (): SandboxFault => fault(gmailAnswers.backendError()),
+  /** 403 `insufficientPermissions` with Google's `WWW-Authenticate` header, whatever the token. */
+  insufficientPermissions: (): SandboxFault => fault(gmailAnswers.insufficientScopes()),
   /** 401 `authError` with Google's `WWW-Authenticate` header, whatever the token. */
   unauthenticated: (): SandboxFault => fault(gmailAnswers.unauthenticated()),
   /** 400 `invalidArgument` with the given message, e.g. Google's "Invalid To header". */

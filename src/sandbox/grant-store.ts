@@ -22,7 +22,8 @@ export interface ConsentRequest {
 export interface Grant {
   readonly identity: SandboxIdentity
   readonly clientId: string
-  readonly scopes: readonly string[]
+  /** What was granted; a test may take one away ({@link GrantStore.withdrawScope}). */
+  scopes: readonly string[]
   readonly refreshToken: string
   revoked: boolean
 }
@@ -204,6 +205,20 @@ export class GrantStore {
     for (const [code, entry] of this.codes) {
       if (entry.identity.email === email && entry.grant === undefined) this.codes.delete(code)
     }
+  }
+
+  /**
+   * Live grants of this identity lose `scope`, and tokens issued from them with it: as when a
+   * Workspace administrator stops an app from using a scope. Answers how many grants lost it.
+   */
+  withdrawScope(email: string, scope: string): number {
+    let changed = 0
+    for (const grant of this.grants) {
+      if (grant.revoked || grant.identity.email !== email || !grant.scopes.includes(scope)) continue
+      grant.scopes = grant.scopes.filter((granted) => granted !== scope)
+      changed += 1
+    }
+    return changed
   }
 
   expireAccessTokens(email?: string): void {

@@ -1,3 +1,5 @@
+import { WORDS, type SandboxLanguage } from './words'
+
 /** Escapes text for HTML content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -34,10 +36,13 @@ const STYLE = `
   form.inline button { padding: 2px 10px; font-size: 13px; }
 `
 
-/** A whole page: the sandbox notice on top, then `body` in a card. `body` must be escaped HTML. */
-export function page(title: string, body: string): string {
+/**
+ * A whole page in `language`: the sandbox notice on top, then `body` in a card. `body` must be
+ * escaped HTML.
+ */
+export function page(title: string, body: string, language: SandboxLanguage = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,7 +50,7 @@ export function page(title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<div class="notice" role="note">Sandbox — not Google. Nothing here is a real account or a real email.</div>
+<div class="notice" role="note">${escapeHtml(WORDS[language].notice)}</div>
 <main>
 ${body}
 </main>

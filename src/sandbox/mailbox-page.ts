@@ -3,13 +3,15 @@ import { escapeHtml, page } from './html'
 import type { Mailbox, MessageSummary } from './mailbox'
 import { redirect, sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
+import { WORDS, requestLanguage, type SandboxLanguage, type SandboxWords } from './words'
 
 /** The mailbox as JSON: each message with its bytes (base64) and what mailparser read from them. */
 export const MAILBOX_JSON_PATH = '/_sandbox/mailbox'
 /** The mailbox as a page for people. */
 export const MAILBOX_PAGE_PATH = '/_sandbox/mailbox.html'
 const MAILBOX_CLEAR_PATH = '/_sandbox/mailbox/clear'
-const CLEAR_BUTTON = `<form class="inline" method="post" action="${MAILBOX_CLEAR_PATH}"><button type="submit" class="secondary">Empty the mailbox</button></form>`
+const clearButton = (words: SandboxWords): string =>
+  `<form class="inline" method="post" action="${MAILBOX_CLEAR_PATH}"><button type="submit" class="secondary">${escapeHtml(words.emptyMailbox)}</button></form>`
 
 /**
  * The page shows the message's HTML only inside an iframe with an empty `sandbox` (no scripts, a
@@ -30,83 +32,91 @@ const MAILBOX_STYLE = `<style>
   td.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; }
 </style>`
 
-function bytes(size: number): string {
-  return `${size.toLocaleString('en-US')} bytes`
-}
-
 function row(name: string, value: string | null): string {
   return `<tr><th>${escapeHtml(name)}</th><td>${value === null ? '<span class="muted">—</span>' : escapeHtml(value)}</td></tr>`
 }
 
-function messageSection(message: MessageSummary): string {
+function messageSection(message: MessageSummary, words: SandboxWords): string {
   const { headers } = message
+  // Cc, Bcc and Message-ID are the headers' own names, the same in every language.
   const table = [
-    row('Account', message.account),
-    row('From', headers.from),
-    row('To', headers.to),
+    row(words.account, message.account),
+    row(words.from, headers.from),
+    row(words.to, headers.to),
     row('Cc', headers.cc),
     row('Bcc', headers.bcc),
-    row('Subject', headers.subject),
-    row('Date', headers.date),
+    row(words.subject, headers.subject),
+    row(words.date, headers.date),
     row('Message-ID', headers.messageId),
-    row('Gmail id', `${message.id} (thread ${message.threadId})`),
-    row('Received', `${message.receivedAt} via ${message.via}`),
-    row('Size', bytes(message.size)),
+    row(words.gmailId, words.gmailIdValue(message.id, message.threadId)),
+    row(words.received, words.receivedValue(message.receivedAt, message.via)),
+    row(words.size, words.bytes(message.size)),
   ].join('\n')
   const text =
     message.text === null
-      ? '<p class="muted">No text part.</p>'
+      ? `<p class="muted">${escapeHtml(words.noText)}</p>`
       : `<pre class="text">${escapeHtml(message.text)}</pre>`
   const html =
     message.html === null
-      ? '<p class="muted">No HTML part.</p>'
-      : `<iframe sandbox="" referrerpolicy="no-referrer" title="HTML body of ${escapeHtml(message.id)}" srcdoc="${escapeHtml(message.html)}"></iframe>
-<details><summary>HTML source</summary><pre class="html-source">${escapeHtml(message.html)}</pre></details>`
+      ? `<p class="muted">${escapeHtml(words.noHtml)}</p>`
+      : `<iframe sandbox="" referrerpolicy="no-referrer" title="${escapeHtml(words.htmlBodyOf(message.id))}" srcdoc="${escapeHtml(message.html)}"></iframe>
+<details><summary>${escapeHtml(words.htmlSource)}</summary><pre class="html-source">${escapeHtml(message.html)}</pre></details>`
   const attachments =
     message.attachments.length === 0
-      ? '<p class="muted">No attachments.</p>'
-      : `<table class="attachments"><tr><th>Name</th><th>Type</th><th>Size</th><th>SHA-256</th></tr>
+      ? `<p class="muted">${escapeHtml(words.noAttachments)}</p>`
+      : `<table class="attachments"><tr><th>${escapeHtml(words.name)}</th><th>${escapeHtml(words.type)}</th><th>${escapeHtml(words.size)}</th><th>SHA-256</th></tr>
 ${message.attachments
   .map(
     (attachment) =>
-      `<tr><td>${escapeHtml(attachment.filename ?? '(no name)')}</td><td>${escapeHtml(attachment.contentType)}</td><td>${bytes(attachment.size)}</td><td class="hash">${attachment.sha256}</td></tr>`,
+      `<tr><td>${escapeHtml(attachment.filename ?? words.noName)}</td><td>${escapeHtml(attachment.contentType)}</td><td>${escapeHtml(words.bytes(attachment.size))}</td><td class="hash">${attachment.sha256}</td></tr>`,
   )
   .join('\n')}
 </table>`
   return `<article id="message-${escapeHtml(message.id)}">
-<h2>${escapeHtml(headers.subject ?? '(no subject)')}</h2>
+<h2>${escapeHtml(headers.subject ?? words.noSubject)}</h2>
 <table class="headers">
 ${table}
 </table>
-<h3>Text</h3>
+<h3>${escapeHtml(words.textHeading)}</h3>
 ${text}
-<h3>HTML</h3>
+<h3>${escapeHtml(words.htmlHeading)}</h3>
 ${html}
-<h3>Attachments</h3>
+<h3>${escapeHtml(words.attachmentsHeading)}</h3>
 ${attachments}
 </article>`
 }
 
-function mailboxPage(messages: readonly MessageSummary[], testControls: boolean): string {
-  const count = messages.length === 1 ? '1 message' : `${messages.length} messages`
-  const sections = [...messages].reverse().map(messageSection).join('\n')
+function mailboxPage(
+  messages: readonly MessageSummary[],
+  testControls: boolean,
+  language: SandboxLanguage,
+): string {
+  const words = WORDS[language]
+  const count = words.messages(messages.length)
+  const sections = [...messages]
+    .reverse()
+    .map((message) => messageSection(message, words))
+    .join('\n')
   return page(
-    'Mailbox – Postline Sandbox',
+    words.mailboxTitle,
     `${MAILBOX_STYLE}
-<h1>Mailbox</h1>
-<p class="muted">What the sandbox’s Gmail accepted, newest first: ${count}. <a href="/">Sandbox</a> · <a href="${MAILBOX_JSON_PATH}">As JSON</a></p>
-${testControls ? CLEAR_BUTTON : ''}
-${sections === '' ? '<p>No messages yet.</p>' : sections}`,
+<h1>${escapeHtml(words.mailboxHeading)}</h1>
+<p class="muted">${escapeHtml(words.mailboxIntro(count))} <a href="/">${escapeHtml(words.sandboxLink)}</a> · <a href="${MAILBOX_JSON_PATH}">${escapeHtml(words.asJson)}</a></p>
+${testControls ? clearButton(words) : ''}
+${sections === '' ? `<p>${escapeHtml(words.noMessages)}</p>` : sections}`,
+    language,
   )
 }
 
-function sendMailboxPage(response: ServerResponse, html: string): void {
+function sendMailboxPage(response: ServerResponse, html: string, language: SandboxLanguage): void {
   response.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(html),
     'Content-Security-Policy': MAILBOX_PAGE_CSP,
     'Cache-Control': 'no-store',
     'Referrer-Policy': 'no-referrer',
+    'Content-Language': language,
+    Vary: 'Accept-Language',
   })
   response.end(html)
 }
@@ -148,8 +158,14 @@ export function mailboxRoutes(mailbox: Mailbox, testControls: boolean): Route[] 
       method: 'GET',
       path: MAILBOX_PAGE_PATH,
       control: true,
-      handle: async (_request, response) =>
-        sendMailboxPage(response, mailboxPage(await summaries(mailbox), testControls)),
+      handle: async (request, response) => {
+        const language = requestLanguage(request.headers, request.url.searchParams.get('hl'))
+        sendMailboxPage(
+          response,
+          mailboxPage(await summaries(mailbox), testControls, language),
+          language,
+        )
+      },
     },
   ]
   if (!testControls) return views

@@ -124,6 +124,11 @@ class SandboxServer implements Sandbox {
     this.store.revokeIdentity(email)
   }
 
+  withdrawScope(email: string, scope: string): number {
+    this.requireIdentity(email)
+    return this.store.withdrawScope(email, scope)
+  }
+
   expireAccessTokens(email?: string): void {
     if (email !== undefined) this.requireIdentity(email)
     this.store.expireAccessTokens(email)

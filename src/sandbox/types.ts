@@ -89,6 +89,12 @@ export interface Sandbox {
   readonly identities: readonly SandboxIdentity[]
   /** As if the person removed Postline's access in their Google account: every token stops working. */
   revokeGrant(email: string): void
+  /**
+   * The identity's live grants lose one scope (their tokens keep working for the rest), as when
+   * a Workspace administrator stops the app from using it: Gmail then answers 403
+   * `insufficientPermissions`. Answers how many grants lost it.
+   */
+  withdrawScope(email: string, scope: string): number
   /** Access tokens (of one identity, or all) expire now; refresh tokens keep working. */
   expireAccessTokens(email?: string): void
   /** Lifetime of access tokens issued from now on. */

@@ -72,6 +72,8 @@ const ENGLISH = {
   numericTld: 'The domain must end in a name such as .com, not a number.',
   badChar: 'The character {char} is not allowed in an address.',
   badDomainChar: 'The character {char} is not allowed in a domain.',
+  invisibleChar: 'The address holds an invisible character ({char}).',
+  bidiInName: 'The name holds a character ({char}) that can make text read backwards.',
 } as const
 
 /** Why an entry is not a usable address. */
@@ -215,6 +217,8 @@ export function addressProblem(address: string): string | null {
 export function addressProblemCode(address: string): AddressProblem | null {
   if (LINE_BREAK.test(address)) return REASONS.lineBreak
   if (CONTROL.test(address)) return REASONS.control
+  const invisible = invisibleProblem(address, 'address')
+  if (invisible !== null) return invisible
   if (address === '') return REASONS.empty
   if (WHITESPACE.test(address)) return REASONS.spaces
   const at = address.lastIndexOf('@')
@@ -263,6 +267,8 @@ function withName(name: string, address: string): MailboxParseResult {
   if ([...name].length > MAX_DISPLAY_NAME_LENGTH) {
     return fail(problem('nameTooLong', { max: MAX_DISPLAY_NAME_LENGTH }))
   }
+  const bidi = invisibleProblem(name, 'name')
+  if (bidi !== null) return fail(bidi)
   const found = addressProblemCode(address)
   if (found !== null) return fail(found)
   return { ok: true, mailbox: { name, address } }
@@ -312,4 +318,262 @@ export function addressKey(address: string): string {
 /** Whether two spellings name the same address (see {@link addressKey}). */
 export function sameAddress(a: string, b: string): boolean {
   return addressKey(a) === addressKey(b)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invisible characters, pasted free text and duplicates.
+
+/**
+ * Characters that show nothing (or only reorder what is around them) but change an address:
+ * Unicode's format characters (zero-width space, joiners, word joiner, BOM, soft hyphen, bidi
+ * marks, embeddings, overrides and isolates, tags), the combining grapheme joiner and the Hangul
+ * fillers that render as blanks. None belongs in an address; a copy from a web page or a chat
+ * can carry them, and an address holding one is another address than the one it looks like.
+ */
+export const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/u
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu')
+/**
+ * Bidi embeddings, overrides and isolates: in a display name they can make the text after them
+ * read backwards, so a name could pass for another address. Marks (LRM, RLM) only nudge
+ * neighbouring punctuation and stay allowed in names written right to left.
+ */
+export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/
+/** Joiners are part of how some scripts and emoji are written, so a name keeps them. */
+const JOINERS = /[\u200c\u200d]/
+
+/** `U+200B`, the way a note names a character that cannot be seen. */
+export function codePointName(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+/** Why text holds a character that cannot be seen, or null. */
+function invisibleProblem(text: string, what: 'address' | 'name'): AddressProblem | null {
+  const found = what === 'address' ? INVISIBLE.exec(text) : BIDI_CONTROL.exec(text)
+  if (found === null) return null
+  return problem(what === 'address' ? 'invisibleChar' : 'bidiInName', {
+    char: codePointName(found[0]),
+  })
+}
+
+/** Text without its invisible characters, and which were removed. */
+function stripInvisible(text: string, keepJoiners: boolean): { text: string; removed: string[] } {
+  const removed: string[] = []
+  const kept = text.replace(INVISIBLE_ALL, (char) => {
+    if (keepJoiners && JOINERS.test(char)) return char
+    removed.push(codePointName(char))
+    return ''
+  })
+  return { text: kept, removed }
+}
+
+/** Something the person should know about what a paste or an entry became. */
+export type RecipientNote =
+  | {
+      /** Invisible characters were removed from an address (or bidi controls from its name). */
+      readonly kind: 'stripped'
+      readonly address: string
+      /** The code points removed, like `U+200B`. */
+      readonly characters: readonly string[]
+    }
+  | {
+      /** Text that stood around the addresses and holds none (a sentence, a header row). */
+      readonly kind: 'ignored'
+      readonly text: string
+    }
+  | {
+      /** The address was already a recipient (in `field`), so the copy was merged into it. */
+      readonly kind: 'merged'
+      readonly address: string
+      readonly field: string
+    }
+
+/** What {@link extractRecipients} found: one entry per address, and what to tell the person. */
+export interface ExtractedRecipients {
+  /** Formatted (`Name <a@b.c>`) when valid; as found when not, so it can be fixed as a chip. */
+  readonly entries: readonly string[]
+  readonly notes: readonly RecipientNote[]
+}
+
+/** Word, Outlook and typographic quotes around a name. */
+const CURLY_DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02\u2033]/g
+/** A `mailto:` URL (RFC 6068): its addresses, percent-encoded, then an optional `?query`. */
+const MAILTO = /mailto:([^\s<>"()]*)/gi
+/** An address inside free text: atext and non-ASCII, an @, then a domain with a dot. */
+const ADDRESS_IN_TEXT =
+  /[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{80}-\u{10ffff}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u{80}-\u{10ffff}-]+)*@[A-Za-z0-9\u{80}-\u{10ffff}-]+(?:\.[A-Za-z0-9\u{80}-\u{10ffff}-]+)+/gu
+const HAS_ADDRESS = new RegExp(ADDRESS_IN_TEXT.source, 'u')
+/** What may stand beside an address as its name once brackets and quotes are gone. */
+const NAME_LIKE = /^[\p{L}\p{M}\p{N}.'’`\-, ]{1,100}$/u
+
+function decodeMailto(encoded: string): string {
+  const addresses = encoded.split('?')[0]!
+  try {
+    return decodeURIComponent(addresses)
+  } catch {
+    return addresses
+  }
+}
+
+/**
+ * Pulls the addresses out of pasted or typed text the way Gmail does, keeping the name that
+ * stands with each: `Name <a@b.c>` and `"Roe, Rick" <a@b.c>` (straight or Word's curly quotes),
+ * Outlook's `Lee, Ann <a@b.c>`, spreadsheet rows (`Ann Lee⇥ann@lee.com`, one per line),
+ * `mailto:` links (query dropped), the old `a@b.c (Name)`, `Name a@b.c`, and addresses inside
+ * sentences; separated by commas, semicolons or line breaks. Invisible characters are removed
+ * from addresses (and bidi controls from names) with a note. An entry with no address in it is
+ * kept as typed, so it shows as an invalid chip that says why; words around addresses that are
+ * not a name are dropped with a note, so nothing goes without the person being told.
+ */
+export function extractRecipients(text: string): ExtractedRecipients {
+  const entries: string[] = []
+  const notes: RecipientNote[] = []
+  const cleaned = text
+    .replace(CURLY_DOUBLE_QUOTES, '"')
+    .replace(MAILTO, (_match, encoded: string) => decodeMailto(encoded))
+  for (const line of cleaned.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    if (line.includes('\t')) readRow(line, entries, notes)
+    else
+      for (const token of joinOutlookNames(splitRecipients(line))) readToken(token, entries, notes)
+  }
+  return { entries, notes }
+}
+
+/**
+ * Outlook writes `Lee, Ann <ann@lee.com>` without quotes, so the comma splits it: a piece with
+ * no @ followed by a bare `Name <address>` is one name.
+ */
+function joinOutlookNames(tokens: readonly string[]): string[] {
+  const joined: string[] = []
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!
+    const next = tokens[index + 1]
+    const bare = next === undefined ? null : /^([^"<>@]+)(<[^<>]+>)$/.exec(next)
+    if (!token.includes('@') && !/["<>]/.test(token) && bare !== null && NAME_LIKE.test(token)) {
+      joined.push(`"${token.trim()}, ${bare[1]!.trim()}" ${bare[2]!}`)
+      index += 1
+    } else {
+      joined.push(token)
+    }
+  }
+  return joined
+}
+
+/** One spreadsheet row: each cell with an address is a recipient, named by the cells before it. */
+function readRow(line: string, entries: string[], notes: RecipientNote[]): void {
+  const cells = line.split('\t').map((cell) => cell.trim())
+  const withAddress = cells.map((cell) => HAS_ADDRESS.test(cell))
+  if (!withAddress.some(Boolean)) {
+    const rest = cells.filter((cell) => cell !== '').join(' ')
+    if (/[\p{L}\p{N}]/u.test(rest)) notes.push({ kind: 'ignored', text: rest })
+    return
+  }
+  let nameCells: string[] = []
+  cells.forEach((cell, index) => {
+    if (!withAddress[index]) {
+      if (cell !== '') nameCells.push(cell)
+      return
+    }
+    const before = nameCells.join(' ')
+    // A row with the address first (`ann@lee.com⇥Ann Lee`) takes its name from the next cell.
+    const after = nameCells.length === 0 ? (cells[index + 1] ?? '') : ''
+    const name = before !== '' ? before : withAddress[index + 1] ? '' : after
+    nameCells = []
+    if (parseMailbox(cell).ok && !/</.test(cell) && name !== '' && NAME_LIKE.test(name)) {
+      readToken(`"${name.replace(/["\\]/g, '')}" <${cell}>`, entries, notes)
+    } else {
+      readToken(cell, entries, notes)
+    }
+  })
+}
+
+/** One entry: as it parses, else the addresses found in it with the words beside them as name. */
+function readToken(raw: string, entries: string[], notes: RecipientNote[]): void {
+  // Joiners can belong to a name; when the entry only parses without them, they go too.
+  let { text: token, removed } = stripInvisible(raw, true)
+  let parsed = parseMailbox(token)
+  if (!parsed.ok && JOINERS.test(token)) {
+    // First only from what is in angle brackets (the name keeps its joiners), then everywhere.
+    const extra: string[] = []
+    const inBrackets = token.replace(/<[^<>]*>/g, (part) => {
+      const stripped = stripInvisible(part, false)
+      extra.push(...stripped.removed)
+      return stripped.text
+    })
+    parsed = parseMailbox(inBrackets)
+    if (parsed.ok) {
+      token = inBrackets
+      removed = [...removed, ...extra]
+    } else {
+      ;({ text: token, removed } = stripInvisible(raw, false))
+      parsed = parseMailbox(token)
+    }
+  }
+  const add = (mailbox: Mailbox) => {
+    entries.push(formatMailbox(mailbox))
+    if (removed.length > 0)
+      notes.push({ kind: 'stripped', address: mailbox.address, characters: removed })
+  }
+  if (parsed.ok) return add(parsed.mailbox)
+  const found = [...token.matchAll(ADDRESS_IN_TEXT)].map((match) => {
+    const lead = /^['`]*/.exec(match[0])![0].length
+    return {
+      address: match[0].slice(lead).replace(/[.-]+$/, ''),
+      index: match.index,
+      end: match.index + match[0].length,
+    }
+  })
+  const usable = found.filter((match) => parseMailbox(match.address).ok)
+  const strayAt = found
+    .reduce((text, match) => text.replace(match.address, ''), token)
+    .includes('@')
+  if (usable.length === 0 || usable.length !== found.length || strayAt) {
+    // No address to pull out (or one that is broken): kept as typed, so its chip says why.
+    entries.push(raw.trim())
+    return
+  }
+  let rest = ''
+  let from = 0
+  for (const match of usable) {
+    rest += `${token.slice(from, match.index)} `
+    from = match.end
+  }
+  rest += token.slice(from)
+  const words = collapse(rest.replace(/[<>()[\]"]/g, ' ').replace(/(^|\s)[.,;:'`]+(?=\s|$)/g, ' '))
+  // Words on both sides of one address are a sentence around it, not its name.
+  const bare = (side: string) => side.replace(/[<>[\]"'\s]/g, '') === ''
+  const oneSide =
+    usable.length === 1 &&
+    (bare(token.slice(0, usable[0]!.index)) ||
+      bare(token.slice(usable[0]!.end)) ||
+      /^[>\s]*\(.*\)\s*$/.test(token.slice(usable[0]!.end)))
+  const name = oneSide && NAME_LIKE.test(words) ? words.replace(/,$/, '') : ''
+  if (name === '' && words !== '') notes.push({ kind: 'ignored', text: words })
+  for (const match of usable) add({ name, address: match.address })
+}
+
+/**
+ * Recipients with each address once (compared by {@link addressKey}) across To, Cc and Bcc, in
+ * that order: a later copy goes, and its name is kept if the first had none.
+ */
+export function dedupeRecipients(fields: {
+  readonly to: readonly Mailbox[]
+  readonly cc: readonly Mailbox[]
+  readonly bcc: readonly Mailbox[]
+}): { to: Mailbox[]; cc: Mailbox[]; bcc: Mailbox[] } {
+  const seen = new Map<string, { list: Mailbox[]; index: number }>()
+  const keep = (mailboxes: readonly Mailbox[]): Mailbox[] => {
+    const list: Mailbox[] = []
+    for (const mailbox of mailboxes) {
+      const key = addressKey(mailbox.address)
+      const first = seen.get(key)
+      if (first === undefined) {
+        seen.set(key, { list, index: list.length })
+        list.push(mailbox)
+      } else if (first.list[first.index]!.name === '' && mailbox.name !== '') {
+        first.list[first.index] = { ...first.list[first.index]!, name: mailbox.name }
+      }
+    }
+    return list
+  }
+  return { to: keep(fields.to), cc: keep(fields.cc), bcc: keep(fields.bcc) }
 }

@@ -66,6 +66,8 @@ export interface PostlineApi {
   readonly outbox: {
     list(): Answer<'outbox.list'>
     retry(id: string): Answer<'outbox.retry'>
+    /** A message waiting for its next try goes now. */
+    sendNow(id: string): Answer<'outbox.sendNow'>
     /** Sends a message whose fate is unknown once more, on the person's word. */
     sendAgain(id: string): Answer<'outbox.sendAgain'>
     discard(id: string): Answer<'outbox.discard'>
@@ -127,6 +129,7 @@ export function createApi(
     outbox: {
       list: () => invoke('outbox.list', undefined),
       retry: (id) => invoke('outbox.retry', { id }),
+      sendNow: (id) => invoke('outbox.sendNow', { id }),
       sendAgain: (id) => invoke('outbox.sendAgain', { id }),
       discard: (id) => invoke('outbox.discard', { id }),
     },

@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = [
   'mail.undo',
   'outbox.list',
   'outbox.retry',
+  'outbox.sendNow',
   'outbox.sendAgain',
   'outbox.discard',
   'settings.get',

@@ -47,6 +47,7 @@ export const draftFieldsSchema = z
     subject: z.string().max(2_000),
     html: z.string().max(5_000_000),
     text: z.string().max(5_000_000),
+    lang: z.enum(LANGUAGES).optional(),
   })
   .strict()
 
@@ -84,6 +85,8 @@ export const invokeSchemas = {
   'mail.undo': z.object({ outboxId: id }).strict(),
   'outbox.list': noInput,
   'outbox.retry': byId,
+  /** A message waiting for its next try (queued, not on the wire) goes now. */
+  'outbox.sendNow': byId,
   'outbox.sendAgain': byId,
   'outbox.discard': byId,
   'settings.get': noInput,
@@ -130,6 +133,7 @@ export interface InvokeResults {
   'mail.undo': Draft
   'outbox.list': OutboxItem[]
   'outbox.retry': OutboxItem
+  'outbox.sendNow': OutboxItem
   'outbox.sendAgain': OutboxItem
   'outbox.discard': OutboxItem[]
   'settings.get': GoogleClientSettings

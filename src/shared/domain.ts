@@ -44,10 +44,17 @@ export interface DraftFields {
   readonly html: string
   /** The plain-text alternative; generated from the HTML when empty. */
   readonly text: string
+  /**
+   * The language the message is written in (spelling is checked in it). Left out, a new draft
+   * takes the window's language and a saved one keeps its own.
+   */
+  readonly lang?: Language
 }
 
 /** A saved draft. */
 export interface Draft extends DraftFields {
+  /** Always set: drafts saved before languages existed read as the window's language. */
+  readonly lang: Language
   readonly id: string
   readonly attachments: readonly AttachmentView[]
   readonly updatedAt: string

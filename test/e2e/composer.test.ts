@@ -259,6 +259,9 @@ describe('the composer', () => {
         })
       await page.getByLabel('Subject').focus()
       await page.keyboard.press('Tab')
+      // The message's language, at the end of the subject row (spell checking).
+      assert.deepEqual(await focused(), { name: 'Language of this message', ring: true })
+      await page.keyboard.press('Tab')
       assert.deepEqual(await focused(), { name: 'Bold', ring: true })
       await page.keyboard.press('ArrowRight')
       assert.deepEqual(await focused(), { name: 'Italic', ring: true })

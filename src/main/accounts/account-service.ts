@@ -7,6 +7,7 @@ import type { EventHub } from '../event-hub'
 import { oauthFailure, type ExchangedTokens, type GoogleOAuth } from '../auth/google-oauth'
 import { runSignIn } from '../auth/sign-in-flow'
 import type { ResultPage } from '../auth/result-page'
+import type { DisplayLanguage } from '../../shared/i18n/languages'
 import type { SecretStore } from './keychain'
 import { TokenKeeper, type TokenKeeperOptions } from './token-keeper'
 import type { AccountRecord, AccountRegistry } from './registry'
@@ -37,6 +38,8 @@ export interface AccountServiceOptions {
    * sign-out with nothing removed.
    */
   readonly beforeSignOut?: (email: string) => Promise<void>
+  /** The app's language, for the sign-in pages in the browser (see LoopbackOptions.language). */
+  readonly language?: () => DisplayLanguage
 }
 
 /** Where a sign-in keeps its refresh token. */
@@ -335,6 +338,7 @@ export class AccountService {
           openExternal: this.options.openExternal,
           timeoutMs: this.options.signInTimeoutMs,
           signal: controller.signal,
+          ...(this.options.language ? { language: this.options.language } : {}),
           ...(reconnectEmail !== undefined ? { loginHint: reconnectEmail } : {}),
           onWaiting: () =>
             events.emit('signIn.state', {
@@ -464,10 +468,7 @@ export class AccountService {
       const view = this.changed().find((account) => sameAddress(account.email, identity.email))!
       return {
         value: view,
-        page: {
-          title: `Signed in as ${view.email}`,
-          body: 'You can close this tab and return to Postline.',
-        },
+        page: { name: 'signedIn', params: { email: view.email } },
       }
     } finally {
       if (pendingId !== null) this.inFlight.delete(pendingId)

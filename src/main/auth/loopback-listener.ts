@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { timingSafeEqual } from 'node:crypto'
 import { PostlineFailure } from '../errors'
-import { renderResultPage, type ResultPage } from './result-page'
+import type { DisplayLanguage } from '../../shared/i18n/languages'
+import { mainTranslator } from '../i18n/translate'
+import { pageLanguage, renderResultPage, type ResultPage } from './result-page'
 
 /** The path of the redirect URI; any other path on the listener is answered 404. */
 export const CALLBACK_PATH = '/oauth2/callback'
@@ -19,6 +21,11 @@ export interface LoopbackOptions {
   readonly expectedState: string
   readonly timeoutMs: number
   readonly signal?: AbortSignal
+  /**
+   * The app's language: the pages speak the browser's language (Accept-Language) when Postline
+   * speaks it, else this one (English when not given).
+   */
+  readonly language?: () => DisplayLanguage
 }
 
 /**
@@ -133,38 +140,33 @@ export class LoopbackListener {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
+    const send = (status: number, page: ResultPage): void =>
+      answer(
+        response,
+        status,
+        page,
+        pageLanguage(request.headers['accept-language'], this.options.language?.() ?? 'en'),
+      )
     // A page on another site can make the browser send requests here; so can DNS rebinding,
     // which the Host check stops (RFC 8252 §8.3 and §8.4).
     if (request.headers.host !== `127.0.0.1:${this.port}`) {
-      return send(response, 400, {
-        title: 'Bad request',
-        body: 'This address only answers Postline sign-ins.',
-      })
+      return send(400, { name: 'badHost' })
     }
     if (request.method !== 'GET') {
       response.setHeader('Allow', 'GET')
-      return send(response, 405, {
-        title: 'Method not allowed',
-        body: 'Postline only expects a browser redirect here.',
-      })
+      return send(405, { name: 'methodNotAllowed' })
     }
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`)
     if (url.pathname !== CALLBACK_PATH) {
-      return send(response, 404, { title: 'Not found', body: 'Nothing here. Return to Postline.' })
+      return send(404, { name: 'notFound' })
     }
     if (this.settled) {
-      return send(response, 400, {
-        title: 'Sign-in already finished',
-        body: 'This sign-in was already completed or stopped. Return to Postline.',
-      })
+      return send(400, { name: 'alreadyFinished' })
     }
     const state = url.searchParams.get('state')
     if (state === null || !sameSecret(state, this.options.expectedState)) {
       // Not ours (an old tab, or a forged request): refuse it, keep waiting for the real one.
-      return send(response, 400, {
-        title: 'This sign-in link is not current',
-        body: 'It does not belong to the sign-in Postline is waiting for. Return to Postline and press Add again if needed.',
-      })
+      return send(400, { name: 'notCurrent' })
     }
     const error = url.searchParams.get('error')
     if (error !== null) {
@@ -180,18 +182,17 @@ export class LoopbackListener {
               `Google refused the sign-in (${truncate(error)}). Nothing was added.`,
               { detail: 'signInRefused', googleReason: truncate(error) },
             )
-      send(response, 200, {
-        title: 'Nothing was added',
-        body: `${failure.message} You can close this tab.`,
-      })
+      send(
+        200,
+        error === 'access_denied'
+          ? { name: 'denied' }
+          : { name: 'refused', params: { reason: truncate(error) } },
+      )
       return this.fail(failure)
     }
     const code = url.searchParams.get('code')
     if (code === null || code === '') {
-      send(response, 400, {
-        title: 'Sign-in failed',
-        body: 'Google did not send a sign-in code. Return to Postline and try again.',
-      })
+      send(400, { name: 'noCode' })
       return this.fail(
         new PostlineFailure(
           'auth-failed',
@@ -205,22 +206,20 @@ export class LoopbackListener {
     const respond = (page: ResultPage): void => {
       if (answered) return
       answered = true
-      send(response, 200, page)
+      send(200, page)
     }
     // Never leave the browser hanging if the caller forgets to answer.
-    setTimeout(
-      () =>
-        respond({
-          title: 'Return to Postline',
-          body: 'You can close this tab and return to Postline.',
-        }),
-      30_000,
-    ).unref()
+    setTimeout(() => respond({ name: 'returnToPostline' }), 30_000).unref()
     this.resolveRedirect({ code, grantedScope: url.searchParams.get('scope'), respond })
   }
 }
 
-function send(response: ServerResponse, status: number, page: ResultPage): void {
+function answer(
+  response: ServerResponse,
+  status: number,
+  page: ResultPage,
+  language: DisplayLanguage,
+): void {
   if (response.headersSent) return
   response.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
@@ -230,9 +229,11 @@ function send(response: ServerResponse, status: number, page: ResultPage): void 
     'Content-Security-Policy':
       "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
+    // The page's language follows Accept-Language.
+    Vary: 'Accept-Language',
     Connection: 'close',
   })
-  response.end(renderResultPage(page))
+  response.end(renderResultPage(page, mainTranslator(language)))
 }
 
 function sameSecret(received: string, expected: string): boolean {

@@ -1,8 +1,8 @@
-import { INTERNAL_ERROR } from '../../shared/errors'
 import { buildAuthorizationUrl } from './authorization-url'
 import { LoopbackListener } from './loopback-listener'
 import { createPkcePair, createState } from './pkce'
-import type { ResultPage } from './result-page'
+import { notFinishedPage, type ResultPage } from './result-page'
+import type { DisplayLanguage } from '../../shared/i18n/languages'
 import type { ExchangedTokens, GoogleOAuth } from './google-oauth'
 import { PostlineFailure } from '../errors'
 
@@ -15,6 +15,8 @@ export interface SignInRequest {
   readonly timeoutMs: number
   readonly signal: AbortSignal
   readonly loginHint?: string
+  /** The app's language, for the page the browser shows when it does not ask for one Postline speaks. */
+  readonly language?: () => DisplayLanguage
   /** Called once the browser has been sent to Google. */
   readonly onWaiting?: () => void
   /** Called once the redirect arrived and the code is being exchanged. */
@@ -36,6 +38,7 @@ export async function runSignIn<T>(
     expectedState: state,
     timeoutMs: request.timeoutMs,
     signal: request.signal,
+    ...(request.language ? { language: request.language } : {}),
   })
   try {
     const url = buildAuthorizationUrl({
@@ -70,11 +73,7 @@ export async function runSignIn<T>(
       redirect.respond(page)
       return value
     } catch (error) {
-      const message = error instanceof PostlineFailure ? error.message : INTERNAL_ERROR.message
-      redirect.respond({
-        title: 'Postline could not finish signing in',
-        body: `${message} Return to Postline.`,
-      })
+      redirect.respond(notFinishedPage(error instanceof PostlineFailure ? error.code : null))
       throw error
     }
   } finally {

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams } from '../../shared/errors'
+import type { ErrorCode, ErrorParams, PostlineError } from '../../shared/errors'
 import { GMAIL_MAX_MESSAGE_BYTES, tooLargeSentence } from '../../shared/message-size'
 import { oauthFailure } from '../auth/google-oauth'
 import { PostlineFailure } from '../errors'
@@ -30,6 +30,18 @@ export class GmailSendError extends PostlineFailure {
     if (details.status !== undefined) this.status = details.status
     if (details.reason !== undefined) this.reason = details.reason
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs
+  }
+}
+
+/**
+ * What a message held for a missing permission says: the account's sign-in still works (this is
+ * not a revoked grant), but Google gave no permission to send until the person reconnects.
+ */
+export function permissionHeldError(email: string): PostlineError {
+  return {
+    code: 'insufficient-permission' as const,
+    message: `Google did not give Postline permission to send email from ${email}. Reconnect it and leave “Send email on your behalf” ticked; this message goes out as soon as you do.`,
+    params: { detail: 'sendNotAllowed', email },
   }
 }
 
@@ -145,10 +157,11 @@ export function failureFromResponse(error: unknown): GmailSendError {
     )
   }
   if (status === 403 && reason === 'insufficientPermissions') {
+    // Not a revoked grant (that is a 401): the sign-in works but lacks the gmail.send scope.
     // Reconnecting with "Send email on your behalf" ticked fixes it; a retry never will.
     return new GmailSendError(
-      'scope-not-granted',
-      'Postline is not allowed to send email from this account. Reconnect it and leave “Send email on your behalf” ticked.',
+      'insufficient-permission',
+      'Google did not give Postline permission to send email from this account. Reconnect it and leave “Send email on your behalf” ticked.',
       { kind: 'auth', ...common, params: { detail: 'sendNotAllowed' } },
     )
   }

@@ -1,4 +1,4 @@
-import { parseMailbox } from '../../shared/addresses'
+import { dedupeRecipients, parseMailbox } from '../../shared/addresses'
 import type { AccountRecord } from '../accounts/registry'
 import { PostlineFailure } from '../errors'
 import type { DraftRecord } from '../store/drafts-store'
@@ -14,9 +14,12 @@ export function outgoingFromDraft(
   account: AccountRecord,
   date: Date,
 ): OutgoingMessage {
-  const to = parseField(draft.fields.to, 'To')
-  const cc = parseField(draft.fields.cc, 'Cc')
-  const bcc = parseField(draft.fields.bcc, 'Bcc')
+  // Each address once across To, Cc and Bcc, whatever an older window let into the draft.
+  const { to, cc, bcc } = dedupeRecipients({
+    to: parseField(draft.fields.to, 'To'),
+    cc: parseField(draft.fields.cc, 'Cc'),
+    bcc: parseField(draft.fields.bcc, 'Bcc'),
+  })
   if (to.length + cc.length + bcc.length === 0) {
     throw new PostlineFailure('invalid-address', 'Add at least one recipient.', {
       detail: 'noRecipient',

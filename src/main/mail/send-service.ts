@@ -9,6 +9,7 @@ import { diskFailure } from '../store/disk-errors'
 import type { FileSystem } from '../store/file-system'
 import type { DraftRecord, DraftsStore } from '../store/drafts-store'
 import { newRecordId } from '../store/record-id'
+import { permissionHeldError } from './gmail-errors'
 import { checkBuildable, writeMessage, type WrittenMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
@@ -394,6 +395,24 @@ export class SendService {
     })
   }
 
+  /**
+   * A message waiting for its next try goes now instead. Only a queued message: one on the wire
+   * (or whose fate is unknown) is never started again by this, so it cannot go out twice.
+   */
+  async sendNow(id: string): Promise<OutboxItem> {
+    return this.requeue(id, (item) => {
+      if (item.state !== 'queued') {
+        throw new PostlineFailure(
+          'busy',
+          item.state === 'sending'
+            ? 'This message is being sent right now.'
+            : 'This message is not waiting for its next try.',
+          { detail: item.state === 'sending' ? 'beingSent' : 'notWaiting' },
+        )
+      }
+    })
+  }
+
   /** Sends a message whose fate is unknown once more, because the person said so. */
   async sendAgain(id: string): Promise<OutboxItem> {
     return this.requeue(id, (item) => {
@@ -696,7 +715,13 @@ export class SendService {
         next = { state: 'unknown', error }
         break
       case 'auth':
-        next = { state: 'held', error: reconnectError(item.from) }
+        next = {
+          state: 'held',
+          error:
+            failure.code === 'insufficient-permission'
+              ? permissionHeldError(item.from)
+              : reconnectError(item.from),
+        }
         break
       case 'permanent':
         next = { state: 'failed', error }
@@ -713,7 +738,8 @@ export class SendService {
       )
       return
     }
-    if (failure.kind === 'auth')
+    // A missing permission is not a dead sign-in: the account stays connected.
+    if (failure.kind === 'auth' && failure.code !== 'insufficient-permission')
       await this.quietly('marking an account', () =>
         this.options.accounts.markNeedsReconnect(item.from),
       )

@@ -1,6 +1,7 @@
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
+import { LANGUAGES, type Language } from '../../shared/i18n/languages'
 import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
@@ -81,10 +82,18 @@ const recordSchema = z.object({
   trashedAt: z.string().nullable().optional(),
 })
 
-/** What the window may see of a draft; `owned` says whether its outbox item still exists. */
-export function draftView(record: DraftRecord, owned = record.outboxId !== null): Draft {
+/**
+ * What the window may see of a draft; `owned` says whether its outbox item still exists, and a
+ * draft saved without a language reads as `language` (the window's).
+ */
+export function draftView(
+  record: DraftRecord,
+  owned = record.outboxId !== null,
+  language: Language = 'en',
+): Draft {
   return {
     ...record.fields,
+    lang: record.fields.lang ?? language,
     id: record.id,
     attachments: record.attachments.map(({ id, name, size, mimeType }) => ({
       id,
@@ -117,6 +126,8 @@ export interface DraftEntry {
   readonly note: PostlineError | null
   /** Discarded, waiting for Undo until the next close or start. */
   readonly trashed?: boolean
+  /** The draft's language; absent on drafts saved before languages existed. */
+  readonly lang?: Language | undefined
 }
 
 /** Whether an outbox item with this id exists and belongs to this draft. */
@@ -132,6 +143,7 @@ const indexSchema = z.object({
       to: z.array(z.string()),
       updatedAt: z.string(),
       note: recordSchema.shape.note.unwrap().unwrap().nullable(),
+      lang: z.enum(LANGUAGES).optional(),
     }),
   ),
 })
@@ -161,6 +173,7 @@ function entryOf(record: DraftRecord): DraftEntry {
     updatedAt: record.updatedAt,
     note: record.note ?? null,
     ...(record.trashedAt ? { trashed: true } : {}),
+    lang: record.fields.lang,
   }
 }
 
@@ -178,6 +191,7 @@ function entryOf(record: DraftRecord): DraftEntry {
  */
 export class DraftsStore {
   private isOwned: OwnerCheck = (draft) => draft.outboxId !== null
+  private windowLanguage: () => Language = () => 'en'
   private readonly entries = new Map<string, DraftEntry>()
   private readonly cache = new Map<string, DraftRecord>()
   private readonly lock = new KeyedLock()
@@ -218,6 +232,16 @@ export class DraftsStore {
     this.isOwned = check
   }
 
+  /** Tells the store the window's language: new drafts and drafts saved without one take it. */
+  languageWhenUnset(language: () => Language): void {
+    this.windowLanguage = language
+  }
+
+  /** The languages of the drafts there are (the window's for those saved without one). */
+  languagesInUse(): Set<Language> {
+    return new Set([...this.entries.values()].map((entry) => entry.lang ?? this.windowLanguage()))
+  }
+
   /** Whether this draft's message waits in the outbox (so it is not editable). */
   owned(draft: Pick<DraftEntry, 'id' | 'outboxId'>): boolean {
     return draft.outboxId !== null && this.isOwned(draft)
@@ -225,7 +249,7 @@ export class DraftsStore {
 
   /** What the window may see of a draft. */
   view(draft: DraftRecord): Draft {
-    return draftView(draft, this.owned(draft))
+    return draftView(draft, this.owned(draft), this.windowLanguage())
   }
 
   /** Drafts not waiting in the outbox, most recently edited first. */
@@ -307,7 +331,8 @@ export class DraftsStore {
       return write({
         version: 1,
         id: key,
-        fields,
+        // A window that does not say the language keeps the draft's, or gives it its own.
+        fields: { ...fields, lang: fields.lang ?? current?.fields.lang ?? this.windowLanguage() },
         attachments: current?.attachments ?? [],
         updatedAt: this.now().toISOString(),
         outboxId: null,

@@ -1,11 +1,13 @@
 import Placeholder from '@tiptap/extension-placeholder'
+import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/I18n'
-import { sanitizeHtml } from '../sanitize-html'
+import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
+import { EDITOR_NODES } from './editor-nodes'
 import { EditorToolbar } from './EditorToolbar'
 import { LinkForm } from './LinkForm'
 import './editor.css'
@@ -23,6 +25,8 @@ export interface EditorHandle {
 export interface BodyEditorProps {
   /** The body it starts with; a new message or another draft mounts a new editor. */
   readonly initialHtml: string
+  /** The message's language: spelling is checked in it. */
+  readonly lang: string
   readonly disabled: boolean
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
@@ -38,6 +42,10 @@ interface Callbacks {
   openLink(): void
   /** The placeholder and the body's accessible name, in the window's language. */
   words: { readonly placeholder: string; readonly label: string }
+  /** What a paste left out (pictures, by reason). */
+  pasted(leftOut: LeftOutImages): void
+  /** The message's language, the editable element's `lang`: spelling is checked in it. */
+  lang: string
 }
 
 /**
@@ -48,11 +56,10 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   return {
     extensions: [
       StarterKit.configure({
-        heading: false,
+        heading: { levels: [1, 2, 3] },
         code: false,
         codeBlock: false,
         horizontalRule: false,
-        strike: false,
         link: {
           openOnClick: false,
           autolink: true,
@@ -60,6 +67,9 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
           protocols: ['mailto'],
         },
       }),
+      TextStyle,
+      Color,
+      ...EDITOR_NODES,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
@@ -85,8 +95,13 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
         'aria-multiline': 'true',
         class: 'editor-content',
         spellcheck: 'true',
+        lang: callbacks.current.lang,
       }),
-      transformPastedHTML: (html: string) => sanitizeHtml(html),
+      transformPastedHTML: (html: string) => {
+        const cleaned = cleanPastedHtml(html)
+        callbacks.current.pasted(cleaned.leftOut)
+        return cleaned.html
+      },
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
       callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
@@ -94,18 +109,33 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   }
 }
 
+/** The sentence(s) saying which pictures a paste left out, in the window's language; '' for none. */
+function leftOutNote(t: ReturnType<typeof useT>, leftOut: LeftOutImages): string {
+  const parts: string[] = []
+  if (leftOut.elsewhere > 0)
+    parts.push(t.t('composer.paste.elsewhere', { count: leftOut.elsewhere }))
+  if (leftOut.tooLarge > 0) parts.push(t.t('composer.paste.tooLarge', { count: leftOut.tooLarge }))
+  if (leftOut.unsupported > 0)
+    parts.push(t.t('composer.paste.unsupported', { count: leftOut.unsupported }))
+  return parts.join(' ')
+}
+
 /**
  * The message body: TipTap's StarterKit cut down to what mail needs (bold, italic, underline,
- * links, lists, quotes), pastes cleaned by DOMPurify before ProseMirror reads them.
+ * strike-through, colour, links, lists, headings, quotes, simple tables, `data:` pictures),
+ * pastes cleaned (`cleanPastedHtml`) before ProseMirror reads them; a paste that left pictures
+ * out says so next to the editor until dismissed or the next paste.
  */
 export const BodyEditor = memo(function BodyEditor({
   initialHtml,
+  lang,
   disabled,
   onReady,
   onChange,
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
+  const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
   const t = useT()
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
@@ -113,10 +143,20 @@ export const BodyEditor = memo(function BodyEditor({
     onSend,
     openLink: () => setLinking(true),
     words,
+    pasted: (counts) => setLeftOut(counts),
+    lang,
   })
   useEffect(() => {
-    callbacks.current = { onChange, onSend, openLink: () => setLinking(true), words }
+    callbacks.current = {
+      onChange,
+      onSend,
+      openLink: () => setLinking(true),
+      words,
+      pasted: (counts) => setLeftOut(counts),
+      lang,
+    }
   })
+  const note = leftOut === null ? '' : leftOutNote(t, leftOut)
   const [options] = useState(() => editorOptions(initialHtml, callbacks))
   const editor = useEditor(options)
 
@@ -124,11 +164,12 @@ export const BodyEditor = memo(function BodyEditor({
     editor.setEditable(!disabled, false)
   }, [editor, disabled])
 
-  // A new language: an empty transaction redraws the placeholder and the label (not an edit).
+  // A new language (the window's, or the message's `lang`): an empty transaction redraws the
+  // placeholder, the label and the attributes (not an edit).
   useEffect(() => {
     if (editor.isDestroyed) return
     editor.view.dispatch(editor.state.tr.setMeta('addToHistory', false))
-  }, [editor, t])
+  }, [editor, t, lang])
 
   useEffect(() => {
     onReady({
@@ -143,6 +184,23 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      {note !== '' && (
+        <div className="paste-note" role="status">
+          <p>{note}</p>
+          <button
+            type="button"
+            className="paste-note-close"
+            aria-label={t.t('composer.paste.dismiss')}
+            title={t.t('composer.paste.dismiss')}
+            onClick={() => {
+              setLeftOut(null)
+              editor.commands.focus()
+            }}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      )}
       <EditorContent editor={editor} className="editor-scroll" />
     </div>
   )

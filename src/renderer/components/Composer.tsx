@@ -9,16 +9,18 @@ import {
   type RefObject,
 } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { isLanguage } from '../../shared/i18n/languages'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
+import { DraftLanguage } from './DraftLanguage'
+import { FromField } from './FromField'
 import { InlineError } from './InlineError'
 import { SendQuestion } from './SendQuestion'
-import { FromField } from './FromField'
 import { Icon } from './Icon'
-import { RecipientField } from './RecipientField'
+import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
@@ -61,6 +63,8 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const titleId = useId()
   const { send: sendMessage } = actions
   const send = useCallback(() => void sendMessage(), [sendMessage])
+  // The message's language, else the window's (the pseudo-locale writes English).
+  const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
@@ -74,32 +78,43 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   return (
     <section className="composer" aria-labelledby={titleId} aria-busy={busy} onKeyDown={onKeyDown}>
       <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
-      <FromField
-        accounts={accounts}
-        value={fromEmail}
-        disabled={busy}
-        onChange={(from) => setFields({ from })}
-      />
-      <RecipientFields composer={composer} />
-      {actions.problem?.about === 'recipients' && (
-        <InlineError error={actions.problem.error} context="send" />
-      )}
-      <SubjectField
-        inputRef={composer.subjectInput}
-        value={state.subject}
-        disabled={busy}
-        onChange={(subject) => setFields({ subject })}
-      />
-      <Suspense fallback={<EditorLoading />}>
-        <BodyEditor
-          key={state.session}
-          initialHtml={state.initialHtml}
+      {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
+      <div className="composer-body">
+        <FromField
+          accounts={accounts}
+          value={fromEmail}
           disabled={busy}
-          onReady={composer.onEditorReady}
-          onChange={composer.onBodyChange}
-          onSend={send}
+          onChange={(from) => setFields({ from })}
         />
-      </Suspense>
+        <RecipientFields composer={composer} />
+        {actions.problem?.about === 'recipients' && (
+          <InlineError error={actions.problem.error} context="send" />
+        )}
+        <SubjectField
+          inputRef={composer.subjectInput}
+          value={state.subject}
+          disabled={busy}
+          onChange={(subject) => setFields({ subject })}
+          language={
+            <DraftLanguage
+              value={lang}
+              disabled={busy}
+              onChange={(next) => setFields({ lang: next })}
+            />
+          }
+        />
+        <Suspense fallback={<EditorLoading />}>
+          <BodyEditor
+            key={state.session}
+            initialHtml={state.initialHtml}
+            lang={lang}
+            disabled={busy}
+            onReady={composer.onEditorReady}
+            onChange={composer.onBodyChange}
+            onSend={send}
+          />
+        </Suspense>
+      </div>
       <AttachmentList
         attachments={state.attachments}
         disabled={busy}
@@ -187,11 +202,17 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
     requestAnimationFrame(() => inputs[field].current?.focus())
   }
 
+  const labels = {
+    to: t.t(RECIPIENT_LABELS.to),
+    cc: t.t(RECIPIENT_LABELS.cc),
+    bcc: t.t(RECIPIENT_LABELS.bcc),
+  }
   const field = (kind: RecipientKind, extras?: ReactNode) => (
     <RecipientField
       label={t.t(RECIPIENT_LABELS[kind])}
       entries={state[kind]}
       onChange={(entries) => setFields({ [kind]: entries })}
+      elsewhere={addressesElsewhere(state, labels, kind)}
       suggest={suggest}
       disabled={busy}
       inputRef={kind === 'to' ? composer.toInput : inputs[kind]}
@@ -230,11 +251,14 @@ function SubjectField({
   value,
   disabled,
   onChange,
+  language,
 }: {
   inputRef: RefObject<HTMLInputElement | null>
   value: string
   disabled: boolean
   onChange(subject: string): void
+  /** The message's language selector, at the end of the row. */
+  language: ReactNode
 }) {
   const t = useT()
   const subjectId = useId()
@@ -253,6 +277,7 @@ function SubjectField({
         maxLength={2_000}
         onChange={(event) => onChange(event.target.value)}
       />
+      {language}
     </div>
   )
 }

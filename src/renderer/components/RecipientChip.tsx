@@ -45,10 +45,14 @@ export function RecipientChip({
     )
   }
   const { name, address } = parsed.mailbox
+  // A name that holds an @ could pass for another address: the real one is shown beside it.
+  const showAddress = name !== '' && name.includes('@')
   return (
     <li className="chip" title={name ? `${name} <${address}>` : address}>
-      <span className="chip-label">{name || address}</span>
-      {name && <span className="visually-hidden"> &lt;{address}&gt;</span>}
+      {/* bdi: a right-to-left name cannot reorder the text around it. */}
+      <bdi className="chip-label">{name || address}</bdi>
+      {showAddress && <bdi className="chip-address">&lt;{address}&gt;</bdi>}
+      {name && !showAddress && <span className="visually-hidden"> &lt;{address}&gt;</span>}
       <button
         type="button"
         className="chip-remove"

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
-import { percent, secondsUntil, stateDetail } from '../outbox-text'
+import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -35,7 +35,7 @@ function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
     case 'unknown':
       return t.t('composer.toast.unknown')
     case 'held':
-      return t.t('composer.toast.held')
+      return needsPermission(item) ? t.t('outbox.toastNeedsPermission') : t.t('composer.toast.held')
   }
 }
 
@@ -171,7 +171,7 @@ export function SendToast({
               <>
                 <p className="toast-title">{headline(item, now, t)}</p>
                 {item.state !== 'scheduled' && item.state !== 'sent' && (
-                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id))}</p>
+                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id), t)}</p>
                 )}
                 {item.state === 'sending' && (
                   <ProgressBar

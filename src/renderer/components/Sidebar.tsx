@@ -1,5 +1,6 @@
 import type { Ref } from 'react'
 import type { AccountView, DraftSummary, OutboxItem } from '../../shared/domain'
+import { useT } from '../i18n/I18n'
 import { AccountList } from './AccountList'
 import { Icon, type IconName } from './Icon'
 import { PostlineMark } from './PostlineMark'
@@ -26,10 +27,12 @@ function NavButton({
   attention?: boolean
   onSelect(view: View): void
 }) {
+  const t = useT()
   return (
     <button
       type="button"
       className="nav-item"
+      title={label}
       aria-current={view === current ? 'page' : undefined}
       onClick={() => onSelect(view)}
     >
@@ -38,7 +41,9 @@ function NavButton({
       {count !== undefined && count > 0 && (
         <span className="nav-count" data-attention={attention}>
           {count}
-          <span className="visually-hidden">{attention ? ' need attention' : ''}</span>
+          <span className="visually-hidden">
+            {attention ? ` ${t.t('app.nav.needAttention')}` : ''}
+          </span>
         </span>
       )}
     </button>
@@ -71,27 +76,28 @@ export function Sidebar({
   onUse(email: string): void
   onSignOut(email: string): void
 }) {
+  const t = useT()
   const waiting = (outbox ?? []).filter((item) => item.state !== 'sent')
   const attention = waiting.some((item) => NEEDS_ATTENTION.has(item.state))
   return (
     <aside className="sidebar" aria-label="Postline">
       <h1 className="brand">
         <PostlineMark />
-        Postline
+        <span className="brand-name">Postline</span>
       </h1>
-      <nav className="nav" aria-label="Views">
+      <nav className="nav" aria-label={t.t('app.nav.label')}>
         <NavButton
           view="compose"
           current={view}
           icon="compose"
-          label="Compose"
+          label={t.t('app.nav.compose')}
           onSelect={onSelect}
         />
         <NavButton
           view="drafts"
           current={view}
           icon="drafts"
-          label="Drafts"
+          label={t.t('app.nav.drafts')}
           count={drafts?.length}
           onSelect={onSelect}
         />
@@ -99,7 +105,7 @@ export function Sidebar({
           view="outbox"
           current={view}
           icon="outbox"
-          label="Outbox"
+          label={t.t('app.nav.outbox')}
           count={waiting.length}
           attention={attention}
           onSelect={onSelect}
@@ -108,12 +114,12 @@ export function Sidebar({
           view="settings"
           current={view}
           icon="settings"
-          label="Settings"
+          label={t.t('app.nav.settings')}
           onSelect={onSelect}
         />
       </nav>
       <h2 id="accounts-heading" className="sidebar-heading">
-        Accounts
+        {t.t('app.accountsHeading')}
       </h2>
       <AccountList accounts={accounts} disabled={busy} onUse={onUse} onSignOut={onSignOut} />
       <div className="sidebar-footer">
@@ -121,7 +127,7 @@ export function Sidebar({
           <span aria-hidden="true" className="plus">
             +
           </span>
-          Add Google account
+          <span className="button-label">{t.t('app.addAccount')}</span>
         </button>
       </div>
     </aside>

@@ -5,6 +5,7 @@ import type { PostlineError } from '../../shared/errors'
 import type { ErrorContext } from '../error-text'
 import type { AccountActions } from '../hooks/use-account-actions'
 import { report } from '../call-safely'
+import { useT } from '../i18n/I18n'
 import { useComposer, type Composer as ComposerModel } from '../hooks/use-composer'
 import { useDrafts } from '../hooks/use-drafts'
 import { useFileDrop } from '../hooks/use-file-drop'
@@ -153,6 +154,7 @@ type WorkspaceSession = ReturnType<typeof useWorkspaceSession>
  */
 function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => void) {
   const { api, accounts, actions, onError } = props
+  const t = useT()
   const [toast, setToast] = useState<Toast | null>(null)
   const drafts = useDrafts(api)
   const outbox = useOutbox(api)
@@ -163,8 +165,8 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
   const { open, state } = composer
   const subject = state.subject.trim()
   useEffect(() => {
-    document.title = `${subject || 'New message'} — Postline`
-  }, [subject])
+    document.title = t.t('app.windowTitle', { subject: subject || t.t('app.newMessage') })
+  }, [subject, t])
   const untouched = useCallback(() => !composer.state.touched, [composer.state.touched])
   useRestoreDraft(api, drafts.value, true, untouched, open)
   const dragging = useFileDrop(true, (files) => {
@@ -227,25 +229,26 @@ function useOutboxSession({
   setView(view: View): void
   setToast(toast: Toast): void
 }) {
+  const t = useT()
   const onUndone = useCallback(
     (draft: Draft) => {
       void open(draft).then(() => {
         setView('compose')
         requestFocus('body')
-        setToast({ kind: 'note', text: 'Sending undone. The message is back in the composer.' })
+        setToast({ kind: 'note', text: t.t('app.note.undone') })
       })
     },
-    [open, requestFocus, setView, setToast],
+    [open, requestFocus, setView, setToast, t],
   )
   const onDiscarded = useCallback(
     (id: string) => {
       const item = outboxItems?.find((candidate) => candidate.id === id)
       // Main puts an unsent message back among the drafts rather than losing it.
       if (item && item.state !== 'sent') {
-        setToast({ kind: 'note', text: 'Removed from the Outbox. The message is back in Drafts.' })
+        setToast({ kind: 'note', text: t.t('app.note.discarded') })
       }
     },
-    [outboxItems, setToast],
+    [outboxItems, setToast, t],
   )
   return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
 }

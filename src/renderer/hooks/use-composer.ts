@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { AccountView, AttachmentView, Draft, DraftFields } from '../../shared/domain'
+import type { Language } from '../../shared/i18n/languages'
 import type { PostlineError, Result } from '../../shared/errors'
 import type { EditorHandle } from '../components/BodyEditor'
 import { DraftSaver, type SaveStatus } from '../draft-saver'
@@ -16,6 +17,8 @@ export interface ComposerFields {
   readonly cc: readonly string[]
   readonly bcc: readonly string[]
   readonly subject: string
+  /** The message's language (spell checking); null until saved or chosen: the window's. */
+  readonly lang: Language | null
 }
 
 /** Everything the composer shows. */
@@ -74,6 +77,7 @@ function freshState(session: number, signature: string): ComposerState {
     cc: [],
     bcc: [],
     subject: '',
+    lang: null,
     attachments: [],
     showCc: false,
     showBcc: false,
@@ -223,6 +227,8 @@ function useCollect(
       html: editorRef.current?.html() ?? current.initialHtml,
       // Main writes the plain-text part from the HTML.
       text: '',
+      // Not chosen yet: main gives a new draft the window's language.
+      ...(current.lang !== null ? { lang: current.lang } : {}),
     }
   }, [stateRef, editorRef])
 }
@@ -246,7 +252,8 @@ function useDraftSaving(
     saverRef.current ??= new DraftSaver({
       save: (id, fields) => api.drafts.save(id, fields),
       collect,
-      onSaved: (draft) => update((current) => ({ ...current, draftId: draft.id })),
+      onSaved: (draft) =>
+        update((current) => ({ ...current, draftId: draft.id, lang: current.lang ?? draft.lang })),
       onStatus: (status) => {
         setSaveStatus(status)
         if (status.phase === 'failed') onErrorRef.current(status.error, 'draft')
@@ -349,6 +356,7 @@ function openedState(draft: Draft): Omit<ComposerState, 'session'> {
     cc: draft.cc,
     bcc: draft.bcc,
     subject: draft.subject,
+    lang: draft.lang,
     attachments: draft.attachments,
     showCc: draft.cc.length > 0,
     showBcc: draft.bcc.length > 0,

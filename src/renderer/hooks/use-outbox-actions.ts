@@ -23,6 +23,11 @@ export function useOutboxActions(
         void report(() => api.mail.undo(id), onError, 'outbox').then((draft) => {
           if (draft) onUndone(draft)
         }),
+      sendNow: (id: string) => void report(() => api.outbox.sendNow(id), onError, 'outbox'),
+      edit: (id: string) =>
+        void report(() => api.mail.undo(id), onError, 'outbox').then((draft) => {
+          if (draft) onUndone(draft)
+        }),
       retry: (id: string) => void report(() => api.outbox.retry(id), onError, 'outbox'),
       sendAgain: (id: string) => void report(() => api.outbox.sendAgain(id), onError, 'outbox'),
       discard: (id: string) =>

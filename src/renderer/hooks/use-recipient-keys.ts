@@ -84,7 +84,7 @@ export function useRecipientKeys(state: RecipientKeyState, actions: RecipientKey
 
   function onPaste(event: ClipboardEvent<HTMLInputElement>): void {
     const pasted = event.clipboardData.getData('text/plain')
-    if (!/[,;\n@]/.test(pasted)) return
+    if (!/[,;\n\t@]/.test(pasted)) return
     event.preventDefault()
     const input = event.currentTarget
     const start = input.selectionStart ?? text.length

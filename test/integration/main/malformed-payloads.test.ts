@@ -306,6 +306,7 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'mail.undo':
       return { outboxId: someId(r, world.outboxIds) }
     case 'outbox.retry':
+    case 'outbox.sendNow':
     case 'outbox.sendAgain':
     case 'outbox.discard':
       return { id: someId(r, world.outboxIds) }

@@ -39,7 +39,7 @@ test('a message with every kind of field arrives at Gmail exactly as written', a
   await writeFile(image, Buffer.from('89504e470d0a1a0a', 'hex'))
   const draftId = await newDraft(core, {
     from: GRACE,
-    to: ['"Lovelace, Ada" <ada@example.com>', 'zoë@example.com'.replace('ë', 'e')],
+    to: ['"Lovelace, Ada" <ada@example.com>', 'zed@example.com'],
     cc: ['Zoë Ångström 🚀 <zoe@example.com>'],
     bcc: ['hidden@example.com'],
     subject: 'Grüße 👋 — café',
@@ -66,7 +66,7 @@ test('a message with every kind of field arrives at Gmail exactly as written', a
   const mail = await simpleParser(raw)
   assert.equal(mail.subject, 'Grüße 👋 — café')
   assert.deepEqual(addresses(mail.from), [`|${GRACE}`])
-  assert.deepEqual(addresses(mail.to), ['Lovelace, Ada|ada@example.com', '|zoe@example.com'])
+  assert.deepEqual(addresses(mail.to), ['Lovelace, Ada|ada@example.com', '|zed@example.com'])
   assert.deepEqual(addresses(mail.cc), ['Zoë Ångström 🚀|zoe@example.com'])
   assert.deepEqual(addresses(mail.bcc), ['|hidden@example.com'])
   assert.match(mail.html || '', /<strong>there<\/strong>/)

@@ -115,6 +115,36 @@ test('POST /_sandbox/revoke answers 404 for an unknown identity', async (t) => {
   assert.equal(response.status, 404)
 })
 
+test('POST /_sandbox/withdraw-scope takes one scope from the grants of that identity', async (t) => {
+  const sandbox = await sandboxFor(t, { testControls: true })
+  await signIn(sandbox, 'zoe@sandbox.test')
+  const scope = 'https://www.googleapis.com/auth/gmail.send'
+  const url = `${sandbox.url}/_sandbox/withdraw-scope?email=zoe%40sandbox.test&scope=${encodeURIComponent(scope)}`
+  assert.equal((await fetch(url, { method: 'POST' })).status, 200)
+  const grant = sandbox.liveGrants().find((live) => live.email === 'zoe@sandbox.test')!
+  assert.ok(!grant.scopes.includes(scope))
+  assert.ok(grant.scopes.includes('openid'))
+  const noScope = await fetch(`${sandbox.url}/_sandbox/withdraw-scope?email=zoe%40sandbox.test`, {
+    method: 'POST',
+  })
+  assert.equal(noScope.status, 400)
+  const unknown = await fetch(
+    `${sandbox.url}/_sandbox/withdraw-scope?email=nobody%40sandbox.test&scope=openid`,
+    { method: 'POST' },
+  )
+  assert.equal(unknown.status, 404)
+})
+
+test('without test controls there is no withdraw-scope route', async (t) => {
+  const sandbox = await sandboxFor(t)
+  const response = await fetch(
+    `${sandbox.url}/_sandbox/withdraw-scope?email=zoe%40sandbox.test&scope=openid`,
+    { method: 'POST' },
+  )
+  assert.notEqual(response.status, 200)
+  assert.equal(response.status, 404)
+})
+
 test('POST /_sandbox/expire expires access tokens but not refresh tokens', async (t) => {
   const sandbox = await sandboxFor(t, { testControls: true })
   const tokens = await signIn(sandbox)

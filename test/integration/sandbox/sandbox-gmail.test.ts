@@ -292,6 +292,26 @@ test('a grant without gmail.send gets 403 insufficientPermissions', async (t) =>
       status: 'PERMISSION_DENIED',
     },
   })
+  assert.match(
+    answer.headers.get('www-authenticate') ?? '',
+    /^Bearer realm="https:\/\/accounts\.google\.com\/", error="insufficient_scope", scope="[^"]*gmail\.send[^"]*"$/,
+  )
+})
+
+test('a grant whose send scope is withdrawn gets 403 insufficientPermissions, not 401', async (t) => {
+  const { sandbox, tokens } = await sandboxWithToken(t)
+  const message = { raw: rawMessage().toString('base64url') }
+  assert.equal(sandbox.withdrawScope('grace@sandbox.test', GMAIL_SEND_SCOPE), 1)
+  assert.equal(sandbox.withdrawScope('grace@sandbox.test', GMAIL_SEND_SCOPE), 0, 'once only')
+  const answer = await sendJson(sandbox, tokens.access_token, message)
+  assert.equal(answer.status, 403)
+  assert.equal(googleError(answer).reason, 'insufficientPermissions')
+  assert.deepEqual(sandbox.liveGrants(), [
+    {
+      email: 'grace@sandbox.test',
+      scopes: tokens.scope.split(' ').filter((s) => s !== GMAIL_SEND_SCOPE),
+    },
+  ])
 })
 
 test('a message of exactly 35 MiB is accepted by the media upload', async (t) => {

@@ -1,7 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { MenuItemConstructorOptions } from 'electron'
-import { OPEN_LOG_FOLDER_LABEL, menuTemplate } from '../../../src/main/menu-template'
+import { editItems, menuTemplate } from '../../../src/main/menu-template'
+import { mainTranslator } from '../../../src/main/i18n/translate'
+import { LANGUAGES } from '../../../src/shared/i18n/languages'
 
 /** Every item in the menu, submenus included. */
 function items(template: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -15,11 +17,17 @@ const roles = (template: readonly MenuItemConstructorOptions[]): string[] =>
   items(template).flatMap((item) => (item.role ? [item.role] : []))
 
 const noAction = { openLogFolder: () => undefined }
+const en = mainTranslator('en')
+const menuIn = (
+  platform: NodeJS.Platform,
+  language: (typeof LANGUAGES)[number] = 'en',
+  isPackaged = true,
+  actions = noAction,
+) => menuTemplate({ isPackaged, platform, t: mainTranslator(language) }, actions)
 
 test('a packaged build has no Developer Tools and no reload', () => {
   for (const platform of ['linux', 'win32', 'darwin'] as const) {
-    const menu = menuTemplate({ isPackaged: true, platform }, noAction)
-    const present = roles(menu)
+    const present = roles(menuIn(platform))
     for (const role of ['toggleDevTools', 'reload', 'forceReload', 'viewMenu']) {
       assert.ok(!present.includes(role), `${role} on ${platform}`)
     }
@@ -28,7 +36,7 @@ test('a packaged build has no Developer Tools and no reload', () => {
 })
 
 test('a development run keeps Developer Tools and reload', () => {
-  const present = roles(menuTemplate({ isPackaged: false, platform: 'linux' }, noAction))
+  const present = roles(menuIn('linux', 'en', false))
   for (const role of ['toggleDevTools', 'reload', 'forceReload']) {
     assert.ok(present.includes(role), role)
   }
@@ -36,32 +44,108 @@ test('a development run keeps Developer Tools and reload', () => {
 
 test('the menus are File (App on macOS), Edit, View, Window and Help', () => {
   const top = (platform: NodeJS.Platform): string[] =>
-    menuTemplate({ isPackaged: true, platform }, noAction).map(
-      (item) => item.role ?? item.label ?? '?',
-    )
+    menuIn(platform).map((item) => item.role ?? item.label ?? '?')
   assert.deepEqual(top('linux'), ['fileMenu', 'editMenu', 'View', 'windowMenu', 'help'])
   assert.deepEqual(top('darwin'), ['appMenu', 'editMenu', 'View', 'windowMenu', 'help'])
+  assert.deepEqual(
+    menuIn('linux').map((item) => item.label),
+    ['File', 'Edit', 'View', 'Window', 'Help'],
+  )
 })
 
-test('Help ▸ Open log folder is in every build and opens the log folder', () => {
-  for (const isPackaged of [true, false]) {
-    let opened = 0
-    const menu = menuTemplate(
-      { isPackaged, platform: 'linux' },
-      {
+test('the menus speak Portuguese and Spanish, and the roles stay', () => {
+  assert.deepEqual(
+    menuIn('linux', 'pt-BR').map((item) => item.label),
+    ['Arquivo', 'Editar', 'Exibir', 'Janela', 'Ajuda'],
+  )
+  assert.deepEqual(
+    menuIn('win32', 'es').map((item) => item.label),
+    ['Archivo', 'Edición', 'Ver', 'Ventana', 'Ayuda'],
+  )
+  const edit = (language: (typeof LANGUAGES)[number]) =>
+    (menuIn('linux', language)[1]!.submenu as MenuItemConstructorOptions[])
+      .filter((item) => item.type !== 'separator')
+      .map((item) => `${item.role}:${item.label}`)
+  assert.deepEqual(edit('pt-BR'), [
+    'undo:Desfazer',
+    'redo:Refazer',
+    'cut:Recortar',
+    'copy:Copiar',
+    'paste:Colar',
+    'delete:Excluir',
+    'selectAll:Selecionar tudo',
+  ])
+  assert.deepEqual(edit('es'), [
+    'undo:Deshacer',
+    'redo:Rehacer',
+    'cut:Cortar',
+    'copy:Copiar',
+    'paste:Pegar',
+    'delete:Eliminar',
+    'selectAll:Seleccionar todo',
+  ])
+  const macApp = menuIn('darwin', 'pt-BR')[0]!.submenu as MenuItemConstructorOptions[]
+  assert.equal(macApp.find((item) => item.role === 'quit')?.label, 'Encerrar o Postline')
+  assert.equal(
+    (menuIn('darwin', 'es')[0]!.submenu as MenuItemConstructorOptions[]).find(
+      (item) => item.role === 'about',
+    )?.label,
+    'Acerca de Postline',
+  )
+})
+
+test('every item has a label in every language, never a key nor a placeholder', () => {
+  for (const language of LANGUAGES) {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      for (const isPackaged of [true, false]) {
+        const all = items(menuIn(platform, language, isPackaged)).filter(
+          (item) => item.type !== 'separator',
+        )
+        const englishRoles = items(menuIn(platform, 'en', isPackaged)).map((item) => item.role)
+        assert.deepEqual(
+          items(menuIn(platform, language, isPackaged)).map((item) => item.role),
+          englishRoles,
+          `${language} ${platform}: the same roles as English`,
+        )
+        for (const item of all) {
+          const label = item.label ?? ''
+          assert.ok(label !== '', `${language} ${platform} ${item.role}: a label`)
+          assert.ok(!/^menu\.|[{}]/.test(label), `${language} ${platform}: ${label}`)
+        }
+      }
+    }
+  }
+})
+
+test('Help ▸ Open log folder is in every build and language, and opens the log folder', () => {
+  const expected = {
+    en: 'Open log folder',
+    'pt-BR': 'Abrir pasta de logs',
+    es: 'Abrir carpeta de registros',
+  }
+  for (const language of LANGUAGES) {
+    for (const isPackaged of [true, false]) {
+      let opened = 0
+      const menu = menuIn('linux', language, isPackaged, {
         openLogFolder: () => {
           opened += 1
         },
-      },
-    )
-    const help = menu.find((item) => item.role === 'help')
-    assert.ok(help && Array.isArray(help.submenu))
-    const item = (help.submenu as MenuItemConstructorOptions[]).find(
-      (entry) => entry.label === OPEN_LOG_FOLDER_LABEL,
-    )
-    assert.equal(OPEN_LOG_FOLDER_LABEL, 'Open log folder')
-    assert.ok(item?.click, `Open log folder (packaged: ${isPackaged})`)
-    ;(item.click as () => void)()
-    assert.equal(opened, 1)
+      })
+      const help = menu.find((item) => item.role === 'help')
+      assert.ok(help && Array.isArray(help.submenu))
+      const item = (help.submenu as MenuItemConstructorOptions[]).find(
+        (entry) => entry.label === expected[language],
+      )
+      assert.ok(item?.click, `Open log folder (${language}, packaged: ${isPackaged})`)
+      ;(item.click as () => void)()
+      assert.equal(opened, 1)
+    }
   }
+})
+
+test('Cut, Copy and Paste keep their roles', () => {
+  assert.deepEqual(
+    editItems(en).map((item) => `${item.role}:${item.label}`),
+    ['cut:Cut', 'copy:Copy', 'paste:Paste'],
+  )
 })

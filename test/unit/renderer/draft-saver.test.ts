@@ -45,6 +45,7 @@ function fakeMain() {
             ok: true,
             value: {
               ...saved,
+              lang: saved.lang ?? 'en',
               id: id ?? 'draft-0001',
               attachments: [],
               updatedAt: new Date(0).toISOString(),

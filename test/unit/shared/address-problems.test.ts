@@ -35,6 +35,8 @@ const BAD = [
   'a@c.123',
   'a(b@c.d',
   'a@c%.d',
+  'ja\u200bne@doe.com',
+  '"\u202emoc.eel@nna" <x@evil.example>',
 ]
 
 const en = createTranslator('en', CATALOGS)

@@ -340,7 +340,7 @@ test('a grant without gmail.send is an auth failure naming the missing permissio
     return (await (await exchangeCode(sandbox, code, verifier)).json()) as TokenBody
   })
   const error = await sendFailure(s.transport, await s.message(rawMessage()))
-  assert.deepEqual([error.kind, error.code, error.status], ['auth', 'scope-not-granted', 403])
+  assert.deepEqual([error.kind, error.code, error.status], ['auth', 'insufficient-permission', 403])
   assert.equal(gmailRequests(s.sandbox), 1)
 })
 

@@ -41,7 +41,7 @@ test('the matching redirect is accepted once and the browser gets the page it is
   const redirect = await listener.waitForRedirect()
   assert.equal(redirect.code, 'abc')
   assert.equal(redirect.grantedScope, 'openid')
-  redirect.respond({ title: 'Signed in as a@b.c', body: 'Return to Postline.' })
+  redirect.respond({ name: 'signedIn', params: { email: 'a@b.c' } })
   const page = await reply
   assert.equal(page.status, 200)
   assert.match(page.body, /Signed in as a@b\.c/)
@@ -59,7 +59,7 @@ test('a repeated code after the accepted one is refused and changes nothing', as
   const second = await rawGet(callback(listener, `code=abc&state=${STATE}`))
   assert.equal(second.status, 400)
   assert.match(second.body, /already completed/)
-  redirect.respond({ title: 'ok', body: 'ok' })
+  redirect.respond({ name: 'returnToPostline' })
   await first
   await listener.close()
 })
@@ -73,7 +73,7 @@ test('a wrong path is answered 404 and the listener keeps waiting', async () => 
   const real = rawGet(callback(listener, `code=real&state=${STATE}`))
   const redirect = await listener.waitForRedirect()
   assert.equal(redirect.code, 'real')
-  redirect.respond({ title: 'ok', body: 'ok' })
+  redirect.respond({ name: 'returnToPostline' })
   await real
   await listener.close()
 })
@@ -90,7 +90,7 @@ test('a wrong or missing state never yields a code, and the real redirect still 
   const real = rawGet(callback(listener, `code=real&state=${STATE}`))
   const redirect = await listener.waitForRedirect()
   assert.equal(redirect.code, 'real')
-  redirect.respond({ title: 'ok', body: 'ok' })
+  redirect.respond({ name: 'returnToPostline' })
   await real
   await listener.close()
 })
@@ -123,7 +123,7 @@ test('access_denied with a forged state is ignored', async () => {
   assert.equal(reply.status, 400)
   const real = rawGet(callback(listener, `code=real&state=${STATE}`))
   const redirect = await listener.waitForRedirect()
-  redirect.respond({ title: 'ok', body: 'ok' })
+  redirect.respond({ name: 'returnToPostline' })
   await real
   await listener.close()
 })
@@ -152,4 +152,75 @@ test('aborting the signal cancels the sign-in', async () => {
   await rejectsWith(waiting, 'cancelled')
   await listener.close()
   assert.equal(listener.listening, false)
+})
+
+/** A GET with an Accept-Language header (fetch sets the Host the listener expects). */
+async function getIn(url: string, acceptLanguage?: string) {
+  const response = await fetch(url, {
+    headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage },
+  })
+  return {
+    status: response.status,
+    body: await response.text(),
+    vary: response.headers.get('vary'),
+  }
+}
+
+test('the pages speak the browser’s language (Accept-Language) with <html lang> set', async () => {
+  const listener = await LoopbackListener.open({
+    expectedState: STATE,
+    timeoutMs: 60_000,
+    language: () => 'en',
+  })
+  const pt = await getIn(callback(listener, 'code=x&state=forged'), 'pt-BR,pt;q=0.9,en;q=0.8')
+  assert.equal(pt.status, 400)
+  assert.match(pt.body, /<html lang="pt-BR">/)
+  assert.match(pt.body, /Este link de login não é o atual/)
+  assert.equal(pt.vary, 'Accept-Language')
+  const es = await getIn(callback(listener, 'code=x&state=forged'), 'fr-FR, es-MX;q=0.9, pt;q=0.8')
+  assert.match(es.body, /<html lang="es">/)
+  assert.match(es.body, /Este enlace de inicio de sesión ya no es el actual/)
+  const pathEs = await getIn(`http://127.0.0.1:${listener.port}/favicon.ico`, 'es')
+  assert.equal(pathEs.status, 404)
+  assert.match(pathEs.body, /No hay nada aquí/)
+
+  const answered = getIn(callback(listener, `code=real&state=${STATE}`), 'pt-PT')
+  const redirect = await listener.waitForRedirect()
+  redirect.respond({ name: 'signedIn', params: { email: 'ana@b.c' } })
+  const page = await answered
+  assert.match(page.body, /<html lang="pt-BR">/)
+  assert.match(page.body, /Conectado como ana@b\.c/)
+  assert.match(page.body, /Você pode fechar esta aba e voltar ao Postline\./)
+  await listener.close()
+})
+
+test('a browser asking for no language Postline speaks gets the app’s language', async () => {
+  let app: 'en' | 'es' | 'pt-BR' = 'es'
+  const listener = await LoopbackListener.open({
+    expectedState: STATE,
+    timeoutMs: 60_000,
+    language: () => app,
+  })
+  const fr = await getIn(callback(listener, 'code=x&state=forged'), 'fr-FR,de;q=0.5')
+  assert.match(fr.body, /<html lang="es">/)
+  assert.match(fr.body, /Vuelve a Postline/)
+  app = 'pt-BR'
+  const none = await getIn(callback(listener, 'code=x&state=forged'))
+  assert.match(none.body, /<html lang="pt-BR">/)
+  const refusedPt = await getIn(callback(listener, 'code=x&state=forged'), 'pt;q=0, en')
+  assert.match(refusedPt.body, /<html lang="en">/)
+  assert.match(refusedPt.body, /This sign-in link is not current/)
+  const waiting = listener.waitForRedirect()
+  const denied = await getIn(callback(listener, `error=access_denied&state=${STATE}`), 'es-419')
+  assert.match(denied.body, /Elegiste no darle acceso a Postline/)
+  await rejectsWith(waiting, 'access-denied')
+  await listener.close()
+})
+
+test('without an app language the pages are English', async () => {
+  const listener = await open()
+  const page = await getIn(callback(listener, 'code=x&state=forged'), 'ja')
+  assert.match(page.body, /<html lang="en">/)
+  assert.match(page.body, /This sign-in link is not current/)
+  await listener.close()
 })
