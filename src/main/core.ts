@@ -241,6 +241,7 @@ function channelsOf(parts: {
       await drafts.delete(id)
       return draftsChanged(drafts.list())
     },
+    'drafts.restore': async ({ id }) => draftsChanged(drafts.view(await drafts.restore(id))),
     'attachments.pick': async ({ draftId }) => {
       drafts.get(draftId)
       return attach(draftId, options.chooseFiles ? await options.chooseFiles() : [])

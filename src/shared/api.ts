@@ -50,6 +50,7 @@ export interface PostlineApi {
     list(): Answer<'drafts.list'>
     get(id: string): Answer<'drafts.get'>
     delete(id: string): Answer<'drafts.delete'>
+    restore(id: string): Answer<'drafts.restore'>
   }
   readonly attachments: {
     /** Opens the system file dialog in main. */
@@ -113,6 +114,7 @@ export function createApi(
       list: () => invoke('drafts.list', undefined),
       get: (id) => invoke('drafts.get', { id }),
       delete: (id) => invoke('drafts.delete', { id }),
+      restore: (id) => invoke('drafts.restore', { id }),
     },
     attachments: {
       pick: (draftId) => invoke('attachments.pick', { draftId }),

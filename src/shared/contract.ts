@@ -73,6 +73,7 @@ export const invokeSchemas = {
   'drafts.list': noInput,
   'drafts.get': byId,
   'drafts.delete': byId,
+  'drafts.restore': byId,
   /** Opens main's file dialog; only files chosen there are attached. */
   'attachments.pick': z.object({ draftId: id }).strict(),
   /** Paths come from the preload's `webUtils.getPathForFile` on dropped files, never from the page. */
@@ -121,6 +122,8 @@ export interface InvokeResults {
   'drafts.list': DraftSummary[]
   'drafts.get': Draft
   'drafts.delete': DraftSummary[]
+  /** Undo of a delete or discard: the draft as it was. */
+  'drafts.restore': Draft
   /** The draft with the chosen files attached (unchanged if the dialog was cancelled). */
   'attachments.pick': Draft
   'attachments.addDropped': Draft

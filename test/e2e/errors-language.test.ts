@@ -42,10 +42,11 @@ describe('errors in the person’s language', () => {
         // The composer's own words are another branch's: its button in either language.
         await page.getByRole('button', { name: /^(Attach files|Anexar arquivos)$/ }).click()
 
-        const alert = page.getByRole('alert')
+        // Next to Attach files, where the person is looking (issue 13, point 7).
+        const alert = page.locator('.composer-footer').getByRole('alert')
         await alert.getByText('É coisa demais para anexar.').waitFor()
         assert.equal(
-          await alert.locator('.alert-detail').textContent(),
+          await alert.locator('.inline-error-detail').textContent(),
           '“vídeo da reunião.mov” não foi anexado. A mensagem teria cerca de 37,0 MB; o Gmail aceita até 35 MB. Remova um anexo e envie de novo.',
         )
         assert.equal(await alert.getByRole('button', { name: 'Fechar' }).count(), 1)

@@ -116,7 +116,8 @@ describe('sending, and the outbox', () => {
       await handle.close()
       world.chosenFiles.push([huge])
       await page.getByRole('button', { name: 'Attach files' }).click()
-      const alert = page.getByRole('alert')
+      // By Attach files, where the person is looking (issue 13, point 7).
+      const alert = page.locator('.composer-footer').getByRole('alert')
       await alert.getByText('That is too much to attach.').waitFor()
       assert.match((await alert.textContent()) ?? '', /video\.mov/)
       assert.equal(await page.getByRole('region', { name: 'Attachments' }).count(), 0)

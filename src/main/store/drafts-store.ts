@@ -46,6 +46,11 @@ export interface DraftRecord {
   readonly outboxId: string | null
   /** Why the draft came back from the outbox (an account signed out), until the next save. */
   readonly note?: PostlineError | null
+  /**
+   * When the person discarded or deleted it. A trashed draft is hidden from everything but
+   * `restore` (Undo) and is removed for good at the next close or start.
+   */
+  readonly trashedAt?: string | null
 }
 
 const fingerprintSchema = z.object({
@@ -74,6 +79,7 @@ const recordSchema = z.object({
   updatedAt: z.string(),
   outboxId: z.string().nullable(),
   note: postlineErrorSchema.nullable().optional(),
+  trashedAt: z.string().nullable().optional(),
 })
 
 /**
@@ -118,6 +124,8 @@ export interface DraftEntry {
   readonly to: readonly string[]
   readonly updatedAt: string
   readonly note: PostlineError | null
+  /** Discarded, waiting for Undo until the next close or start. */
+  readonly trashed?: boolean
   /** The draft's language; absent on drafts saved before languages existed. */
   readonly lang?: Language | undefined
 }
@@ -164,6 +172,7 @@ function entryOf(record: DraftRecord): DraftEntry {
     to: record.fields.to,
     updatedAt: record.updatedAt,
     note: record.note ?? null,
+    ...(record.trashedAt ? { trashed: true } : {}),
     lang: record.fields.lang,
   }
 }
@@ -209,6 +218,8 @@ export class DraftsStore {
     const indexed = names.includes(OPEN_MARKER) ? null : await store.readIndex(ids)
     if (indexed !== null) for (const entry of indexed) store.entries.set(entry.id, entry)
     else await store.rebuild(ids)
+    // Drafts discarded in the last run: their Undo ended with it (a crash included).
+    await store.emptyTrash()
     // A read-only folder: no marker can be written, and none is needed since nothing changes.
     await writeFileAtomic(join(store.folder, OPEN_MARKER), `${now().toISOString()}\n`, fs).catch(
       () => {},
@@ -243,7 +254,7 @@ export class DraftsStore {
 
   /** Drafts not waiting in the outbox, most recently edited first. */
   list(): DraftSummary[] {
-    return [...this.entries.values()]
+    return this.all()
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
       .map(summaryOf)
@@ -260,7 +271,7 @@ export class DraftsStore {
     const removed: string[] = []
     for (const id of this.touched) {
       const entry = this.entries.get(id)
-      if (entry === undefined || this.owned(entry)) removed.push(id)
+      if (entry === undefined || entry.trashed === true || this.owned(entry)) removed.push(id)
       else upserted.push(summaryOf(entry))
     }
     this.touched.clear()
@@ -273,17 +284,18 @@ export class DraftsStore {
     this.touched.add(id)
   }
 
-  /** Every draft's list line and outbox link. */
+  /** Every draft's list line and outbox link (trashed drafts are not there). */
   all(): DraftEntry[] {
-    return [...this.entries.values()]
+    return [...this.entries.values()].filter((entry) => entry.trashed !== true)
   }
 
   find(id: string): DraftEntry | undefined {
-    return this.entries.get(id)
+    const entry = this.entries.get(id)
+    return entry?.trashed === true ? undefined : entry
   }
 
   get(id: string): DraftEntry {
-    const entry = this.entries.get(id)
+    const entry = this.find(id)
     if (entry === undefined) throw draftNotFound()
     return entry
   }
@@ -291,7 +303,7 @@ export class DraftsStore {
   /** The whole draft, read from disk unless it is cached. */
   async read(id: string): Promise<DraftRecord> {
     const record = await this.load(id)
-    if (record === undefined) throw draftNotFound()
+    if (record === undefined || record.trashedAt) throw draftNotFound()
     return record
   }
 
@@ -300,13 +312,15 @@ export class DraftsStore {
    * undoes and discards a draft's message without racing a save or an attach.
    */
   change<R>(id: string, task: (change: RecordChange<DraftRecord>) => Promise<R> | R): Promise<R> {
-    return this.lock.run(id, async () =>
-      task({
-        current: await this.load(id),
+    return this.lock.run(id, async () => {
+      const current = await this.load(id)
+      return task({
+        // A trashed draft is gone for every change but `restore`.
+        current: current?.trashedAt ? undefined : current,
         write: (record) => this.write(record),
         remove: () => this.remove(id),
-      }),
-    )
+      })
+    })
   }
   /** Creates a draft (no id) or replaces its fields, keeping its attachments. */
   async save(id: string | undefined, fields: DraftFields): Promise<DraftRecord> {
@@ -327,12 +341,25 @@ export class DraftsStore {
     })
   }
 
-  /** Deletes a draft that is not waiting in the outbox. */
+  /**
+   * Discards a draft that is not waiting in the outbox: it is marked trashed on disk (one atomic
+   * write, so it is either whole and listed or whole and trashed), hidden at once, recoverable
+   * with `restore` until the store closes, and removed for good then or at the next start.
+   */
   async delete(id: string): Promise<void> {
-    await this.change(id, async ({ current, remove }) => {
+    await this.change(id, async ({ current, write }) => {
       if (current === undefined) throw draftNotFound()
       if (this.owned(current)) throw inOutboxFailure()
-      await remove()
+      await write({ ...current, trashedAt: this.now().toISOString() })
+    })
+  }
+
+  /** Undo of a discard: the trashed draft comes back as it was (its place in the list too). */
+  async restore(id: string): Promise<DraftRecord> {
+    return this.lock.run(id, async () => {
+      const trashed = await this.load(id)
+      if (!trashed?.trashedAt) throw draftNotFound()
+      return this.write({ ...trashed, trashedAt: null })
     })
   }
 
@@ -420,12 +447,25 @@ export class DraftsStore {
     if (this.closed) return
     this.closed = true
     await this.flush()
+    await this.emptyTrash()
     try {
       const index = { version: 1, entries: this.all() }
       await writeFileAtomic(join(this.folder, INDEX_FILE), JSON.stringify(index), this.fs)
       await this.fs.rm(join(this.folder, OPEN_MARKER), { force: true })
     } catch {
       // Nothing is lost: the drafts are on disk; the next start rebuilds the index from them.
+    }
+  }
+
+  /** Removes every trashed draft for good; one the disk keeps stays hidden until next time. */
+  private async emptyTrash(): Promise<void> {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.trashed !== true) continue
+      await this.lock
+        .run(entry.id, async () => {
+          if (this.entries.get(entry.id)?.trashed === true) await this.remove(entry.id)
+        })
+        .catch(() => {})
     }
   }
 

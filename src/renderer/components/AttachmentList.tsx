@@ -1,18 +1,27 @@
 import { useId } from 'react'
 import type { AttachmentView } from '../../shared/domain'
+import type { PostlineError } from '../../shared/errors'
 import { encodedSize, GMAIL_MAX_MESSAGE_BYTES } from '../../shared/message-size'
 import { useT } from '../i18n/I18n'
 import { attachmentBytes } from '../send-problem'
 import { Icon } from './Icon'
+import { InlineError } from './InlineError'
 
-/** The attached files with their sizes, and the total against Gmail's 35 MB. */
+/**
+ * The attached files with their sizes, and the total against Gmail's 35 MB. A file main found
+ * changed or missing (`broken`) is marked, with the error (`problem`) right under it.
+ */
 export function AttachmentList({
   attachments,
   disabled,
+  broken,
+  problem,
   onRemove,
 }: {
   attachments: readonly AttachmentView[]
   disabled: boolean
+  broken: ReadonlySet<string>
+  problem: { readonly attachmentId: string; readonly error: PostlineError } | null
   onRemove(id: string): void
 }) {
   const t = useT()
@@ -32,11 +41,18 @@ export function AttachmentList({
     >
       <ul className="attachment-list">
         {attachments.map((attachment) => (
-          <li key={attachment.id} className="attachment">
+          <li
+            key={attachment.id}
+            className="attachment"
+            data-broken={broken.has(attachment.id) || undefined}
+          >
             <Icon name="file" />
             <span className="attachment-name" title={attachment.name}>
               {attachment.name}
             </span>
+            {broken.has(attachment.id) && (
+              <span className="attachment-broken">{t.t('composer.attachments.broken')}</span>
+            )}
             <span className="attachment-size">{t.bytes(attachment.size)}</span>
             <button
               type="button"
@@ -48,6 +64,9 @@ export function AttachmentList({
             >
               <Icon name="close" />
             </button>
+            {problem?.attachmentId === attachment.id && (
+              <InlineError error={problem.error} context="send" />
+            )}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import {
   useRef,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from 'react'
 import type { AccountView } from '../../shared/domain'
 import { isLanguage } from '../../shared/i18n/languages'
@@ -14,9 +15,10 @@ import type { Composer as ComposerModel } from '../hooks/use-composer'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
-import { AttachmentQuestion } from './AttachmentQuestion'
 import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
+import { InlineError } from './InlineError'
+import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
@@ -85,7 +87,11 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
           onChange={(from) => setFields({ from })}
         />
         <RecipientFields composer={composer} />
+        {actions.problem?.about === 'recipients' && (
+          <InlineError error={actions.problem.error} context="send" />
+        )}
         <SubjectField
+          inputRef={composer.subjectInput}
           value={state.subject}
           disabled={busy}
           onChange={(subject) => setFields({ subject })}
@@ -112,12 +118,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
       <AttachmentList
         attachments={state.attachments}
         disabled={busy}
+        broken={actions.brokenAttachments}
+        problem={actions.problem?.about === 'attachment' ? actions.problem : null}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
       <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
-      <AttachmentQuestion
-        open={actions.attachmentQuestion}
-        onAnswer={(answer) => void actions.answerAttachmentQuestion(answer)}
+      <SendQuestion
+        kind={actions.question}
+        onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
       />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -207,7 +215,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
       elsewhere={addressesElsewhere(state, labels, kind)}
       suggest={suggest}
       disabled={busy}
-      inputRef={kind === 'to' ? undefined : inputs[kind]}
+      inputRef={kind === 'to' ? composer.toInput : inputs[kind]}
     >
       {extras}
     </RecipientField>
@@ -239,11 +247,13 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
 }
 
 function SubjectField({
+  inputRef,
   value,
   disabled,
   onChange,
   language,
 }: {
+  inputRef: RefObject<HTMLInputElement | null>
   value: string
   disabled: boolean
   onChange(subject: string): void
@@ -258,6 +268,7 @@ function SubjectField({
         {t.t('composer.field.subject')}
       </label>
       <input
+        ref={inputRef}
         id={subjectId}
         className="subject-input"
         type="text"
@@ -282,8 +293,16 @@ function ComposerFooter({
   hasContent: boolean
 }) {
   const t = useT()
+  const { problem } = actions
   return (
     <footer className="composer-footer">
+      {(problem?.about === 'attach' || problem?.about === 'send') && (
+        <InlineError
+          error={problem.error}
+          context={problem.about === 'attach' ? 'attachment' : 'send'}
+          onDismiss={actions.dismissProblem}
+        />
+      )}
       <button
         type="button"
         className="button primary send-button"

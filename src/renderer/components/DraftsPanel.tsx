@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { DraftSummary } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import { useT } from '../i18n/I18n'
@@ -81,13 +81,34 @@ export function DraftsPanel({
   const t = useT()
   // Ticks each minute so "saved 5 minutes ago" stays true while the panel is open.
   const now = useNow(drafts !== null && drafts.length > 0, 60_000)
+  const list = useRef<HTMLUListElement>(null)
+  const empty = useRef<HTMLParagraphElement>(null)
+  // The row whose Delete was pressed: once it is gone, the focus goes to the row now in its place
+  // (or the last one, or the empty list's note) rather than falling to the page.
+  const deletedAt = useRef<{ id: string; index: number } | null>(null)
+  useEffect(() => {
+    const deleted = deletedAt.current
+    if (deleted === null || drafts === null || drafts.some((d) => d.id === deleted.id)) return
+    deletedAt.current = null
+    if (!list.current?.contains(document.activeElement) && document.activeElement !== document.body)
+      return
+    const rows = list.current?.querySelectorAll<HTMLElement>('.draft-item') ?? []
+    const row = rows[Math.min(deleted.index, rows.length - 1)]
+    ;(row?.querySelector<HTMLElement>('.draft-actions .quiet') ?? empty.current)?.focus()
+  }, [drafts])
+  const remove = (id: string) => {
+    deletedAt.current = { id, index: drafts?.findIndex((d) => d.id === id) ?? 0 }
+    onDelete(id)
+  }
   return (
     <Panel title={t.t('drafts.title')} loadError={loadError}>
       {drafts !== null && drafts.length === 0 && (
-        <p className="panel-empty">{t.t('drafts.empty')}</p>
+        <p className="panel-empty" ref={empty} tabIndex={-1}>
+          {t.t('drafts.empty')}
+        </p>
       )}
       {drafts !== null && drafts.length > 0 && (
-        <ul className="draft-list">
+        <ul className="draft-list" ref={list}>
           {drafts.map((draft) => (
             <DraftRow
               key={draft.id}
@@ -95,7 +116,7 @@ export function DraftsPanel({
               isOpen={draft.id === openId}
               now={now}
               onOpen={onOpen}
-              onDelete={onDelete}
+              onDelete={remove}
             />
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
@@ -6,13 +6,17 @@ import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-t
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
-/** What the toast is about: a message just sent, or a short note. */
+/** What the toast is about: a message just sent, a draft just discarded, or a short note. */
 export type Toast =
   | { readonly kind: 'message'; readonly item: OutboxItem }
+  | { readonly kind: 'discarded'; readonly draftId: string }
   | { readonly kind: 'note'; readonly text: string }
 
-/** How long a toast with nothing left to do stays. */
+/** How long a toast with nothing left to do (or only a discard to undo) stays. */
 const LINGER_MS = 6_000
+
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform)
+const UNDO_SHORTCUT = MAC ? '⌘Z' : 'Ctrl+Z'
 
 function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
@@ -36,8 +40,87 @@ function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
 }
 
 /**
- * The line at the bottom after Send: a countdown with Undo, then the progress, then the
- * outcome. It lives in a status region, so screen readers hear it without losing their place.
+ * Where Ctrl+Z (⌘Z) belongs to the field rather than to the toast's Undo: the body editor and any
+ * text field with something in it keep their own undo. An empty field (the new message's To,
+ * where Send leaves the focus) has nothing of its own to undo, so there Ctrl+Z is the toast's.
+ */
+function ownsUndo(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null
+  if (element === null || typeof element.closest !== 'function') return false
+  if (element.closest('[contenteditable="true"]')) return true
+  if (element instanceof HTMLTextAreaElement) return element.value !== ''
+  if (element instanceof HTMLInputElement) {
+    const text = ['text', 'search', 'email', 'url', 'tel', 'password', ''].includes(element.type)
+    return text && element.value !== ''
+  }
+  return false
+}
+
+/**
+ * The toast's keys, from anywhere in the window while it shows: Escape closes it (unless something
+ * else used the key, like an open suggestion list, or a dialog is open), Ctrl+Z (⌘Z) is its Undo
+ * (see `ownsUndo`).
+ */
+function useToastKeys(shown: boolean, undo: (() => void) | null, dismiss: () => void): void {
+  useEffect(() => {
+    if (!shown) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || document.querySelector('dialog[open]')) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        dismiss()
+        return
+      }
+      const modifier = MAC ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
+      if (undo === null || !modifier || event.shiftKey || event.altKey) return
+      if (event.key.toLowerCase() !== 'z' || ownsUndo(event.target)) return
+      event.preventDefault()
+      undo()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [shown, undo, dismiss])
+}
+
+/**
+ * When the button that had the focus leaves the toast (Undo gone once the message is on its way,
+ * the toast closed with Escape), the focus goes back where it came from, or to `onFocusLost`,
+ * instead of falling to the page. While the toast holds the focus it does not go away on its own.
+ */
+function useToastFocus(toast: Toast | null, onFocusLost: () => void) {
+  const inside = useRef(false)
+  const cameFrom = useRef<HTMLElement | null>(null)
+  const [focused, setFocused] = useState(false)
+  useEffect(() => {
+    if (!inside.current || document.activeElement !== document.body) return
+    inside.current = false
+    const back = cameFrom.current
+    if (back?.isConnected && !back.closest('[hidden]')) back.focus()
+    else onFocusLost()
+    // The focus left without a blur (its button was removed): the toast may go on its time again.
+    queueMicrotask(() => setFocused(false))
+  }, [toast, onFocusLost])
+  return {
+    focused,
+    onFocus(event: FocusEvent) {
+      if (!inside.current) cameFrom.current = event.relatedTarget as HTMLElement | null
+      inside.current = true
+      setFocused(true)
+    },
+    onBlur(event: FocusEvent) {
+      const next = event.relatedTarget as Node | null
+      if (next !== null && event.currentTarget.contains(next)) return
+      inside.current = false
+      setFocused(false)
+    },
+  }
+}
+
+/**
+ * The line at the bottom after Send or Discard: a countdown or "Draft discarded" with Undo (and
+ * its shortcut), then the progress, then the outcome. It lives in a status region, so screen
+ * readers hear it without losing their place; it comes right after the composer in the Tab order,
+ * so Undo is one Tab away from the composer's last button.
  *
  * Over 60 lines, on purpose: it is the markup of the toast's stages (countdown, progress, outcome);
  * which toast shows is decided outside, by `toastToShow`.
@@ -48,29 +131,41 @@ export function SendToast({
   onUndo,
   onOpenOutbox,
   onDismiss,
+  onFocusLost,
 }: {
   toast: Toast | null
   progress: ReadonlyMap<string, SendProgress>
-  onUndo(outboxId: string): void
+  onUndo(toast: Toast): void
   onOpenOutbox(): void
   onDismiss(): void
+  onFocusLost(): void
 }) {
   const t = useT()
   const item = toast?.kind === 'message' ? toast.item : null
   const now = useNow(item?.state === 'scheduled', 500)
-  const finished = toast?.kind === 'note' || item?.state === 'sent'
+  const undoable = item?.state === 'scheduled' || toast?.kind === 'discarded'
+  const finished = toast?.kind === 'note' || toast?.kind === 'discarded' || item?.state === 'sent'
+  const focus = useToastFocus(toast, onFocusLost)
 
   useEffect(() => {
-    if (!finished) return
+    if (!finished || focus.focused) return
     const timer = setTimeout(onDismiss, LINGER_MS)
     return () => clearTimeout(timer)
-  }, [finished, onDismiss, toast])
+  }, [finished, onDismiss, toast, focus.focused])
+
+  const undo = undoable && toast !== null ? () => onUndo(toast) : null
+  useToastKeys(toast !== null, undo, onDismiss)
 
   const trouble = item?.state === 'failed' || item?.state === 'unknown' || item?.state === 'held'
   return (
     <div className="toast-region" role="status">
       {toast && (
-        <div className="toast" data-state={item?.state ?? 'note'}>
+        <div
+          className="toast"
+          data-state={item?.state ?? toast.kind}
+          onFocus={focus.onFocus}
+          onBlur={focus.onBlur}
+        >
           <div className="toast-text">
             {item ? (
               <>
@@ -86,16 +181,23 @@ export function SendToast({
                 )}
               </>
             ) : (
-              <p className="toast-title">{toast.kind === 'note' ? toast.text : ''}</p>
+              <p className="toast-title">
+                {toast.kind === 'note' ? toast.text : t.t('composer.toast.discarded')}
+              </p>
             )}
           </div>
-          {item?.state === 'scheduled' && (
+          {undo && (
             <button
               type="button"
               className="button small toast-action"
-              onClick={() => onUndo(item.id)}
+              aria-keyshortcuts={MAC ? 'Meta+Z' : 'Control+Z'}
+              title={t.t('composer.toast.undoShortcut', { shortcut: UNDO_SHORTCUT })}
+              onClick={undo}
             >
               {t.t('composer.toast.undo')}
+              <kbd className="toast-shortcut" aria-hidden="true">
+                {UNDO_SHORTCUT}
+              </kbd>
             </button>
           )}
           {trouble && (

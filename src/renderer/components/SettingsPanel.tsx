@@ -8,6 +8,7 @@ import { Panel } from './Panel'
 import type { SettingsState } from '../hooks/use-settings'
 import { GoogleClientForm } from './GoogleClientForm'
 import { GoogleClientHelp } from './GoogleClientHelp'
+import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 
 /** The value of the "same as the system" choice in the language list. */
@@ -98,6 +99,7 @@ export function SettingsPanel({
         <p className="form-note">{t.t('settings.signaturesNote')}</p>
         <SignatureSettings accounts={accounts} />
       </section>
+      <SendQuestionSettings />
       <section className="settings-section" aria-labelledby={clientId}>
         <h3 id={clientId} className="panel-subtitle">
           {t.t('settings.googleClient')}

@@ -42,7 +42,7 @@ export function Workspace(props: WorkspaceProps) {
   const [view, setView] = useState<View>('compose')
   const [signOutEmail, setSignOutEmail] = useState<string | null>(null)
   const session = useWorkspaceSession(props, setView)
-  const { drafts, outbox, composer, message, outboxActions, dragging, reconnect } = session
+  const { drafts, outbox, composer, message, dragging, reconnect } = session
   const panel = signInPanel === null ? view : null
   const signOutAccount = accounts.find((account) => account.email === signOutEmail) ?? null
   return (
@@ -70,9 +70,12 @@ export function Workspace(props: WorkspaceProps) {
         <SendToast
           toast={toastToShow(session.toast, outbox.value, view)}
           progress={outbox.progress}
-          onUndo={outboxActions.undo}
+          onUndo={session.undoToast}
           onOpenOutbox={() => setView('outbox')}
           onDismiss={session.dismissToast}
+          onFocusLost={() => {
+            if (view === 'compose') composer.requestFocus('to')
+          }}
         />
       </main>
       <SignOutDialog
@@ -157,7 +160,8 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
   const outbox = useOutbox(api)
   const composer = useComposer(api, accounts, onError)
   const onSent = useCallback((item: OutboxItem) => setToast({ kind: 'message', item }), [])
-  const message = useMessageActions(api, composer, onError, onSent)
+  const onDiscarded = useCallback((draftId: string) => setToast({ kind: 'discarded', draftId }), [])
+  const message = useMessageActions(api, composer, onError, onSent, onDiscarded)
   const { open, state } = composer
   const subject = state.subject.trim()
   useEffect(() => {
@@ -175,15 +179,33 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
     onError,
     outboxItems: outbox.value,
     open,
+    requestFocus: composer.requestFocus,
     reconnect,
     setView,
     setToast,
   })
-  const { openDraft, deleteDraft } = useDraftNavigation(api, composer, onError, setView)
+  const { openDraft, deleteDraft, restoreDraft } = useDraftNavigation(
+    api,
+    composer,
+    onError,
+    setView,
+    onDiscarded,
+  )
   const dismissToast = useCallback(() => setToast(null), [])
+  const undoSend = outboxActions.undo
+  const undoToast = useCallback(
+    (shown: Toast) => {
+      if (shown.kind === 'message') undoSend(shown.item.id)
+      else if (shown.kind === 'discarded') {
+        setToast(null)
+        void restoreDraft(shown.draftId)
+      }
+    },
+    [restoreDraft, undoSend],
+  )
   return {
     ...{ drafts, outbox, composer, message, outboxActions, dragging, reconnect },
-    ...{ openDraft, deleteDraft, toast, dismissToast },
+    ...{ openDraft, deleteDraft, toast, dismissToast, undoToast },
   }
 }
 
@@ -193,6 +215,7 @@ function useOutboxSession({
   onError,
   outboxItems,
   open,
+  requestFocus,
   reconnect,
   setView,
   setToast,
@@ -201,6 +224,7 @@ function useOutboxSession({
   onError: WorkspaceProps['onError']
   outboxItems: readonly OutboxItem[] | null
   open: ComposerModel['open']
+  requestFocus: ComposerModel['requestFocus']
   reconnect(email: string): void
   setView(view: View): void
   setToast(toast: Toast): void
@@ -210,10 +234,11 @@ function useOutboxSession({
     (draft: Draft) => {
       void open(draft).then(() => {
         setView('compose')
+        requestFocus('body')
         setToast({ kind: 'note', text: t.t('app.note.undone') })
       })
     },
-    [open, setView, setToast, t],
+    [open, requestFocus, setView, setToast, t],
   )
   const onDiscarded = useCallback(
     (id: string) => {
@@ -228,14 +253,18 @@ function useOutboxSession({
   return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
 }
 
-/** Opening a draft from the Drafts panel (saving the open one first) and deleting one. */
+/**
+ * Opening a draft from the Drafts panel (saving the open one first), deleting one (main keeps it
+ * in its trash while the toast offers Undo), and bringing a deleted or discarded one back.
+ */
 function useDraftNavigation(
   api: PostlineApi,
   composer: ComposerModel,
   onError: WorkspaceProps['onError'],
   setView: (view: View) => void,
+  onDeleted: (draftId: string) => void,
 ) {
-  const { open, clear, state } = composer
+  const { open, clear, state, requestFocus } = composer
   const openDraft = useCallback(
     async (id: string) => {
       if (id === state.draftId) {
@@ -252,9 +281,21 @@ function useDraftNavigation(
   const deleteDraft = useCallback(
     async (id: string) => {
       const left = await report(() => api.drafts.delete(id), onError, 'draft')
-      if (left && id === state.draftId) clear()
+      if (!left) return
+      if (id === state.draftId) clear()
+      onDeleted(id)
     },
-    [api, clear, onError, state.draftId],
+    [api, clear, onDeleted, onError, state.draftId],
   )
-  return { openDraft, deleteDraft }
+  const restoreDraft = useCallback(
+    async (id: string) => {
+      const draft = await report(() => api.drafts.restore(id), onError, 'draft')
+      if (!draft) return
+      await open(draft)
+      setView('compose')
+      requestFocus('body')
+    },
+    [api, onError, open, requestFocus, setView],
+  )
+  return { openDraft, deleteDraft, restoreDraft }
 }

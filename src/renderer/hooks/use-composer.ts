@@ -57,7 +57,15 @@ export interface Composer {
   collect(): DraftFields
   setAttachments(attachments: readonly AttachmentView[]): void
   setBusy(busy: boolean): void
+  /** Moves the keyboard focus there once it can take it (the editor ready, the form enabled). */
+  requestFocus(target: FocusTarget): void
+  /** The To and Subject inputs, for `requestFocus`. */
+  readonly toInput: RefObject<HTMLInputElement | null>
+  readonly subjectInput: RefObject<HTMLInputElement | null>
 }
+
+/** Where `requestFocus` can put the focus. */
+export type FocusTarget = 'to' | 'subject' | 'body'
 
 function freshState(session: number, signature: string): ComposerState {
   return {
@@ -115,8 +123,10 @@ export function useComposer(
     signatureRef: signature,
   })
 
+  const focus = useFocusRequest(editor, busy)
+
   return {
-    ...{ state, fromEmail, saveStatus, busy, open, clear, collect, setBusy },
+    ...{ state, fromEmail, saveStatus, busy, open, clear, collect, setBusy, ...focus },
     onEditorReady: editor.onReady,
     setFields: useCallback(
       (patch: Partial<ComposerFields>) => {
@@ -149,19 +159,51 @@ export function useComposer(
   }
 }
 
+/**
+ * Focus asked for (after Send, Undo, Discard) lands once its target can take it: the new editor
+ * mounted for the body, the form no longer disabled for To and Subject.
+ */
+function useFocusRequest(editor: ReturnType<typeof useEditorHandle>, busy: boolean) {
+  const toInput = useRef<HTMLInputElement | null>(null)
+  const subjectInput = useRef<HTMLInputElement | null>(null)
+  const request = useRef<FocusTarget | null>(null)
+  // Bumped by each request, so the effect below runs for it.
+  const [asked, setAsked] = useState(0)
+  const requestFocus = useCallback((target: FocusTarget) => {
+    request.current = target
+    setAsked((n) => n + 1)
+  }, [])
+  const { handle, generation } = editor
+  useEffect(() => {
+    const target = request.current
+    if (target === null || busy) return
+    if (target === 'body') {
+      if (handle.current === null) return
+      handle.current.focus()
+    } else {
+      ;(target === 'to' ? toInput : subjectInput).current?.focus()
+    }
+    request.current = null
+  }, [asked, busy, handle, generation])
+  return { requestFocus, toInput, subjectInput }
+}
+
 /** The body editor's handle, once it is ready. */
 function useEditorHandle() {
   const handle = useRef<EditorHandle | null>(null)
   const [ready, setReady] = useState(false)
+  // Counts the editors made ready, so a new one is seen even when `ready` stays true.
+  const [generation, setGeneration] = useState(0)
   const onReady = useCallback((next: EditorHandle | null) => {
     handle.current = next
     setReady(next !== null)
+    if (next !== null) setGeneration((n) => n + 1)
     // For benchmarks and tracing: the first moment the whole composer takes input.
     if (next !== null && performance.getEntriesByName('composer-ready').length === 0) {
       performance.mark('composer-ready')
     }
   }, [])
-  return { handle, ready, onReady }
+  return { handle, ready, generation, onReady }
 }
 
 /** The draft's fields as they are now: the state's, the sending account, the editor's body. */

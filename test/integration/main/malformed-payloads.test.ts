@@ -282,6 +282,7 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
         : { id: someId(r, drafts), fields: validFields(r) }
     case 'drafts.get':
     case 'drafts.delete':
+    case 'drafts.restore':
       return { id: someId(r, drafts) }
     case 'attachments.pick':
     case 'mail.send':

@@ -3,7 +3,10 @@ import { before, test } from 'node:test'
 import type { OutboxItem } from '../../../src/shared/domain'
 import { loadRenderer } from './load-renderer'
 
-type Toast = { kind: 'message'; item: OutboxItem } | { kind: 'note'; text: string }
+type Toast =
+  | { kind: 'message'; item: OutboxItem }
+  | { kind: 'discarded'; draftId: string }
+  | { kind: 'note'; text: string }
 type View = 'compose' | 'drafts' | 'outbox' | 'settings'
 let toastToShow: (toast: Toast | null, outbox: OutboxItem[] | null, view: View) => Toast | null
 
@@ -24,6 +27,14 @@ test('no toast raised, none shown', () => {
 test('a note shows in every view until dismissed', () => {
   for (const view of ['compose', 'drafts', 'outbox', 'settings'] as const) {
     assert.equal(toastToShow(note, null, view), note)
+  }
+})
+
+test("a discarded draft's Undo shows in every view, whatever the outbox holds", () => {
+  const discarded: Toast = { kind: 'discarded', draftId: 'd1' }
+  for (const view of ['compose', 'drafts', 'outbox', 'settings'] as const) {
+    assert.equal(toastToShow(discarded, [item('queued')], view), discarded)
+    assert.equal(toastToShow(discarded, null, view), discarded)
   }
 })
 

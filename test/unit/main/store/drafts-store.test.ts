@@ -217,6 +217,63 @@ test('a damaged draft file is set aside and the others load', async (t) => {
   )
 })
 
+test('a deleted draft is hidden at once, comes back whole with restore, and nothing else sees it', async (t) => {
+  const dir = await tempDir(t)
+  const store = await DraftsStore.open(dir)
+  const kept = await store.save(undefined, { ...fields, subject: 'Kept' })
+  const gone = await store.save(undefined, { ...fields, subject: 'Discarded' })
+  await store.delete(gone.id)
+  assert.deepEqual(
+    store.list().map((d) => d.id),
+    [kept.id],
+  )
+  await rejectsWith(store.read(gone.id), 'not-found')
+  await rejectsWith(store.save(gone.id, fields), 'not-found')
+  await rejectsWith(store.delete(gone.id), 'not-found')
+  assert.equal(store.find(gone.id), undefined)
+  // Still on disk (marked), so Undo has something to bring back.
+  assert.ok((await readdir(join(dir, 'drafts'))).includes(`${gone.id}.json`))
+
+  const back = await store.restore(gone.id)
+  assert.deepEqual(back.fields, gone.fields)
+  assert.equal(back.updatedAt, gone.updatedAt, 'it goes back to its place in the list')
+  assert.deepEqual(
+    store.list().map((d) => d.id),
+    [gone.id, kept.id],
+  )
+  await rejectsWith(store.restore(gone.id), 'not-found')
+  await rejectsWith(store.restore(kept.id), 'not-found')
+})
+
+test('a trashed draft is removed for good at close, and after a crash at the next start', async (t) => {
+  const dir = await tempDir(t)
+  const store = await DraftsStore.open(dir)
+  const kept = await store.save(undefined, { ...fields, subject: 'Kept' })
+  const first = await store.save(undefined, { ...fields, subject: 'First' })
+  await store.delete(first.id)
+  await store.close()
+  assert.deepEqual(
+    (await readdir(join(dir, 'drafts'))).filter((n) => n.endsWith('.json') && !n.startsWith('.')),
+    [`${kept.id}.json`],
+  )
+  const reopened = await DraftsStore.open(dir)
+  assert.deepEqual(
+    reopened.list().map((d) => d.id),
+    [kept.id],
+  )
+  // A crash between the discard and the close: the next start neither loses the kept draft nor
+  // brings the discarded one back.
+  const second = await reopened.save(undefined, { ...fields, subject: 'Second' })
+  await reopened.delete(second.id)
+  const afterCrash = await DraftsStore.open(dir)
+  assert.deepEqual(
+    afterCrash.list().map((d) => d.id),
+    [kept.id],
+  )
+  await rejectsWith(afterCrash.restore(second.id), 'not-found')
+  assert.ok(!(await readdir(join(dir, 'drafts'))).includes(`${second.id}.json`))
+})
+
 test('the changes for the window name only the drafts written, removed or touched since the last', async (t) => {
   let clock = Date.parse('2026-01-01T00:00:00Z')
   const store = await DraftsStore.open(await tempDir(t), () => new Date((clock += 1000)))
@@ -249,5 +306,20 @@ test('the changes for the window name only the drafts written, removed or touche
   assert.deepEqual(
     store.takeChanges()?.upserted.map((d) => d.id),
     [a.id],
+  )
+})
+
+test('the window hears of a delete as a removal and of a restore as the line back', async (t) => {
+  const store = await DraftsStore.open(await tempDir(t))
+  const draft = await store.save(undefined, fields)
+  store.takeChanges()
+  await store.delete(draft.id)
+  assert.deepEqual(store.takeChanges()?.removed, [draft.id])
+  await store.restore(draft.id)
+  const back = store.takeChanges()
+  assert.deepEqual(back?.removed, [])
+  assert.deepEqual(
+    back?.upserted.map((line) => line.id),
+    [draft.id],
   )
 })
