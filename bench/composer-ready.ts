@@ -57,9 +57,15 @@ function readPageTimes() {
     .getEntriesByType('resource')
     .find((resource) => /\/assets\/BodyEditor-[^/]*\.js$/.test(resource.name)) as unknown as
     { responseEnd: number } | undefined
+  // No helper function here: the page gets this function's text, without tsx's `__name`.
+  const marks = Object.fromEntries(
+    performance.getEntriesByType('mark').map((entry) => [entry.name, entry.startTime]),
+  )
   return {
     ...times,
     mark: mark === undefined ? null : mark.startTime,
+    editorModuleRun: marks['editor-module'] ?? Number.NaN,
+    editorRender: marks['editor-render'] ?? Number.NaN,
     timeOrigin: performance.timeOrigin,
     documentLoaded: navigation.responseEnd,
     entryScriptLoaded: entry === undefined ? Number.NaN : entry.responseEnd,
@@ -82,6 +88,9 @@ interface Times {
   accountsListAsked: number
   accountsListAnswered: number
   editorChunkLoaded: number
+  /** The editor chunk's module body ran; the editor's first render (then TipTap makes it). */
+  editorModuleRun: number
+  editorRender: number
   bridgeCallsBeforeReady: number
 }
 
@@ -198,6 +207,8 @@ run(async () => {
             'subject',
             'subjectFrame',
             'editorChunkLoaded',
+            'editorModuleRun',
+            'editorRender',
             'editorFrame',
             'mark',
           ] as const

@@ -24,6 +24,15 @@ export interface DraftSaverOptions {
   readonly delayMs?: number
 }
 
+/** The longest a due autosave waits for the page to be idle. */
+const IDLE_WAIT_MS = 1000
+
+/** The page's idle callbacks, absent under Node. */
+interface IdleGlobals {
+  requestIdleCallback?(callback: () => void, options: { timeout: number }): number
+  cancelIdleCallback?(handle: number): void
+}
+
 /**
  * Autosaves the open draft: the first change creates it at once, later changes are saved
  * after a quiet spell, and at most one `drafts.save` is in flight — a change made during a
@@ -33,6 +42,8 @@ export class DraftSaver {
   private draftId: string | undefined
   private dirty = false
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** A save waiting for the page to be idle (see `whenIdle`). */
+  private idle: number | undefined
   private inFlight: Promise<void> | null = null
   /** Bumped by `start`, so an answer for an earlier draft does not change the open one. */
   private generation = 0
@@ -65,7 +76,28 @@ export class DraftSaver {
       void this.saveNow()
       return
     }
-    this.timer = setTimeout(() => void this.saveNow(), this.options.delayMs ?? 800)
+    this.timer = setTimeout(() => this.whenIdle(), this.options.delayMs ?? 800)
+  }
+
+  /**
+   * After the quiet spell, the save (which serializes the body: ~20 ms for 200 KB) waits for an
+   * idle moment of the page so it never sits between a keystroke and its frame; at most
+   * `IDLE_WAIT_MS` later it runs anyway. Without `requestIdleCallback` (Node) it runs at once.
+   */
+  private whenIdle(): void {
+    this.timer = undefined
+    const idle = (globalThis as IdleGlobals).requestIdleCallback
+    if (idle === undefined) {
+      void this.saveNow()
+      return
+    }
+    this.idle = idle(
+      () => {
+        this.idle = undefined
+        void this.saveNow()
+      },
+      { timeout: IDLE_WAIT_MS },
+    )
   }
 
   /**
@@ -96,6 +128,8 @@ export class DraftSaver {
   private clearTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer)
     this.timer = undefined
+    if (this.idle !== undefined) (globalThis as IdleGlobals).cancelIdleCallback?.(this.idle)
+    this.idle = undefined
   }
 
   private async saveNow(): Promise<void> {

@@ -51,6 +51,12 @@ export interface SendServiceOptions {
   readonly report?: (what: string, error: unknown) => void
 }
 
+/**
+ * How long a build behind the Undo window waits before it starts, so that it does not compete
+ * with the answer to Send and the window's toast for the CPU (the window is seconds long).
+ */
+const BUILD_START_DELAY_MS = 30
+
 /** States from which a message can still be taken back without it having left. */
 const NOT_LEFT = new Set<OutboxRecord['state']>(['scheduled', 'queued', 'held'])
 
@@ -288,6 +294,9 @@ export class SendService {
     signal: AbortSignal,
   ): Promise<void> {
     const { outbox } = this.options
+    // The answer to Send (which shows the Undo toast) goes out before the build takes the CPU.
+    await new Promise((resolve) => setTimeout(resolve, BUILD_START_DELAY_MS))
+    if (signal.aborted) return
     let built: WrittenMessage
     try {
       const message = given ?? (await this.messageOf(outbox.get(id)))

@@ -151,3 +151,65 @@ test('an answer for a draft the composer has left does not reach the new one', a
   assert.deepEqual(saved, [])
   assert.equal(saver.id, 'draft-0002')
 })
+
+test('in the page, a due autosave waits for an idle moment; a flush does not', async () => {
+  const idle = new Map<number, () => void>()
+  let next = 0
+  const timeouts: number[] = []
+  const page = globalThis as {
+    requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number
+    cancelIdleCallback?: (handle: number) => void
+  }
+  page.requestIdleCallback = (callback, options) => {
+    next += 1
+    idle.set(next, callback)
+    timeouts.push(options.timeout)
+    return next
+  }
+  page.cancelIdleCallback = (handle) => idle.delete(handle)
+  try {
+    const main = fakeMain()
+    let subject = 'H'
+    const saver = new DraftSaver({
+      save: main.save,
+      collect: () => fields(subject),
+      onSaved: () => {},
+      onStatus: () => {},
+    })
+    saver.touch()
+    main.calls[0]!.answer()
+    await settle()
+
+    subject = 'Hi'
+    saver.touch()
+    mock.timers.tick(800)
+    await settle()
+    assert.equal(main.calls.length, 1, 'due, but the page has not been idle yet')
+    assert.equal(idle.size, 1)
+    assert.ok(timeouts[0]! > 0, 'it waits for idle only so long')
+
+    // Typing again drops the waiting save and starts the quiet spell over.
+    subject = 'Hi there'
+    saver.touch()
+    assert.equal(idle.size, 0, 'the waiting save was cancelled')
+    mock.timers.tick(800)
+    const [[, callback]] = [...idle]
+    callback!()
+    await settle()
+    assert.equal(main.calls.length, 2)
+    assert.equal(main.calls[1]!.subject, 'Hi there')
+    main.calls[1]!.answer()
+    await settle()
+
+    subject = 'Bye'
+    saver.touch()
+    const flushed = saver.flush()
+    await settle()
+    assert.equal(main.calls.length, 3, 'a flush saves at once')
+    main.calls[2]!.answer()
+    assert.deepEqual(await flushed, { ok: true, value: 'draft-0001' })
+  } finally {
+    delete page.requestIdleCallback
+    delete page.cancelIdleCallback
+  }
+})
