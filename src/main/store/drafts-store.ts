@@ -1,6 +1,14 @@
 import { extname, join } from 'node:path'
 import { z } from 'zod'
-import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
+import {
+  SIGNATURE_ATTRIBUTE,
+  SNIPPET_LENGTH,
+  type AttachmentView,
+  type Draft,
+  type DraftFields,
+  type DraftSummary,
+} from '../../shared/domain'
+import { htmlToText } from '../mail/html-to-text'
 import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
@@ -107,6 +115,8 @@ export interface DraftEntry {
   readonly outboxId: string | null
   readonly subject: string
   readonly to: readonly string[]
+  readonly from: string | null
+  readonly snippet: string
   readonly updatedAt: string
   readonly note: PostlineError | null
 }
@@ -122,6 +132,8 @@ const indexSchema = z.object({
       outboxId: z.string().nullable(),
       subject: z.string(),
       to: z.array(z.string()),
+      from: z.string().nullable(),
+      snippet: z.string(),
       updatedAt: z.string(),
       note: recordSchema.shape.note.unwrap().unwrap().nullable(),
     }),
@@ -140,12 +152,24 @@ const KEPT_ON_FAILURE = 'draft' satisfies Kept
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
 
+const SIGNATURE_BLOCK = new RegExp(`<div ${SIGNATURE_ATTRIBUTE}[^>]*>[\\s\\S]*?</div>`, 'gi')
+/** The "-- " line that starts a signature (RFC 3676 §4.3), in the plain text. */
+const SIGNATURE_LINE = /(?:^|\n)-- ?\n[\s\S]*$/
+
+/** The start of a body's own text for the list: no signature, whitespace collapsed. */
+export function snippetOf(html: string): string {
+  const text = htmlToText(html.replace(SIGNATURE_BLOCK, '')).replace(SIGNATURE_LINE, '')
+  return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
+}
+
 function entryOf(record: DraftRecord): DraftEntry {
   return {
     id: record.id,
     outboxId: record.outboxId,
     subject: record.fields.subject,
     to: record.fields.to,
+    from: record.fields.from,
+    snippet: snippetOf(record.fields.html),
     updatedAt: record.updatedAt,
     note: record.note ?? null,
   }
@@ -215,7 +239,9 @@ export class DraftsStore {
     return [...this.entries.values()]
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(({ id, subject, to, updatedAt, note }) => ({ id, subject, to, updatedAt, note }))
+      .map(({ id, subject, to, from, snippet, updatedAt, note }) => {
+        return { id, subject, to, from, snippet, updatedAt, note }
+      })
   }
 
   /** Every draft's list line and outbox link. */
