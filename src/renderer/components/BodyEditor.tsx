@@ -5,9 +5,19 @@ import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/I18n'
 import { sanitizeHtml } from '../sanitize-html'
-import { SIGNATURE_META, swapSignature } from '../signature-swap'
+import { SignatureNode } from '../signature-node'
+import {
+  hasOwnText,
+  replaceSignature,
+  signatureIs,
+  SIGNATURE_META,
+  swapSignature,
+  type SwapOutcome,
+} from '../signature-swap'
+import type { SignatureOffer } from './SignatureOfferNote'
 import { EditorToolbar } from './EditorToolbar'
 import { LinkForm } from './LinkForm'
+import { SignatureOfferNote } from './SignatureOfferNote'
 import './editor.css'
 
 /** What the composer may ask of the editor. */
@@ -15,7 +25,16 @@ export interface EditorHandle {
   /** The body as safe HTML for saving and sending. */
   html(): string
   /** See `swapSignature`. */
-  swapSignature(previousHtml: string, nextHtml: string): boolean
+  swapSignature(previousHtml: string, nextHtml: string): SwapOutcome
+  /** Whether the signature block is exactly this one. */
+  signatureIs(html: string): boolean
+  /**
+   * The person's edited signature was kept although `account` now sends: offers to replace it
+   * with `nextHtml` (or keep theirs); `onReplaced` runs if they choose to replace it.
+   */
+  offerSignature(offer: SignatureOffer | null): void
+  /** Whether the body holds text of the person's, outside the signature. */
+  hasOwnText(): boolean
   focus(): void
 }
 
@@ -60,6 +79,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
           protocols: ['mailto'],
         },
       }),
+      SignatureNode,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
@@ -106,6 +126,7 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
+  const [offer, setOffer] = useState<SignatureOffer | null>(null)
   const t = useT()
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
@@ -134,6 +155,9 @@ export const BodyEditor = memo(function BodyEditor({
     onReady({
       html: () => sanitizeHtml(editor.getHTML()),
       swapSignature: (previous, next) => swapSignature(editor, previous, next),
+      signatureIs: (html) => signatureIs(editor, html),
+      offerSignature: setOffer,
+      hasOwnText: () => hasOwnText(editor.state.doc),
       focus: () => editor.commands.focus(),
     })
     return () => onReady(null)
@@ -143,6 +167,20 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      {offer !== null && (
+        <SignatureOfferNote
+          offer={offer}
+          onReplace={() => {
+            replaceSignature(editor, offer.nextHtml)
+            offer.onReplaced()
+            setOffer(null)
+          }}
+          onKeep={() => {
+            setOffer(null)
+            editor.commands.focus()
+          }}
+        />
+      )}
       <EditorContent editor={editor} className="editor-scroll" />
     </div>
   )
