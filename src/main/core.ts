@@ -24,6 +24,7 @@ import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
+import { searchWords } from '../shared/search-words'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -222,6 +223,7 @@ function channelsOf(parts: {
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
+    'drafts.search': ({ query }) => drafts.search(searchWords(query)),
     'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
       await drafts.delete(id)

@@ -50,6 +50,7 @@ export interface PostlineApi {
     list(): Answer<'drafts.list'>
     get(id: string): Answer<'drafts.get'>
     delete(id: string): Answer<'drafts.delete'>
+    search(query: string): Answer<'drafts.search'>
   }
   readonly attachments: {
     /** Opens the system file dialog in main. */
@@ -111,6 +112,7 @@ export function createApi(
       list: () => invoke('drafts.list', undefined),
       get: (id) => invoke('drafts.get', { id }),
       delete: (id) => invoke('drafts.delete', { id }),
+      search: (query) => invoke('drafts.search', { query }),
     },
     attachments: {
       pick: (draftId) => invoke('attachments.pick', { draftId }),

@@ -16,6 +16,7 @@ export const INVOKE_CHANNELS = [
   'drafts.list',
   'drafts.get',
   'drafts.delete',
+  'drafts.search',
   'attachments.pick',
   'attachments.addDropped',
   'attachments.remove',

@@ -9,6 +9,7 @@ import {
   type DraftSummary,
 } from '../../shared/domain'
 import { htmlToText } from '../mail/html-to-text'
+import { holdsWords } from '../../shared/search-words'
 import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
@@ -242,6 +243,28 @@ export class DraftsStore {
       .map(({ id, subject, to, from, snippet, updatedAt, note }) => {
         return { id, subject, to, from, snippet, updatedAt, note }
       })
+  }
+
+  /**
+   * The listed drafts whose whole text (subject, recipients, From, body) holds every one of
+   * `words` (see `searchWords`), newest first. Bodies are read one file at a time and dropped,
+   * so 10,000 drafts never sit in memory at once; a draft that cannot be read is skipped.
+   */
+  async search(words: readonly string[], limit = 1_000): Promise<string[]> {
+    const found: string[] = []
+    for (const entry of this.list()) {
+      if (found.length >= limit) break
+      const cached = this.cache.get(entry.id)
+      const read =
+        cached === undefined
+          ? await readRecordFile(this.folder, entry.id, recordSchema, this.fs)
+          : { record: cached }
+      if (!('record' in read)) continue
+      const { fields } = read.record
+      const text = [fields.subject, fields.from ?? '', ...fields.to, ...fields.cc, ...fields.bcc]
+      if (holdsWords([...text, htmlToText(fields.html)].join('\n'), words)) found.push(entry.id)
+    }
+    return found
   }
 
   /** Every draft's list line and outbox link. */

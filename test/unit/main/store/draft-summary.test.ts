@@ -63,3 +63,24 @@ test('the list line has From and the snippet, after a save, a crash and a clean 
   const upgraded = await DraftsStore.open(dir)
   assert.deepEqual(upgraded.list(), [expected])
 })
+
+test('search reads whole bodies, one file at a time, and finds every word, accents aside', async (t) => {
+  const dir = await tempDir(t)
+  const store = await DraftsStore.open(dir)
+  const long = await store.save(undefined, {
+    ...fields,
+    subject: 'Minutes',
+    html: `<p>${'Long minutes. '.repeat(20)}The zeppelin lands at noon.</p>`,
+  })
+  const copied = await store.save(undefined, { ...fields, cc: ['José <jose@example.com>'] })
+  const plain = await store.save(undefined, { ...fields, subject: 'Other', html: '<p>Café</p>' })
+  assert.deepEqual(await store.search(['zeppelin']), [long.id])
+  assert.deepEqual(await store.search(['jose']), [copied.id])
+  assert.deepEqual(await store.search(['cafe']), [plain.id])
+  assert.deepEqual(await store.search(['zeppelin', 'cafe']), [])
+  // Reopened: nothing cached, the bodies come from disk.
+  await store.close()
+  const again = await DraftsStore.open(dir)
+  assert.deepEqual(await again.search(['noon', 'minutes']), [long.id])
+  assert.equal((await again.search([])).length, 3)
+})
