@@ -30,7 +30,6 @@ const NOT_YET_TRANSLATED = [
   'src/main/main.ts',
   'src/main/menu-template.ts',
   'src/renderer/components/AccountItem.tsx',
-  'src/renderer/components/DraftsPanel.tsx',
   'src/renderer/components/GoogleClientForm.tsx',
   'src/renderer/components/GoogleClientHelp.tsx',
   'src/renderer/components/OutboxPanel.tsx',

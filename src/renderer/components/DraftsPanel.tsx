@@ -1,34 +1,69 @@
-import { useId } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import type { DraftSummary } from '../../shared/domain'
-import type { PostlineError } from '../../shared/errors'
+import type { PostlineError, Result } from '../../shared/errors'
+import { searchWords } from '../../shared/search-words'
+import { findDrafts, type DraftOrder } from '../draft-search'
 import { errorSentence } from '../error-text'
-import { useT } from '../i18n/I18n'
+import { useNow } from '../hooks/use-now'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 import { Panel } from './Panel'
-import { when } from '../outbox-text'
+
+/** "saved just now", "saved 5 minutes ago", "saved at 10:42", "saved on 3 Mar, 10:42". */
+function savedWords(t: WindowTranslator, iso: string, now: Date): string {
+  const then = new Date(iso)
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000)
+  const kind =
+    minutes < 1 && minutes > -1
+      ? 'now'
+      : minutes >= 1 && minutes < 60
+        ? 'relative'
+        : then.toDateString() === now.toDateString()
+          ? 'today'
+          : 'other'
+  return t.t('drafts.saved', {
+    kind,
+    relative: kind === 'relative' ? t.relative(-minutes, 'minute') : '',
+    time: t.dateTime(then, { hour: '2-digit', minute: '2-digit' }),
+    date: t.dateTime(then, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  })
+}
 
 function DraftRow({
   draft,
   isOpen,
+  now,
   onOpen,
   onDelete,
 }: {
   draft: DraftSummary
   isOpen: boolean
+  now: Date
   onOpen(id: string): void
   onDelete(id: string): void
 }) {
-  const subjectId = useId()
   const t = useT()
+  const subject = draft.subject.trim() || t.t('drafts.noSubject')
+  const recipients =
+    draft.to.length > 0
+      ? t.t('drafts.to', { recipients: t.list(draft.to) })
+      : t.t('drafts.noRecipients')
+  const saved = savedWords(t, draft.updatedAt, now)
+  const snippet = draft.snippet === '' ? t.t('drafts.noText') : draft.snippet
+  const meta = [
+    ...(draft.from === null ? [] : [t.t('drafts.from', { account: draft.from })]),
+    recipients,
+    saved,
+    ...(isOpen ? [t.t('drafts.openInComposer')] : []),
+  ]
+  // A screen reader hears the whole line, not "Open, (no subject)" thirty times over.
+  const summary = { subject, recipients, snippet, saved }
   return (
     <li className="draft-item" data-open={isOpen}>
       <div className="draft-text">
-        <p className="draft-subject" id={subjectId}>
-          {draft.subject.trim() || '(no subject)'}
-        </p>
-        <p className="draft-meta">
-          {draft.to.length > 0 ? `To ${draft.to.join(', ')}` : 'No recipients yet'} · saved{' '}
-          {when(draft.updatedAt)}
-          {isOpen && ' · open in the composer'}
+        <p className="draft-subject">{subject}</p>
+        <p className="draft-meta">{meta.join(' · ')}</p>
+        <p className="draft-snippet" data-empty={draft.snippet === ''}>
+          {snippet}
         </p>
         {draft.note && (
           <p className="draft-note" data-code={draft.note.code}>
@@ -40,52 +75,153 @@ function DraftRow({
         <button
           type="button"
           className="button small"
-          aria-describedby={subjectId}
+          aria-label={t.t(isOpen ? 'drafts.showLabel' : 'drafts.openLabel', summary)}
           onClick={() => onOpen(draft.id)}
         >
-          {isOpen ? 'Show' : 'Open'}
+          {isOpen ? t.t('drafts.show') : t.t('drafts.open')}
         </button>
         <button
           type="button"
           className="button small quiet"
-          aria-describedby={subjectId}
+          aria-label={t.t('drafts.deleteLabel', { subject, saved })}
           onClick={() => onDelete(draft.id)}
         >
-          Delete
+          {t.t('drafts.delete')}
         </button>
       </div>
     </li>
   )
 }
 
-/** The saved drafts, newest first, to reopen or delete. */
+/** Search over subject, recipients, From and the body's snippet, and the order by last change. */
+function DraftsFilter({
+  query,
+  order,
+  onQuery,
+  onOrder,
+}: {
+  query: string
+  order: DraftOrder
+  onQuery(query: string): void
+  onOrder(order: DraftOrder): void
+}) {
+  const t = useT()
+  const sortId = useId()
+  return (
+    <div className="drafts-filter" role="search">
+      <input
+        type="search"
+        className="text-input drafts-search"
+        aria-label={t.t('drafts.search.label')}
+        placeholder={t.t('drafts.search.placeholder')}
+        value={query}
+        onChange={(event) => onQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && query !== '') {
+            event.preventDefault()
+            onQuery('')
+          }
+        }}
+      />
+      <label htmlFor={sortId} className="drafts-sort-label">
+        {t.t('drafts.sort.label')}
+      </label>
+      <select
+        id={sortId}
+        className="text-input drafts-sort"
+        value={order}
+        onChange={(event) => onOrder(event.target.value === 'oldest' ? 'oldest' : 'newest')}
+      >
+        <option value="newest">{t.t('drafts.sort.newest')}</option>
+        <option value="oldest">{t.t('drafts.sort.oldest')}</option>
+      </select>
+    </div>
+  )
+}
+
+const NO_MATCHES: ReadonlySet<string> = new Set()
+
+/**
+ * Main's answer for the whole bodies, a moment after the person stops typing; until it comes
+ * (or if it fails) the list lines alone are searched, so the list never waits.
+ */
+function useBodySearch(
+  query: string,
+  drafts: readonly DraftSummary[] | null,
+  search: ((query: string) => Promise<Result<string[]>>) | undefined,
+): ReadonlySet<string> {
+  const [answer, setAnswer] = useState<{ query: string; ids: ReadonlySet<string> } | null>(null)
+  const key = searchWords(query).join(' ')
+  useEffect(() => {
+    if (key === '' || search === undefined) return
+    let current = true
+    const timer = setTimeout(() => {
+      void search(key).then((result) => {
+        if (current && result.ok) setAnswer({ query: key, ids: new Set(result.value) })
+      })
+    }, 250)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [key, search, drafts])
+  return answer !== null && answer.query === key ? answer.ids : NO_MATCHES
+}
+
+/** The saved drafts, to find, reopen or delete; newest change first unless the person chose. */
 export function DraftsPanel({
   drafts,
   loadError,
   openId,
   onOpen,
   onDelete,
+  search,
 }: {
   drafts: readonly DraftSummary[] | null
   loadError: PostlineError | null
   openId: string | undefined
   onOpen(id: string): void
   onDelete(id: string): void
+  /** `drafts.search`: the drafts whose whole body holds the words (the list has a snippet only). */
+  search?(query: string): Promise<Result<string[]>>
 }) {
+  const t = useT()
+  const [query, setQuery] = useState('')
+  const [order, setOrder] = useState<DraftOrder>('newest')
+  const bodyMatches = useBodySearch(query, drafts, search)
+  const shown = useMemo(
+    () => (drafts === null ? null : findDrafts(drafts, query, order, bodyMatches)),
+    [drafts, query, order, bodyMatches],
+  )
+  // Ticks each minute so "saved 5 minutes ago" stays true while the panel is open.
+  const now = new Date(useNow(drafts !== null && drafts.length > 0, 60_000))
+  const searching = query.trim() !== ''
   return (
-    <Panel title="Drafts" loadError={loadError}>
+    <Panel title={t.t('drafts.title')} loadError={loadError}>
       {drafts !== null && drafts.length === 0 && (
-        <p className="panel-empty">
-          No drafts. What you write is saved here as you type, until you send it.
-        </p>
+        <p className="panel-empty">{t.t('drafts.empty')}</p>
       )}
       {drafts !== null && drafts.length > 0 && (
-        <ul className="draft-list">
-          {drafts.map((draft) => (
+        <DraftsFilter query={query} order={order} onQuery={setQuery} onOrder={setOrder} />
+      )}
+      <p className="visually-hidden" role="status">
+        {searching && shown !== null && t.t('drafts.found', { count: shown.length })}
+      </p>
+      {searching &&
+        shown !== null &&
+        shown.length === 0 &&
+        drafts !== null &&
+        drafts.length > 0 && (
+          <p className="panel-empty">{t.t('drafts.noMatch', { query: query.trim() })}</p>
+        )}
+      {shown !== null && shown.length > 0 && (
+        <ul className="draft-list" aria-label={t.t('drafts.title')}>
+          {shown.map((draft) => (
             <DraftRow
               key={draft.id}
               draft={draft}
               isOpen={draft.id === openId}
+              now={now}
               onOpen={onOpen}
               onDelete={onDelete}
             />

@@ -17,6 +17,7 @@ import { Composer } from './Composer'
 import { DraftsPanel } from './DraftsPanel'
 import { OutboxPanel } from './OutboxPanel'
 import { ReconnectBanner } from './ReconnectBanner'
+import { callSafely } from '../call-safely'
 import { toastToShow } from '../toast-choice'
 import { SendToast, type Toast } from './SendToast'
 import { SettingsPanel } from './SettingsPanel'
@@ -104,6 +105,7 @@ function ViewPanel({
         openId={composer.state.draftId}
         onOpen={(id) => void session.openDraft(id)}
         onDelete={(id) => void session.deleteDraft(id)}
+        search={session.searchDrafts}
       />
     )
   }
@@ -178,10 +180,14 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
     setToast,
   })
   const { openDraft, deleteDraft } = useDraftNavigation(api, composer, onError, setView)
+  const searchDrafts = useCallback(
+    (query: string) => callSafely(() => api.drafts.search(query)),
+    [api],
+  )
   const dismissToast = useCallback(() => setToast(null), [])
   return {
     ...{ drafts, outbox, composer, message, outboxActions, dragging, reconnect },
-    ...{ openDraft, deleteDraft, toast, dismissToast },
+    ...{ openDraft, deleteDraft, toast, dismissToast, searchDrafts },
   }
 }
 
