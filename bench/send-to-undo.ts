@@ -3,7 +3,8 @@
 // time from the click event to the first frame in which the toast offers Undo. Then Undo is
 // clicked, the message comes back to the composer, and it is sent again for the next run. Once
 // for a one-line message, once for the same with a 25 MiB attachment dropped on the composer.
-// Beside it, the time the core took to answer mail.send (where the build happens today).
+// Beside it, the time the core took to answer mail.send (recording the item: the message is built
+// behind the Undo window, after the answer).
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
@@ -205,7 +206,7 @@ run(async () => {
         },
         ...(kind === 'attachment' ? { attachmentBytes: ATTACHMENT_BYTES } : {}),
         how: 'click on Send once the draft is saved; a MutationObserver added before the page scripts notes the Undo button in the toast, then the end of the next frame (rAF + MessageChannel); Undo is then clicked and the message comes back for the next run; one warm-up send not counted; core with the default 5 s Undo window in the same Node process',
-        note: 'ratio is value / target (no floor); coreMailSendMs is the time the core took to answer mail.send, which includes building the message today',
+        note: 'ratio is value / target (no floor); coreMailSendMs is the time the core took to answer mail.send: the draft and outbox record written durably; the message is built after the answer, behind the Undo window',
       },
     }
   }

@@ -6,9 +6,8 @@ import { KeytarSecretStore } from '../../src/main/accounts/keychain'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
 import type { GoogleEndpoints } from '../../src/main/google-endpoints'
 import type { DraftFields, OutboxItem } from '../../src/shared/domain'
-import { httpBrowser } from '../../test/helpers/consent'
 import { ok } from '../../test/helpers/core'
-import { draftFields as testDraftFields } from '../../test/helpers/sending'
+import { draftFields as testDraftFields } from '../../test/helpers/draft-fields'
 
 /**
  * The sandbox's people (DEFAULT_SANDBOX_IDENTITIES), in order: the first N are signed in. Spelt
@@ -63,6 +62,9 @@ export async function coreOnSandbox(
   accounts: number,
   internals: CoreInternals = {},
 ): Promise<PostlineCore> {
+  // Loaded here, not at the top: the consent helper brings the sandbox, which a core child
+  // that only starts (idle memory, start time) must not carry.
+  const { httpBrowser } = await import('../../test/helpers/consent')
   const browser = httpBrowser(EMAILS.slice(0, accounts).map((identity) => ({ identity })))
   const core = await createCore(
     {
@@ -124,7 +126,7 @@ export function allSent(core: PostlineCore, ids: readonly string[], timeoutMs = 
         resolve()
       }
     }
-    const off = core.on('outbox.changed', check)
+    const off = core.on('outbox.changed', (change) => check(change.upserted))
     check(core.sending.list())
   })
 }

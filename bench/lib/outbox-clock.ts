@@ -3,8 +3,8 @@ import type { PostlineCore } from '../../src/main/core'
 import type { OutboxItem } from '../../src/shared/domain'
 
 /**
- * The outbox items an `outbox.changed` payload carries, whatever its shape: today the whole list;
- * a payload of changes (`{ changed: [...], removed: [...] }` or one item) works as well, since every
+ * The outbox items an `outbox.changed` payload carries, whatever its shape: today a change
+ * (`{ seq, upserted: [...], removed: [...] }`); a whole list or one item works as well, since every
  * object with an `id` and a `state` found in it (one level down) is taken as an item.
  */
 export function itemsIn(payload: unknown): OutboxItem[] {

@@ -201,14 +201,17 @@ function channelsOf(parts: {
   const { options, data, events, accounts, sending, settings } = parts
   const { drafts } = data
   const draftsChanged = <T>(value: T): T => {
-    events.emit('drafts.changed', drafts.list())
+    const change = drafts.takeChanges()
+    if (change !== null) events.emit('drafts.changed', change)
     return value
   }
   const attach = async (draftId: string, paths: readonly string[]) =>
-    drafts.view(
-      paths.length === 0
-        ? await drafts.read(draftId)
-        : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
+    draftsChanged(
+      drafts.view(
+        paths.length === 0
+          ? await drafts.read(draftId)
+          : await drafts.addAttachments(draftId, paths, GMAIL_MAX_MESSAGE_BYTES),
+      ),
     )
   return {
     'accounts.list': () => accounts.list(),
@@ -235,7 +238,7 @@ function channelsOf(parts: {
     },
     'attachments.addDropped': ({ draftId, paths }) => attach(draftId, paths),
     'attachments.remove': async ({ draftId, attachmentId }) =>
-      drafts.view(await drafts.removeAttachment(draftId, attachmentId)),
+      draftsChanged(drafts.view(await drafts.removeAttachment(draftId, attachmentId))),
     'mail.send': ({ draftId }) => sending.send(draftId),
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
     'outbox.list': () => sending.list(),

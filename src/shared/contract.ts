@@ -141,12 +141,23 @@ export interface InvokeResults {
   'language.set': LanguageState
 }
 
+/**
+ * What changed in a list main owns, never the whole list: the lines added or changed, the ids
+ * that left. `seq` counts the events of one name from 1, one by one; a window that sees a gap (it
+ * missed one) asks for the whole list again with the list channel.
+ */
+export interface ListChange<T> {
+  readonly seq: number
+  readonly upserted: readonly T[]
+  readonly removed: readonly string[]
+}
+
 /** The events main sends to the renderer. */
 export interface EventPayloads {
   'accounts.changed': AccountView[]
   'signIn.state': SignInState
-  'drafts.changed': DraftSummary[]
-  'outbox.changed': OutboxItem[]
+  'drafts.changed': ListChange<DraftSummary>
+  'outbox.changed': ListChange<OutboxItem>
   'send.progress': SendProgress
   'language.changed': LanguageState
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
+import { ok } from '../helpers/core'
 import { addresses, body, nav, onlyMessage, recipients, toast } from './composer-page'
 import { addAccount, capture, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
@@ -73,6 +74,22 @@ describe('the signature follows From', () => {
       await signatureBlock(page).getByText('Countess of Lovelace').waitFor()
       await body(page).getByText('P.S. Bring the notes.').waitFor()
       await capture(page, 'signature-follows-from')
+
+      // The saved draft keeps the marked block (so it is found again when reopened), and its
+      // list line's snippet is the person's own text.
+      const deadline = Date.now() + 5_000
+      let saved = ok(await app.core.handlers['drafts.list'](undefined))
+      while (!saved[0]?.snippet.includes('P.S.') && Date.now() < deadline) {
+        await page.waitForTimeout(100)
+        saved = ok(await app.core.handlers['drafts.list'](undefined))
+      }
+      assert.equal(saved[0]?.snippet, 'See you on Friday. P.S. Bring the notes.')
+      let draft = ok(await app.core.handlers['drafts.get']({ id: saved[0]!.id }))
+      while (!draft.html.includes('Countess') && Date.now() < deadline) {
+        await page.waitForTimeout(100)
+        draft = ok(await app.core.handlers['drafts.get']({ id: saved[0]!.id }))
+      }
+      assert.match(draft.html, /<div data-postline-signature=""><p>-- <br>Ada King<br>Countess/)
 
       const mail = await sendAndRead(page, world)
       assert.deepEqual(

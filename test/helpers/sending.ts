@@ -10,19 +10,9 @@ import { tempDir } from './temp-dir'
 /** Outbox timing for tests: no undo delay and quick retries unless a test says otherwise. */
 export const FAST: Partial<SendTiming> = { undoDelayMs: 0, baseBackoffMs: 20, maxBackoffMs: 200 }
 
-/** A plain draft to one recipient. */
-export function draftFields(change: Partial<DraftFields> = {}): DraftFields {
-  return {
-    from: null,
-    to: ['Grace Hopper <grace@example.com>'],
-    cc: [],
-    bcc: [],
-    subject: 'Hello',
-    html: '<p>Hello there</p>',
-    text: '',
-    ...change,
-  }
-}
+import { draftFields } from './draft-fields'
+
+export { draftFields }
 
 /** A core on a fresh folder and keychain service with the given sandbox identities signed in. */
 export async function coreWithAccounts(
@@ -84,14 +74,14 @@ export function outboxWhere(
   matches: (item: OutboxItem) => boolean,
 ): Promise<OutboxItem> {
   return new Promise((resolve) => {
-    const check = (items: OutboxItem[]) => {
+    const check = (items: readonly OutboxItem[]) => {
       const item = items.find((candidate) => candidate.id === id)
       if (item !== undefined && matches(item)) {
         off()
         resolve(item)
       }
     }
-    const off = core.on('outbox.changed', check)
+    const off = core.on('outbox.changed', (change) => check(change.upserted))
     check(core.sending.list())
   })
 }

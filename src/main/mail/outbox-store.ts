@@ -100,6 +100,11 @@ export class OutboxStore {
     return [...this.records.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
+  /** Every item, in no particular order. */
+  unordered(): IterableIterator<OutboxRecord> {
+    return this.records.values()
+  }
+
   /** What the window sees: everything, newest first, without main's fields. */
   views(): OutboxItem[] {
     return this.all().reverse().map(outboxView)

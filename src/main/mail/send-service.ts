@@ -9,11 +9,11 @@ import { diskFailure } from '../store/disk-errors'
 import type { FileSystem } from '../store/file-system'
 import type { DraftRecord, DraftsStore } from '../store/drafts-store'
 import { newRecordId } from '../store/record-id'
-import { writeMessage } from './message-builder'
+import { checkBuildable, writeMessage, type WrittenMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
 import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
 import { classifySendFailure, type SendFailure } from './send-failure'
-import type { MailTransport } from './types'
+import type { MailTransport, OutgoingMessage } from './types'
 
 /** Timing of the outbox; tests shorten it. */
 export interface SendTiming {
@@ -72,10 +72,20 @@ export class SendService {
   private readonly now: () => Date
   private readonly random: () => number
   private readonly inFlight = new Map<string, { done: Promise<void>; stop: AbortController }>()
+  /** Items being taken back (Undo, Discard, sign-out): none of their builds starts again. */
+  private readonly takingBack = new Set<string>()
+  /** Messages being built behind their Undo window (an Undo stops the build first). */
+  private readonly building = new Map<string, { done: Promise<void>; stop: AbortController }>()
   /** Problems not recorded on disk (the disk refused to record them): shown, retried later. */
   private readonly deferred = new Map<string, { until: number; error: PostlineError }>()
   /** Sent items an `outbox.changed` event has shown as sent (only those are pruned). */
   private readonly announcedSent = new Set<string>()
+  /** What the window was last told of each item: its record and the problem shown with it. */
+  private readonly announced = new Map<
+    string,
+    { record: OutboxRecord; problem: PostlineError | undefined }
+  >()
+  private outboxSeq = 0
   /** Accounts being signed out: none of their messages starts meanwhile. */
   private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
@@ -159,11 +169,16 @@ export class SendService {
   }
 
   /**
-   * Queues a draft: checks and builds the message before anything is sent. Idempotent: a draft
-   * already in the outbox answers its item, so two Sends make one message.
+   * Queues a draft. Idempotent: a draft already in the outbox answers its item, so two Sends
+   * make one message. What can be refused at once is (recipients, headers, attachments gone, a
+   * size certainly over the limit); then, with an Undo window, the item is recorded `scheduled`
+   * and answered at once, and the message is built behind the window (`sha256` stays empty until
+   * it is): an Undo meanwhile stops the build, a build that fails leaves the item `failed` with
+   * the reason. Without an Undo window the message is built before the item is recorded.
    */
   async send(draftId: string): Promise<OutboxItem> {
     const { drafts, outbox, registry } = this.options
+    let toBuild: OutgoingMessage | null = null
     const queued = await drafts.change(draftId, async ({ current, write }) => {
       if (current === undefined)
         throw new PostlineFailure('not-found', 'That draft no longer exists.', {
@@ -178,13 +193,9 @@ export class SendService {
         })
       const message = outgoingFromDraft(current, account, this.now())
       const id = newRecordId()
-      const kept = 'draftNotSent'
-      const built = await writeMessage(message, outbox.emlPath(id), {
-        ...(this.options.fs ? { fs: this.options.fs } : {}),
-      }).catch((error: unknown) => {
-        throw diskFailure(error, outbox.folder, kept)
-      })
       const undo = this.timing.undoDelayMs
+      const estimate = await checkBuildable(message)
+      const built = undo > 0 ? null : await this.build(message, id)
       const held = account.status === 'needs-reconnect'
       const record: OutboxRecord = {
         version: 1,
@@ -193,15 +204,15 @@ export class SendService {
         from: account.email,
         to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
         subject: current.fields.subject,
-        size: built.size,
+        size: built?.size ?? estimate,
         state: held ? 'held' : undo > 0 ? 'scheduled' : 'queued',
-        createdAt: this.now().toISOString(),
+        createdAt: message.date.toISOString(),
         sendAfter: !held && undo > 0 ? new Date(this.now().getTime() + undo).toISOString() : null,
         attempts: 0,
         sentAt: null,
         error: held ? reconnectError(account.email) : null,
         messageId: message.messageId,
-        sha256: built.sha256,
+        sha256: built?.sha256 ?? '',
         gmailId: null,
       }
       // The draft names the item first; the item's record, once written, is what commits the
@@ -213,16 +224,138 @@ export class SendService {
         throw error
       }
       try {
-        return await outbox.change(id, ({ write: writeItem }) => writeItem(record))
+        const item = await outbox.change(id, ({ write: writeItem }) => writeItem(record))
+        if (built === null) toBuild = message
+        return item
       } catch (error) {
         await outbox.removeMessage(id)
         await write({ ...current, outboxId: null }).catch(() => {})
         throw error
       }
     })
+    if (toBuild !== null) this.startBuild(queued.id, toBuild)
     this.changed(true)
     this.schedule()
     return outboxView(queued)
+  }
+
+  /** Builds an item's message into its `.eml`; a disk failure says the draft is kept. */
+  private async build(
+    message: OutgoingMessage,
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<WrittenMessage> {
+    const { outbox, fs } = this.options
+    return writeMessage(message, outbox.emlPath(id), {
+      ...(fs ? { fs } : {}),
+      ...(signal ? { signal } : {}),
+    }).catch((error: unknown) => {
+      throw diskFailure(error, outbox.folder, 'draftNotSent')
+    })
+  }
+
+  /** Builds an item's message behind its Undo window; schedules it once built. */
+  private startBuild(id: string, message: OutgoingMessage | null): void {
+    if (this.building.has(id) || this.closed || this.takingBack.has(id)) return
+    const stop = new AbortController()
+    const done = this.buildItem(id, message, stop.signal)
+      .catch((error: unknown) => this.report('building a message', error))
+      .finally(() => {
+        this.building.delete(id)
+        this.schedule()
+      })
+    this.building.set(id, { done, stop })
+  }
+
+  /** Waits for every build under way (benchmarks and tests: the Undo window has room for it). */
+  async buildsDone(): Promise<void> {
+    while (this.building.size > 0)
+      await Promise.allSettled([...this.building.values()].map((running) => running.done))
+  }
+
+  /** Stops an item's build, if one runs, and waits until it left nothing behind. */
+  private async stopBuild(id: string): Promise<void> {
+    const running = this.building.get(id)
+    if (running === undefined) return
+    running.stop.abort()
+    await running.done
+  }
+
+  private async buildItem(
+    id: string,
+    given: OutgoingMessage | null,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { outbox } = this.options
+    let built: WrittenMessage
+    try {
+      const message = given ?? (await this.messageOf(outbox.get(id)))
+      built = await this.build(message, id, signal)
+    } catch (error) {
+      if (signal.aborted) return
+      await this.recordBuildFailure(id, error)
+      return
+    }
+    if (signal.aborted) {
+      await outbox.removeMessage(id)
+      return
+    }
+    const recorded = await outbox
+      .change(id, ({ current, write }) =>
+        current === undefined
+          ? null
+          : write({ ...current, size: built.size, sha256: built.sha256 }),
+      )
+      .catch((error: unknown) => {
+        // The record still says "not built": the message is built again at its turn.
+        this.report('recording a built message', error)
+        return undefined
+      })
+    if (recorded === null) await outbox.removeMessage(id)
+    else if (recorded !== undefined) this.changed()
+  }
+
+  /**
+   * A build that failed (an attachment changed, the message too large, the disk full): the item
+   * is `failed` with the reason, so Retry builds it again and Discard takes it back to Drafts.
+   */
+  private async recordBuildFailure(id: string, error: unknown): Promise<void> {
+    const { outbox } = this.options
+    const shaped = toPostlineError(error)
+    const failure = {
+      code: shaped.code,
+      message: shaped.message,
+      ...(shaped.params ? { params: shaped.params } : {}),
+    }
+    this.report('building a message', error)
+    await outbox.removeMessage(id)
+    try {
+      await outbox.change(id, ({ current, write }) =>
+        current === undefined || current.sha256 !== '' || !NOT_LEFT.has(current.state)
+          ? undefined
+          : write({ ...current, state: 'failed', sendAfter: null, error: failure }),
+      )
+    } catch (writeError) {
+      // Not recorded: shown now, and the build is tried again after a backoff.
+      this.defer(id, writeError)
+      return
+    }
+    this.changed()
+  }
+
+  /** An item's message, again from its draft (after a restart, or a Retry of a failed build). */
+  private async messageOf(item: OutboxRecord): Promise<OutgoingMessage> {
+    const { drafts, registry } = this.options
+    const draft = await drafts.read(item.draftId)
+    const account = registry.find(item.from)
+    if (account === undefined)
+      throw new PostlineFailure('not-found', 'Choose an account to send from.', {
+        detail: 'noAccount',
+      })
+    return {
+      ...outgoingFromDraft(draft, account, new Date(item.createdAt)),
+      messageId: item.messageId,
+    }
   }
 
   /** Takes a message that has not left back into its draft. */
@@ -341,7 +474,10 @@ export class SendService {
   async close(): Promise<void> {
     this.closed = true
     clearTimeout(this.timer)
-    await Promise.allSettled([...this.inFlight.values()].map((running) => running.done))
+    for (const running of this.building.values()) running.stop.abort()
+    await Promise.allSettled(
+      [...this.inFlight.values(), ...this.building.values()].map((running) => running.done),
+    )
     await this.options.outbox.flush()
   }
 
@@ -355,8 +491,24 @@ export class SendService {
     allowed: (current: OutboxRecord) => void,
     note: PostlineError | null = null,
   ): Promise<void> {
+    this.takingBack.add(item.id)
+    try {
+      await this.takeBackNow(item, allowed, note)
+    } finally {
+      this.takingBack.delete(item.id)
+    }
+  }
+
+  private async takeBackNow(
+    item: OutboxRecord,
+    allowed: (current: OutboxRecord) => void,
+    note: PostlineError | null,
+  ): Promise<void> {
     const { drafts, outbox } = this.options
     await drafts.change(item.draftId, async (draft) => {
+      // A build behind the Undo window stops first (it needs the item's lock to finish) and
+      // leaves no file; only messages that have not left are ever being built.
+      await this.stopBuild(item.id)
       await outbox.change(item.id, async ({ current, remove }) => {
         if (current === undefined)
           throw new PostlineFailure('not-found', 'That message is no longer in the outbox.', {
@@ -366,6 +518,8 @@ export class SendService {
         await remove()
       })
       this.deferred.delete(item.id)
+      // Listed again even if releasing it below fails (it names an item that no longer exists).
+      drafts.touch(item.draftId)
       await outbox.removeMessage(item.id)
       if (item.state === 'sent' || draft.current?.outboxId !== item.id) return
       await draft
@@ -414,6 +568,14 @@ export class SendService {
     for (const item of this.options.outbox.all()) {
       if (item.state !== 'queued' && item.state !== 'scheduled') continue
       if (this.inFlight.has(item.id) || this.withdrawing.has(addressKey(item.from))) continue
+      if (item.sha256 === '') {
+        // Not built yet (behind its Undo window, or again after a restart or a failed build):
+        // built first, never sent as it is.
+        const wait = this.deferred.get(item.id)?.until ?? now
+        if (wait <= now) this.startBuild(item.id, null)
+        else next = Math.min(next, wait)
+        continue
+      }
       const due = Math.max(
         item.sendAfter === null ? now : Date.parse(item.sendAfter),
         this.deferred.get(item.id)?.until ?? now,
@@ -445,6 +607,7 @@ export class SendService {
       item = await outbox.change(id, ({ current, write }) => {
         if (current === undefined || (current.state !== 'queued' && current.state !== 'scheduled'))
           return null
+        if (current.sha256 === '') return null
         if (this.withdrawing.has(addressKey(current.from))) return null
         return write({ ...current, state: 'sending', attempts: current.attempts + 1, error: null })
       })
@@ -629,11 +792,36 @@ export class SendService {
     this.options.report?.(what, error)
   }
 
+  /**
+   * Tells the window what changed in the outbox since it was last told (items whose record or
+   * shown problem is not the one last announced, ids that left), and, with `draftsToo`, in the
+   * drafts list. Nothing is sent when nothing changed.
+   */
   private changed(draftsToo = false): void {
-    const items = this.list()
-    for (const item of items) if (item.state === 'sent') this.announcedSent.add(item.id)
-    this.options.events.emit('outbox.changed', items)
-    if (draftsToo) this.options.events.emit('drafts.changed', this.options.drafts.list())
+    const upserted: OutboxItem[] = []
+    const removed: string[] = []
+    const seen = new Set<string>()
+    for (const record of this.options.outbox.unordered()) {
+      seen.add(record.id)
+      const problem = this.deferred.get(record.id)?.error
+      const last = this.announced.get(record.id)
+      if (last !== undefined && last.record === record && last.problem === problem) continue
+      this.announced.set(record.id, { record, problem })
+      const view = outboxView(record)
+      upserted.push(problem === undefined ? view : { ...view, error: problem })
+      if (record.state === 'sent') this.announcedSent.add(record.id)
+    }
+    for (const id of this.announced.keys()) {
+      if (seen.has(id)) continue
+      this.announced.delete(id)
+      removed.push(id)
+    }
+    if (upserted.length > 0 || removed.length > 0) {
+      this.outboxSeq += 1
+      this.options.events.emit('outbox.changed', { seq: this.outboxSeq, upserted, removed })
+    }
+    const drafts = draftsToo ? this.options.drafts.takeChanges() : null
+    if (drafts !== null) this.options.events.emit('drafts.changed', drafts)
   }
 }
 

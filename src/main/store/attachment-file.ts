@@ -99,12 +99,17 @@ export function attachmentChanged(
 }
 
 /**
- * Opens an attached file for sending and checks it is still the file that was attached: same
- * device and inode, same size and modification time, not a link; the bytes read are hashed and
- * the stream fails at its end if they differ from what was recorded. A file attached before
- * fingerprints existed is checked for being a regular file that is not a link.
+ * Checks, without reading it, that an attached file is still the one attached (same device and
+ * inode, size and modification time, not a link): what Send can refuse at once. Only the build
+ * that reads it can tell a change that kept all of these (the hash).
  */
-export async function openAttached(file: FingerprintedFile): Promise<Readable> {
+export async function checkAttached(file: FingerprintedFile): Promise<void> {
+  const handle = await openChecked(file)
+  await handle.close().catch(() => {})
+}
+
+/** Opens an attached file and checks what its metadata can tell; see {@link openAttached}. */
+async function openChecked(file: FingerprintedFile): Promise<FileHandle> {
   let handle: FileHandle
   try {
     handle = await open(file.path, READ_NO_FOLLOW)
@@ -128,6 +133,17 @@ export async function openAttached(file: FingerprintedFile): Promise<Readable> {
     await handle.close().catch(() => {})
     throw error
   }
+  return handle
+}
+
+/**
+ * Opens an attached file for sending and checks it is still the file that was attached: same
+ * device and inode, same size and modification time, not a link; the bytes read are hashed and
+ * the stream fails at its end if they differ from what was recorded. A file attached before
+ * fingerprints existed is checked for being a regular file that is not a link.
+ */
+export async function openAttached(file: FingerprintedFile): Promise<Readable> {
+  const handle = await openChecked(file)
   const hash = createHash('sha256')
   const expected = file.fingerprint?.sha256
   const checked = new Transform({

@@ -10,7 +10,7 @@ import {
 } from '../../shared/domain'
 import { htmlToText } from '../mail/html-to-text'
 import { holdsWords } from '../../shared/search-words'
-import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
+import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
 import { encodedSize, tooLargeSentence } from '../../shared/message-size'
 import { PostlineFailure } from '../errors'
@@ -163,6 +163,10 @@ export function snippetOf(html: string): string {
   return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
 }
 
+function summaryOf({ id, subject, to, from, snippet, updatedAt, note }: DraftEntry): DraftSummary {
+  return { id, subject, to, from, snippet, updatedAt, note }
+}
+
 function entryOf(record: DraftRecord): DraftEntry {
   return {
     id: record.id,
@@ -193,6 +197,9 @@ export class DraftsStore {
   private readonly entries = new Map<string, DraftEntry>()
   private readonly cache = new Map<string, DraftRecord>()
   private readonly lock = new KeyedLock()
+  /** Drafts whose list line may have changed since the window was last told. */
+  private readonly touched = new Set<string>()
+  private seq = 0
   readonly setAside: SetAside[] = []
   private closed = false
 
@@ -240,9 +247,31 @@ export class DraftsStore {
     return [...this.entries.values()]
       .filter((draft) => !this.owned(draft))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(({ id, subject, to, from, snippet, updatedAt, note }) => {
-        return { id, subject, to, from, snippet, updatedAt, note }
-      })
+      .map(summaryOf)
+  }
+
+  /**
+   * The list lines that changed since the last call (a write, a removal, or a {@link touch}),
+   * as the window should see them now: listed lines upserted, the rest removed. Null when nothing
+   * changed; otherwise the next `seq`.
+   */
+  takeChanges(): ListChange<DraftSummary> | null {
+    if (this.touched.size === 0) return null
+    const upserted: DraftSummary[] = []
+    const removed: string[] = []
+    for (const id of this.touched) {
+      const entry = this.entries.get(id)
+      if (entry === undefined || this.owned(entry)) removed.push(id)
+      else upserted.push(summaryOf(entry))
+    }
+    this.touched.clear()
+    this.seq += 1
+    return { seq: this.seq, upserted, removed }
+  }
+
+  /** Whether this draft is listed may have changed without a write (its outbox item went). */
+  touch(id: string): void {
+    this.touched.add(id)
   }
 
   /**
@@ -433,6 +462,7 @@ export class DraftsStore {
     const before = this.setAside.length
     await setAsideFile(path, read, this.fs, this.now, this.setAside)
     this.entries.delete(id)
+    this.touched.add(id)
     const where = this.setAside[before]?.path ?? path
     throw new PostlineFailure(
       'disk-error',
@@ -454,6 +484,7 @@ export class DraftsStore {
   private async write(record: DraftRecord): Promise<DraftRecord> {
     await writeRecordFile(this.folder, record, this.fs, KEPT_ON_FAILURE)
     this.entries.set(record.id, entryOf(record))
+    this.touched.add(record.id)
     return this.remember(record)
   }
 
@@ -461,6 +492,7 @@ export class DraftsStore {
     await removeRecordFile(this.folder, id, this.fs, KEPT_ON_FAILURE)
     this.entries.delete(id)
     this.cache.delete(id)
+    this.touched.add(id)
   }
 
   private pathOf(id: string): string {

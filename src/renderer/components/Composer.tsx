@@ -72,28 +72,31 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   return (
     <section className="composer" aria-labelledby={titleId} aria-busy={busy} onKeyDown={onKeyDown}>
       <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
-      <FromField
-        accounts={accounts}
-        value={fromEmail}
-        disabled={busy}
-        onChange={(from) => setFields({ from })}
-      />
-      <RecipientFields composer={composer} />
-      <SubjectField
-        value={state.subject}
-        disabled={busy}
-        onChange={(subject) => setFields({ subject })}
-      />
-      <Suspense fallback={<EditorLoading />}>
-        <BodyEditor
-          key={state.session}
-          initialHtml={state.initialHtml}
+      {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
+      <div className="composer-body">
+        <FromField
+          accounts={accounts}
+          value={fromEmail}
           disabled={busy}
-          onReady={composer.onEditorReady}
-          onChange={composer.onBodyChange}
-          onSend={send}
+          onChange={(from) => setFields({ from })}
         />
-      </Suspense>
+        <RecipientFields composer={composer} />
+        <SubjectField
+          value={state.subject}
+          disabled={busy}
+          onChange={(subject) => setFields({ subject })}
+        />
+        <Suspense fallback={<EditorLoading />}>
+          <BodyEditor
+            key={state.session}
+            initialHtml={state.initialHtml}
+            disabled={busy}
+            onReady={composer.onEditorReady}
+            onChange={composer.onBodyChange}
+            onSend={send}
+          />
+        </Suspense>
+      </div>
       <AttachmentList
         attachments={state.attachments}
         disabled={busy}

@@ -8,6 +8,7 @@ import {
   type Mailbox,
   type MailboxParseResult,
 } from '../../shared/addresses'
+import { useHiddenChips } from '../hooks/use-hidden-chips'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
 import { addressProblemText } from '../address-problem-text'
 import { useT } from '../i18n/I18n'
@@ -137,34 +138,61 @@ export function RecipientField(props: RecipientFieldProps) {
   const field = useRecipientEntry(entries, onChange, suggest)
   const { invalid } = field
   const t = useT()
+  const { rowRef, scrollRef, hidden } = useHiddenChips(entries)
+  // Focus stays in the field (and so it stays open) when a chip's remove button goes away.
+  const focusInput = (scroll: boolean) =>
+    document.getElementById(inputId)?.focus({ preventScroll: !scroll })
 
   return (
-    <div className="field-row recipient-field" data-invalid={invalid.length > 0}>
+    <div ref={rowRef} className="field-row recipient-field" data-invalid={invalid.length > 0}>
       <label className="field-label" htmlFor={inputId}>
         {label}
       </label>
       <div className="recipient-box">
-        <RecipientChips
-          label={label}
-          entries={entries}
-          parsed={field.parsed}
-          disabled={disabled}
-          onRemove={field.remove}
-          onEdit={(index) => field.edit(index, document.getElementById(inputId))}
-        />
-        <input
-          ref={inputRef}
-          id={inputId}
-          className="recipient-input"
-          {...COMBOBOX_INPUT}
-          disabled={disabled}
-          aria-expanded={field.open}
-          aria-controls={field.open ? listId : undefined}
-          aria-activedescendant={field.activeIndex >= 0 ? optionId(field.activeIndex) : undefined}
-          aria-invalid={invalid.length > 0}
-          aria-describedby={invalid.length > 0 ? errorId : undefined}
-          {...field.inputProps}
-        />
+        <div
+          ref={scrollRef}
+          className="recipient-scroll"
+          onMouseDown={(event) => {
+            if (event.target !== event.currentTarget) return
+            event.preventDefault()
+            focusInput(true)
+          }}
+        >
+          <RecipientChips
+            label={label}
+            entries={entries}
+            parsed={field.parsed}
+            disabled={disabled}
+            onRemove={(index) => {
+              field.remove(index)
+              focusInput(false)
+            }}
+            onEdit={(index) => field.edit(index, document.getElementById(inputId))}
+          />
+          <input
+            ref={inputRef}
+            id={inputId}
+            className="recipient-input"
+            {...COMBOBOX_INPUT}
+            disabled={disabled}
+            aria-expanded={field.open}
+            aria-controls={field.open ? listId : undefined}
+            aria-activedescendant={field.activeIndex >= 0 ? optionId(field.activeIndex) : undefined}
+            aria-invalid={invalid.length > 0}
+            aria-describedby={invalid.length > 0 ? errorId : undefined}
+            {...field.inputProps}
+          />
+        </div>
+        {hidden > 0 && (
+          <button
+            type="button"
+            className="link-button chips-more"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => focusInput(true)}
+          >
+            {t.t('composer.recipients.more', { count: hidden })}
+          </button>
+        )}
         {field.open && (
           <RecipientSuggestions
             id={listId}

@@ -30,6 +30,7 @@ function NavButton({
     <button
       type="button"
       className="nav-item"
+      title={label}
       aria-current={view === current ? 'page' : undefined}
       onClick={() => onSelect(view)}
     >
@@ -77,7 +78,7 @@ export function Sidebar({
     <aside className="sidebar" aria-label="Postline">
       <h1 className="brand">
         <PostlineMark />
-        Postline
+        <span className="brand-name">Postline</span>
       </h1>
       <nav className="nav" aria-label="Views">
         <NavButton
@@ -121,7 +122,7 @@ export function Sidebar({
           <span aria-hidden="true" className="plus">
             +
           </span>
-          Add Google account
+          <span className="button-label">Add Google account</span>
         </button>
       </div>
     </aside>

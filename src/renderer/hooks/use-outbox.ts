@@ -1,18 +1,21 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
-import { useMirror, type Mirror } from './use-mirror'
+import { newestFirst, useListMirror, type Mirror } from './use-mirror'
+
+const byCreation = newestFirst<OutboxItem>((item) => item.createdAt)
 
 /** The outbox as main describes it, with the upload progress of messages on the wire. */
 export interface OutboxState extends Mirror<readonly OutboxItem[]> {
   readonly progress: ReadonlyMap<string, SendProgress>
 }
 
-/** `outbox.list()` once, then `outbox.changed`; progress from `send.progress`. */
+/** `outbox.list()` once, then the changes `outbox.changed` tells; progress from `send.progress`. */
 export function useOutbox(api: PostlineApi): OutboxState {
-  const mirror = useMirror<readonly OutboxItem[]>(
+  const mirror = useListMirror<OutboxItem>(
     (listener) => api.on('outbox.changed', listener),
     () => api.outbox.list(),
+    byCreation,
   )
   const [progress, setProgress] = useState<ReadonlyMap<string, SendProgress>>(new Map())
 

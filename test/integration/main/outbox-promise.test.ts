@@ -16,6 +16,7 @@ import {
   FAST,
   newDraft,
   outboxState,
+  outboxWhere,
 } from '../../helpers/sending'
 import { tempDir } from '../../helpers/temp-dir'
 import { ADA, sandboxForFile } from '../../helpers/sandbox'
@@ -429,4 +430,129 @@ test('signing out cancels the account’s waiting message before the revocation;
   assert.equal(draft?.note?.code, 'cancelled')
   assert.match(draft?.note?.message ?? '', /was signed out/)
   assert.equal(sandbox.mailbox().length, before)
+})
+
+/** `bytes` of random data in a file under `dir`. */
+async function bigFile(dir: string, name: string, bytes: number): Promise<string> {
+  const { randomBytes } = await import('node:crypto')
+  const path = join(dir, name)
+  await writeFile(path, randomBytes(bytes))
+  return path
+}
+
+const builtFiles = async (dataDir: string) =>
+  (await readdir(join(dataDir, 'outbox'))).filter((n) => n.endsWith('.eml') || n.endsWith('.tmp'))
+
+test('with an Undo window Send answers before the message is built; Undo during the build stops it and leaves no file', async (t) => {
+  const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA], {
+    ...FAST,
+    undoDelayMs: 60_000,
+  })
+  const draftId = await newDraft(core, { subject: 'big one' })
+  const path = await bigFile(dataDir, 'big.bin', 20 * 1024 * 1024)
+  ok(await core.handlers['attachments.addDropped']({ draftId, paths: [path] }))
+  const before = sandbox.mailbox().length
+  const queued = ok(await core.handlers['mail.send']({ draftId }))
+  assert.equal(queued.state, 'scheduled')
+  // Answered with the item recorded and the message not built yet (20 MiB take a while).
+  const record = JSON.parse(await readFile(join(dataDir, 'outbox', `${queued.id}.json`), 'utf8'))
+  assert.equal(record.sha256, '')
+  assert.ok(!(await readdir(join(dataDir, 'outbox'))).includes(`${queued.id}.eml`))
+  const draft = ok(await core.handlers['mail.undo']({ outboxId: queued.id }))
+  assert.equal(draft.outboxId, null)
+  assert.equal(draft.attachments.length, 1)
+  assert.deepEqual(await builtFiles(dataDir), [])
+  assert.deepEqual(ok(await core.handlers['outbox.list'](undefined)), [])
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  assert.deepEqual(await builtFiles(dataDir), [], 'no build left running')
+  assert.equal(sandbox.mailbox().length, before)
+})
+
+test('a build behind the Undo window that the disk refuses: failed with disk-full, Retry builds it again and sends it once', async (t) => {
+  const fs = faultyFileSystem()
+  const { core, dataDir } = await coreWithAccounts(
+    t,
+    sandbox,
+    [ADA],
+    { ...FAST, undoDelayMs: 60_000 },
+    undefined,
+    undefined,
+    { fs },
+  )
+  const draftId = await newDraft(core, { subject: 'no room' })
+  const before = deliveries()
+  fs.setFaults([{ op: 'write', code: 'ENOSPC', match: (p) => /\.eml\.[0-9a-f]+\.tmp$/.test(p) }])
+  const queued = ok(await core.handlers['mail.send']({ draftId }))
+  assert.equal(queued.state, 'scheduled')
+  const refused = await outboxWhere(core, queued.id, (item) => item.state === 'failed')
+  assert.equal(refused.error?.code, 'disk-full')
+  assert.match(refused.error?.message ?? '', /outbox/)
+  assert.deepEqual(await builtFiles(dataDir), [])
+  fs.setFaults([])
+  ok(await core.handlers['outbox.retry']({ id: queued.id }))
+  assert.equal((await outboxState(core, queued.id, ['sent', 'failed', 'unknown'])).state, 'sent')
+  const after = deliveries()
+  const fresh = [...after].filter(([id, n]) => n !== (before.get(id) ?? 0))
+  assert.equal(fresh.length, 1)
+  assert.equal(fresh[0]![1] - (before.get(fresh[0]![0]) ?? 0), 1)
+})
+
+test('Postline stops during a build behind the Undo window: the next start builds the message and sends it once', async (t) => {
+  const { core, dataDir, keychainService } = await coreWithAccounts(t, sandbox, [ADA], {
+    ...FAST,
+    undoDelayMs: 300,
+  })
+  const draftId = await newDraft(core, { subject: 'interrupted build' })
+  const path = await bigFile(dataDir, 'big.bin', 8 * 1024 * 1024)
+  ok(await core.handlers['attachments.addDropped']({ draftId, paths: [path] }))
+  const before = sandbox.mailbox().length
+  const queued = ok(await core.handlers['mail.send']({ draftId }))
+  await core.close()
+  assert.equal(sandbox.mailbox().length, before)
+  const { core: again } = await startCore(
+    t,
+    sandboxOptions(sandbox, dataDir, keychainService, async () => {}),
+    { verifyAtStart: false, sendTiming: { ...FAST, undoDelayMs: 300 } },
+  )
+  const sent = await outboxState(again, queued.id, ['sent', 'failed', 'unknown'])
+  assert.equal(sent.state, 'sent')
+  assert.equal(sandbox.mailbox().length - before, 1)
+  const raw = sandbox.mailbox().at(-1)!.raw.toString('latin1')
+  assert.match(raw, /interrupted build/)
+  assert.match(raw, /big\.bin/)
+  assert.deepEqual(await temporaryFiles(dataDir), [])
+})
+
+test('with an Undo window an attachment changed after attaching is refused at Send, at once and by name', async (t) => {
+  const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA], {
+    ...FAST,
+    undoDelayMs: 60_000,
+  })
+  const cases: [string, (path: string) => Promise<void>, RegExp][] = [
+    ['edited.txt', (path) => appendFile(path, 'more\n'), /edited\.txt” was changed/],
+    ['gone.txt', (path) => rm(path), /gone\.txt” was moved or deleted/],
+    [
+      'linked.txt',
+      async (path) => {
+        const secret = join(dataDir, 'secret.txt')
+        await writeFile(secret, 'not for sending\n')
+        await rm(path)
+        await symlink(secret, path)
+      },
+      /linked\.txt” became a link/,
+    ],
+  ]
+  for (const [name, change, sentence] of cases) {
+    const path = join(dataDir, name)
+    await writeFile(path, 'the bytes that were attached\n')
+    const draftId = await newDraft(core)
+    ok(await core.handlers['attachments.addDropped']({ draftId, paths: [path] }))
+    await change(path)
+    const refused = failed(await core.handlers['mail.send']({ draftId }))
+    assert.equal(refused.code, 'attachment-changed')
+    assert.match(refused.message, sentence)
+    assert.equal(ok(await core.handlers['drafts.get']({ id: draftId })).outboxId, null)
+  }
+  assert.deepEqual(ok(await core.handlers['outbox.list'](undefined)), [])
+  assert.deepEqual(await builtFiles(dataDir), [])
 })

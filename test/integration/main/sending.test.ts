@@ -5,10 +5,12 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleParser, type AddressObject } from 'mailparser'
 import { gmailErrors, type Sandbox } from '../../../src/sandbox/index'
+import type { EventPayloads } from '../../../src/shared/contract'
 import { failed, ok, sandboxOptions, startCore } from '../../helpers/core'
 import {
   coreWithAccounts,
   afterAttempt,
+  draftFields,
   newDraft,
   outboxState,
   requestCount,
@@ -333,4 +335,44 @@ test('a 30 MB message goes through the upload path with progress; a larger one i
     /“huge\.bin” was not attached\. This message would be about 41\.1 MB; Gmail accepts up to 35 MB/,
   )
   assert.equal(sandbox.requests().length, requests)
+})
+
+test('the window is told only what changed: each outbox and drafts event names the lines that changed, numbered one by one', async (t) => {
+  const { core } = await coreWithAccounts(t, sandbox, [ADA], { undoDelayMs: 60_000 })
+  const others = await Promise.all([1, 2, 3].map((n) => newDraft(core, { subject: `other ${n}` })))
+  const draftId = await newDraft(core, { subject: 'the one' })
+  const outboxEvents: EventPayloads['outbox.changed'][] = []
+  const draftEvents: EventPayloads['drafts.changed'][] = []
+  core.on('outbox.changed', (change) => outboxEvents.push(change))
+  core.on('drafts.changed', (change) => draftEvents.push(change))
+
+  const queued = ok(await core.handlers['mail.send']({ draftId }))
+  await core.sending.buildsDone()
+  ok(
+    await core.handlers['drafts.save']({
+      id: others[0],
+      fields: draftFields({ subject: 'edited' }),
+    }),
+  )
+  ok(await core.handlers['mail.undo']({ outboxId: queued.id }))
+
+  // Outbox: the queued item, its built size, then its removal; never the other lines.
+  assert.equal(outboxEvents.length, 3)
+  for (const [index, event] of outboxEvents.entries()) {
+    assert.equal(event.seq, outboxEvents[0]!.seq + index, 'numbered one by one')
+    for (const item of event.upserted) assert.equal(item.id, queued.id)
+  }
+  assert.equal(outboxEvents[0]!.upserted[0]?.state, 'scheduled')
+  assert.deepEqual(outboxEvents.at(-1)!.removed, [queued.id])
+  // Drafts: the sent draft leaves the list, the edited one changes, the undone one comes back.
+  assert.deepEqual(
+    draftEvents.map((event) => [event.upserted.map((d) => d.subject), event.removed]),
+    [
+      [[], [draftId]],
+      [['edited'], []],
+      [['the one'], []],
+    ],
+  )
+  for (const [index, event] of draftEvents.entries())
+    assert.equal(event.seq, draftEvents[0]!.seq + index)
 })

@@ -206,16 +206,18 @@ describe('registerHandlers', () => {
     ]
     core.emit('accounts.changed', accounts)
     core.emit('signIn.state', { phase: 'finishing' })
-    core.emit('drafts.changed', [])
-    core.emit('outbox.changed', [])
+    const drafts = { seq: 1, upserted: [], removed: ['d1'] }
+    const outbox = { seq: 4, upserted: [], removed: ['o1'] }
+    core.emit('drafts.changed', drafts)
+    core.emit('outbox.changed', outbox)
     core.emit('send.progress', { outboxId: 'x', sentBytes: 1, totalBytes: 2 })
     const language = { chosen: 'es', system: 'en', active: 'es' } as const
     core.emit('language.changed', language)
     assert.deepEqual(webContents.sent, [
       [ipcName('accounts.changed'), accounts],
       [ipcName('signIn.state'), { phase: 'finishing' }],
-      [ipcName('drafts.changed'), []],
-      [ipcName('outbox.changed'), []],
+      [ipcName('drafts.changed'), drafts],
+      [ipcName('outbox.changed'), outbox],
       [ipcName('send.progress'), { outboxId: 'x', sentBytes: 1, totalBytes: 2 }],
       [ipcName('language.changed'), language],
     ])

@@ -216,3 +216,38 @@ test('a damaged draft file is set aside and the others load', async (t) => {
     (await readdir(join(dir, 'drafts'))).some((name) => name.startsWith('broken.json.damaged-')),
   )
 })
+
+test('the changes for the window name only the drafts written, removed or touched since the last', async (t) => {
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  const store = await DraftsStore.open(await tempDir(t), () => new Date((clock += 1000)))
+  assert.equal(store.takeChanges(), null)
+  const a = await store.save(undefined, { ...fields, subject: 'a' })
+  const b = await store.save(undefined, { ...fields, subject: 'b' })
+  const first = store.takeChanges()
+  assert.deepEqual(first, {
+    seq: 1,
+    upserted: [store.list()[1], store.list()[0]],
+    removed: [],
+  })
+  assert.equal(store.takeChanges(), null, 'nothing changed since')
+  await store.save(a.id, { ...fields, subject: 'a again' })
+  await store.delete(b.id)
+  const second = store.takeChanges()!
+  assert.equal(second.seq, 2)
+  assert.deepEqual(
+    second.upserted.map((d) => [d.id, d.subject]),
+    [[a.id, 'a again']],
+  )
+  assert.deepEqual(second.removed, [b.id])
+  // A draft that goes to the outbox leaves the list; one whose item went comes back when touched.
+  let owner = 'outbox-1'
+  store.ownedWhen((draft) => draft.outboxId === owner)
+  await store.change(a.id, ({ current, write }) => write({ ...current!, outboxId: 'outbox-1' }))
+  assert.deepEqual(store.takeChanges(), { seq: 3, upserted: [], removed: [a.id] })
+  owner = 'none'
+  store.touch(a.id)
+  assert.deepEqual(
+    store.takeChanges()?.upserted.map((d) => d.id),
+    [a.id],
+  )
+})
