@@ -26,6 +26,7 @@ import { consoleLogger, errorFields, type Logger } from './log'
 import { Preferences } from './settings/preferences'
 import { writingLanguage } from './spellcheck'
 import type { Language } from '../shared/i18n/languages'
+import { searchWords } from '../shared/search-words'
 
 export type { Core, CoreHandlers, CoreOptions } from './core-types'
 
@@ -236,6 +237,7 @@ function channelsOf(parts: {
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
+    'drafts.search': ({ query }) => drafts.search(searchWords(query)),
     'drafts.get': async ({ id }) => drafts.view(await drafts.read(id)),
     'drafts.delete': async ({ id }) => {
       await drafts.delete(id)

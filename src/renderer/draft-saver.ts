@@ -57,6 +57,11 @@ export class DraftSaver {
     return this.draftId
   }
 
+  /** Whether the open message has a draft, or one is being created right now. */
+  get started(): boolean {
+    return this.draftId !== undefined || this.inFlight !== null
+  }
+
   /** Works on another draft (or a new message, with no id): unsaved changes are dropped. */
   start(id: string | undefined): void {
     this.generation += 1

@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify'
+import { SIGNATURE_ATTRIBUTE } from '../shared/domain'
 
 /** What a message body may hold: the editor's own formatting and little else. */
 const ALLOWED_TAGS = [
@@ -123,6 +124,13 @@ DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
   } else if (data.attrName === 'colspan' || data.attrName === 'rowspan') {
     const span = Number(data.attrValue)
     data.keepAttr = Number.isInteger(span) && span > 1 && span <= 100
+  } else if (data.attrName === SIGNATURE_ATTRIBUTE) {
+    // The editor's own mark of the signature block (pastes lose it in BodyEditor).
+    data.keepAttr = node.tagName === 'DIV'
+    if (data.keepAttr) {
+      data.attrValue = ''
+      data.forceKeepAttr = true
+    }
   } else if (['border', 'cellpadding', 'cellspacing'].includes(data.attrName)) {
     // Set below to Postline's own values, whatever the paste said.
     data.keepAttr = false

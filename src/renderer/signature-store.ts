@@ -16,7 +16,19 @@ export function readSignature(email: string): string {
   return readLocal(keyFor(email), '', isString).slice(0, MAX_SIGNATURE)
 }
 
+const listeners = new Set<(email: string) => void>()
+
+/** Calls `listener` with the account's address each time a signature is saved; answers the undo. */
+export function onSignatureSaved(listener: (email: string) => void): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
 /** Saves an account's signature; answers whether it was kept. */
 export function writeSignature(email: string, text: string): boolean {
-  return writeLocal(keyFor(email), text.slice(0, MAX_SIGNATURE))
+  const kept = writeLocal(keyFor(email), text.slice(0, MAX_SIGNATURE))
+  if (kept) for (const listener of [...listeners]) listener(email)
+  return kept
 }

@@ -51,6 +51,7 @@ export interface PostlineApi {
     get(id: string): Answer<'drafts.get'>
     delete(id: string): Answer<'drafts.delete'>
     restore(id: string): Answer<'drafts.restore'>
+    search(query: string): Answer<'drafts.search'>
   }
   readonly attachments: {
     /** Opens the system file dialog in main. */
@@ -115,6 +116,7 @@ export function createApi(
       get: (id) => invoke('drafts.get', { id }),
       delete: (id) => invoke('drafts.delete', { id }),
       restore: (id) => invoke('drafts.restore', { id }),
+      search: (query) => invoke('drafts.search', { query }),
     },
     attachments: {
       pick: (draftId) => invoke('attachments.pick', { draftId }),

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'drafts.get',
   'drafts.delete',
   'drafts.restore',
+  'drafts.search',
   'attachments.pick',
   'attachments.addDropped',
   'attachments.remove',

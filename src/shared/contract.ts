@@ -74,6 +74,8 @@ export const invokeSchemas = {
   'drafts.get': byId,
   'drafts.delete': byId,
   'drafts.restore': byId,
+  /** The ids of drafts whose whole text holds every word of `query`, newest first. */
+  'drafts.search': z.object({ query: z.string().max(500) }).strict(),
   /** Opens main's file dialog; only files chosen there are attached. */
   'attachments.pick': z.object({ draftId: id }).strict(),
   /** Paths come from the preload's `webUtils.getPathForFile` on dropped files, never from the page. */
@@ -124,6 +126,7 @@ export interface InvokeResults {
   'drafts.delete': DraftSummary[]
   /** Undo of a delete or discard: the draft as it was. */
   'drafts.restore': Draft
+  'drafts.search': string[]
   /** The draft with the chosen files attached (unchanged if the dialog was cancelled). */
   'attachments.pick': Draft
   'attachments.addDropped': Draft

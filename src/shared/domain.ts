@@ -69,10 +69,20 @@ export interface DraftSummary {
   readonly id: string
   readonly subject: string
   readonly to: readonly string[]
+  /** The account it goes from; null follows the active account. */
+  readonly from: string | null
+  /** The start of the body's own text (no signature), whitespace collapsed; see `SNIPPET_LENGTH`. */
+  readonly snippet: string
   readonly updatedAt: string
   /** Why the draft came back from the outbox, if it did (until it is next saved). */
   readonly note: PostlineError | null
 }
+
+/** How many characters of a draft's body its list line keeps. */
+export const SNIPPET_LENGTH = 140
+
+/** Marks the signature block in a body's HTML (the editor's, the stored draft's). */
+export const SIGNATURE_ATTRIBUTE = 'data-postline-signature'
 
 /**
  * Where a message stands. `scheduled`: waiting out the undo delay; `queued`: waiting to be sent

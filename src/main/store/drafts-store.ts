@@ -1,6 +1,15 @@
 import { extname, join } from 'node:path'
 import { z } from 'zod'
-import type { AttachmentView, Draft, DraftFields, DraftSummary } from '../../shared/domain'
+import {
+  SIGNATURE_ATTRIBUTE,
+  SNIPPET_LENGTH,
+  type AttachmentView,
+  type Draft,
+  type DraftFields,
+  type DraftSummary,
+} from '../../shared/domain'
+import { htmlToText } from '../mail/html-to-text'
+import { holdsWords } from '../../shared/search-words'
 import { LANGUAGES, type Language } from '../../shared/i18n/languages'
 import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
 import type { Kept, PostlineError } from '../../shared/errors'
@@ -122,6 +131,8 @@ export interface DraftEntry {
   readonly outboxId: string | null
   readonly subject: string
   readonly to: readonly string[]
+  readonly from: string | null
+  readonly snippet: string
   readonly updatedAt: string
   readonly note: PostlineError | null
   /** Discarded, waiting for Undo until the next close or start. */
@@ -141,6 +152,8 @@ const indexSchema = z.object({
       outboxId: z.string().nullable(),
       subject: z.string(),
       to: z.array(z.string()),
+      from: z.string().nullable(),
+      snippet: z.string(),
       updatedAt: z.string(),
       note: recordSchema.shape.note.unwrap().unwrap().nullable(),
       lang: z.enum(LANGUAGES).optional(),
@@ -160,8 +173,18 @@ const KEPT_ON_FAILURE = 'draft' satisfies Kept
 /** How many whole drafts stay in memory (the ones being edited); the rest are read on demand. */
 const CACHED_DRAFTS = 16
 
-function summaryOf({ id, subject, to, updatedAt, note }: DraftEntry): DraftSummary {
-  return { id, subject, to, updatedAt, note }
+const SIGNATURE_BLOCK = new RegExp(`<div ${SIGNATURE_ATTRIBUTE}[^>]*>[\\s\\S]*?</div>`, 'gi')
+/** The "-- " line that starts a signature (RFC 3676 §4.3), in the plain text. */
+const SIGNATURE_LINE = /(?:^|\n)-- ?\n[\s\S]*$/
+
+/** The start of a body's own text for the list: no signature, whitespace collapsed. */
+export function snippetOf(html: string): string {
+  const text = htmlToText(html.replace(SIGNATURE_BLOCK, '')).replace(SIGNATURE_LINE, '')
+  return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
+}
+
+function summaryOf({ id, subject, to, from, snippet, updatedAt, note }: DraftEntry): DraftSummary {
+  return { id, subject, to, from, snippet, updatedAt, note }
 }
 
 function entryOf(record: DraftRecord): DraftEntry {
@@ -170,6 +193,8 @@ function entryOf(record: DraftRecord): DraftEntry {
     outboxId: record.outboxId,
     subject: record.fields.subject,
     to: record.fields.to,
+    from: record.fields.from,
+    snippet: snippetOf(record.fields.html),
     updatedAt: record.updatedAt,
     note: record.note ?? null,
     ...(record.trashedAt ? { trashed: true } : {}),
@@ -282,6 +307,28 @@ export class DraftsStore {
   /** Whether this draft is listed may have changed without a write (its outbox item went). */
   touch(id: string): void {
     this.touched.add(id)
+  }
+
+  /**
+   * The listed drafts whose whole text (subject, recipients, From, body) holds every one of
+   * `words` (see `searchWords`), newest first. Bodies are read one file at a time and dropped,
+   * so 10,000 drafts never sit in memory at once; a draft that cannot be read is skipped.
+   */
+  async search(words: readonly string[], limit = 1_000): Promise<string[]> {
+    const found: string[] = []
+    for (const entry of this.list()) {
+      if (found.length >= limit) break
+      const cached = this.cache.get(entry.id)
+      const read =
+        cached === undefined
+          ? await readRecordFile(this.folder, entry.id, recordSchema, this.fs)
+          : { record: cached }
+      if (!('record' in read)) continue
+      const { fields } = read.record
+      const text = [fields.subject, fields.from ?? '', ...fields.to, ...fields.cc, ...fields.bcc]
+      if (holdsWords([...text, htmlToText(fields.html)].join('\n'), words)) found.push(entry.id)
+    }
+    return found
   }
 
   /** Every draft's list line and outbox link (trashed drafts are not there). */

@@ -6,21 +6,46 @@ import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
-import { SIGNATURE_META, swapSignature } from '../signature-swap'
+import { SignatureNode } from '../signature-node'
+import { SIGNATURE_ATTRIBUTE } from '../../shared/domain'
+import {
+  hasOwnText,
+  replaceSignature,
+  signatureIs,
+  SIGNATURE_META,
+  swapSignature,
+  type SwapOutcome,
+} from '../signature-swap'
 import { EDITOR_NODES } from './editor-nodes'
+import type { SignatureOffer } from './SignatureOfferNote'
 import { EditorToolbar } from './EditorToolbar'
 import { LinkForm } from './LinkForm'
+import { SignatureOfferNote } from './SignatureOfferNote'
 import './editor.css'
 
 // Where the composer's start goes (read by bench/composer-ready.ts): this chunk has run.
 performance.mark('editor-module')
+/** The signature block's mark in cleaned HTML, with the start of its tag before it. */
+const PASTED_SIGNATURE_MARK = new RegExp(
+  `(<div\\b[^>]*?)\\s+${SIGNATURE_ATTRIBUTE}(?:="[^"]*")?`,
+  'gi',
+)
 
 /** What the composer may ask of the editor. */
 export interface EditorHandle {
   /** The body as safe HTML for saving and sending. */
   html(): string
   /** See `swapSignature`. */
-  swapSignature(previousHtml: string, nextHtml: string): boolean
+  swapSignature(previousHtml: string, nextHtml: string): SwapOutcome
+  /** Whether the signature block is exactly this one. */
+  signatureIs(html: string): boolean
+  /**
+   * The person's edited signature was kept although `account` now sends: offers to replace it
+   * with `nextHtml` (or keep theirs); `onReplaced` runs if they choose to replace it.
+   */
+  offerSignature(offer: SignatureOffer | null): void
+  /** Whether the body holds text of the person's, outside the signature. */
+  hasOwnText(): boolean
   focus(): void
 }
 
@@ -75,6 +100,7 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
       TextStyle,
       Color,
       ...EDITOR_NODES,
+      SignatureNode,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
@@ -105,7 +131,8 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
       transformPastedHTML: (html: string) => {
         const cleaned = cleanPastedHtml(html)
         callbacks.current.pasted(cleaned.leftOut)
-        return cleaned.html
+        // A pasted signature (even the body's own, copied) is text like any other.
+        return cleaned.html.replace(PASTED_SIGNATURE_MARK, '$1')
       },
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
@@ -141,6 +168,7 @@ export const BodyEditor = memo(function BodyEditor({
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
   const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
+  const [offer, setOffer] = useState<SignatureOffer | null>(null)
   const t = useT()
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
@@ -187,6 +215,9 @@ export const BodyEditor = memo(function BodyEditor({
         return last.html
       },
       swapSignature: (previous, next) => swapSignature(editor, previous, next),
+      signatureIs: (html) => signatureIs(editor, html),
+      offerSignature: setOffer,
+      hasOwnText: () => hasOwnText(editor.state.doc),
       focus: () => editor.commands.focus(),
     })
     return () => onReady(null)
@@ -196,6 +227,20 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      {offer !== null && (
+        <SignatureOfferNote
+          offer={offer}
+          onReplace={() => {
+            replaceSignature(editor, offer.nextHtml)
+            offer.onReplaced()
+            setOffer(null)
+          }}
+          onKeep={() => {
+            setOffer(null)
+            editor.commands.focus()
+          }}
+        />
+      )}
       {note !== '' && (
         <div className="paste-note" role="status">
           <p>{note}</p>

@@ -1,11 +1,32 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { DraftSummary } from '../../shared/domain'
-import type { PostlineError } from '../../shared/errors'
-import { useT } from '../i18n/I18n'
-import { useNow } from '../hooks/use-now'
-import { sinceParams } from '../outbox-text'
+import type { PostlineError, Result } from '../../shared/errors'
+import { searchWords } from '../../shared/search-words'
+import { findDrafts, type DraftOrder } from '../draft-search'
 import { errorSentence } from '../error-text'
+import { useNow } from '../hooks/use-now'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 import { Panel } from './Panel'
+
+/** "saved just now", "saved 5 minutes ago", "saved at 10:42", "saved on 3 Mar, 10:42". */
+function savedWords(t: WindowTranslator, iso: string, now: Date): string {
+  const then = new Date(iso)
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000)
+  const kind =
+    minutes < 1 && minutes > -1
+      ? 'now'
+      : minutes >= 1 && minutes < 60
+        ? 'relative'
+        : then.toDateString() === now.toDateString()
+          ? 'today'
+          : 'other'
+  return t.t('drafts.saved', {
+    kind,
+    relative: kind === 'relative' ? t.relative(-minutes, 'minute') : '',
+    time: t.dateTime(then, { hour: '2-digit', minute: '2-digit' }),
+    date: t.dateTime(then, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  })
+}
 
 function DraftRow({
   draft,
@@ -16,26 +37,34 @@ function DraftRow({
 }: {
   draft: DraftSummary
   isOpen: boolean
-  now: number
+  now: Date
   onOpen(id: string): void
   onDelete(id: string): void
 }) {
   const t = useT()
-  const subjectId = useId()
-  const meta = [
+  const subject = draft.subject.trim() || t.t('drafts.noSubject')
+  const recipients =
     draft.to.length > 0
       ? t.t('drafts.to', { recipients: t.list(draft.to) })
-      : t.t('drafts.noRecipients'),
-    t.t('drafts.saved', sinceParams(t, draft.updatedAt, new Date(now))),
+      : t.t('drafts.noRecipients')
+  const saved = savedWords(t, draft.updatedAt, now)
+  const snippet = draft.snippet === '' ? t.t('drafts.noText') : draft.snippet
+  const meta = [
+    ...(draft.from === null ? [] : [t.t('drafts.from', { account: draft.from })]),
+    recipients,
+    saved,
     ...(isOpen ? [t.t('drafts.openInComposer')] : []),
   ]
+  // A screen reader hears the whole line, not "Open, (no subject)" thirty times over.
+  const summary = { subject, recipients, snippet, saved }
   return (
     <li className="draft-item" data-open={isOpen}>
       <div className="draft-text">
-        <p className="draft-subject" id={subjectId}>
-          {draft.subject.trim() || t.t('common.noSubject')}
-        </p>
+        <p className="draft-subject">{subject}</p>
         <p className="draft-meta">{meta.join(' · ')}</p>
+        <p className="draft-snippet" data-empty={draft.snippet === ''}>
+          {snippet}
+        </p>
         {draft.note && (
           <p className="draft-note" data-code={draft.note.code}>
             {errorSentence(t, draft.note)}
@@ -46,7 +75,7 @@ function DraftRow({
         <button
           type="button"
           className="button small"
-          aria-describedby={subjectId}
+          aria-label={t.t(isOpen ? 'drafts.showLabel' : 'drafts.openLabel', summary)}
           onClick={() => onOpen(draft.id)}
         >
           {isOpen ? t.t('drafts.show') : t.t('drafts.open')}
@@ -54,7 +83,7 @@ function DraftRow({
         <button
           type="button"
           className="button small quiet"
-          aria-describedby={subjectId}
+          aria-label={t.t('drafts.deleteLabel', { subject, saved })}
           onClick={() => onDelete(draft.id)}
         >
           {t.t('drafts.delete')}
@@ -64,23 +93,109 @@ function DraftRow({
   )
 }
 
-/** The saved drafts, newest first, to reopen or delete. */
+/** Search over subject, recipients, From and the body's snippet, and the order by last change. */
+function DraftsFilter({
+  query,
+  order,
+  onQuery,
+  onOrder,
+}: {
+  query: string
+  order: DraftOrder
+  onQuery(query: string): void
+  onOrder(order: DraftOrder): void
+}) {
+  const t = useT()
+  const sortId = useId()
+  return (
+    <div className="drafts-filter" role="search">
+      <input
+        type="search"
+        className="text-input drafts-search"
+        aria-label={t.t('drafts.search.label')}
+        placeholder={t.t('drafts.search.placeholder')}
+        value={query}
+        onChange={(event) => onQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && query !== '') {
+            event.preventDefault()
+            onQuery('')
+          }
+        }}
+      />
+      <label htmlFor={sortId} className="drafts-sort-label">
+        {t.t('drafts.sort.label')}
+      </label>
+      <select
+        id={sortId}
+        className="text-input drafts-sort"
+        value={order}
+        onChange={(event) => onOrder(event.target.value === 'oldest' ? 'oldest' : 'newest')}
+      >
+        <option value="newest">{t.t('drafts.sort.newest')}</option>
+        <option value="oldest">{t.t('drafts.sort.oldest')}</option>
+      </select>
+    </div>
+  )
+}
+
+const NO_MATCHES: ReadonlySet<string> = new Set()
+
+/**
+ * Main's answer for the whole bodies, a moment after the person stops typing; until it comes
+ * (or if it fails) the list lines alone are searched, so the list never waits.
+ */
+function useBodySearch(
+  query: string,
+  drafts: readonly DraftSummary[] | null,
+  search: ((query: string) => Promise<Result<string[]>>) | undefined,
+): ReadonlySet<string> {
+  const [answer, setAnswer] = useState<{ query: string; ids: ReadonlySet<string> } | null>(null)
+  const key = searchWords(query).join(' ')
+  useEffect(() => {
+    if (key === '' || search === undefined) return
+    let current = true
+    const timer = setTimeout(() => {
+      void search(key).then((result) => {
+        if (current && result.ok) setAnswer({ query: key, ids: new Set(result.value) })
+      })
+    }, 250)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [key, search, drafts])
+  return answer !== null && answer.query === key ? answer.ids : NO_MATCHES
+}
+
+/** The saved drafts, to find, reopen or delete; newest change first unless the person chose. */
 export function DraftsPanel({
   drafts,
   loadError,
   openId,
   onOpen,
   onDelete,
+  search,
 }: {
   drafts: readonly DraftSummary[] | null
   loadError: PostlineError | null
   openId: string | undefined
   onOpen(id: string): void
   onDelete(id: string): void
+  /** `drafts.search`: the drafts whose whole body holds the words (the list has a snippet only). */
+  search?(query: string): Promise<Result<string[]>>
 }) {
   const t = useT()
+  const [query, setQuery] = useState('')
+  const [order, setOrder] = useState<DraftOrder>('newest')
+  const bodyMatches = useBodySearch(query, drafts, search)
+  const shown = useMemo(
+    () => (drafts === null ? null : findDrafts(drafts, query, order, bodyMatches)),
+    [drafts, query, order, bodyMatches],
+  )
   // Ticks each minute so "saved 5 minutes ago" stays true while the panel is open.
-  const now = useNow(drafts !== null && drafts.length > 0, 60_000)
+  const now = new Date(useNow(drafts !== null && drafts.length > 0, 60_000))
+  const searching = query.trim() !== ''
   const list = useRef<HTMLUListElement>(null)
   const empty = useRef<HTMLParagraphElement>(null)
   // The row whose Delete was pressed: once it is gone, the focus goes to the row now in its place
@@ -97,7 +212,7 @@ export function DraftsPanel({
     ;(row?.querySelector<HTMLElement>('.draft-actions .quiet') ?? empty.current)?.focus()
   }, [drafts])
   const remove = (id: string) => {
-    deletedAt.current = { id, index: drafts?.findIndex((d) => d.id === id) ?? 0 }
+    deletedAt.current = { id, index: shown?.findIndex((d) => d.id === id) ?? 0 }
     onDelete(id)
   }
   return (
@@ -108,8 +223,21 @@ export function DraftsPanel({
         </p>
       )}
       {drafts !== null && drafts.length > 0 && (
-        <ul className="draft-list" ref={list}>
-          {drafts.map((draft) => (
+        <DraftsFilter query={query} order={order} onQuery={setQuery} onOrder={setOrder} />
+      )}
+      <p className="visually-hidden" role="status">
+        {searching && shown !== null && t.t('drafts.found', { count: shown.length })}
+      </p>
+      {searching &&
+        shown !== null &&
+        shown.length === 0 &&
+        drafts !== null &&
+        drafts.length > 0 && (
+          <p className="panel-empty">{t.t('drafts.noMatch', { query: query.trim() })}</p>
+        )}
+      {shown !== null && shown.length > 0 && (
+        <ul className="draft-list" aria-label={t.t('drafts.title')} ref={list}>
+          {shown.map((draft) => (
             <DraftRow
               key={draft.id}
               draft={draft}

@@ -18,6 +18,7 @@ import { Composer } from './Composer'
 import { DraftsPanel } from './DraftsPanel'
 import { OutboxPanel } from './OutboxPanel'
 import { ReconnectBanner } from './ReconnectBanner'
+import { callSafely } from '../call-safely'
 import { toastToShow } from '../toast-choice'
 import { SendToast, type Toast } from './SendToast'
 import { SettingsPanel } from './SettingsPanel'
@@ -108,6 +109,7 @@ function ViewPanel({
         openId={composer.state.draftId}
         onOpen={(id) => void session.openDraft(id)}
         onDelete={(id) => void session.deleteDraft(id)}
+        search={session.searchDrafts}
       />
     )
   }
@@ -191,6 +193,10 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
     setView,
     onDiscarded,
   )
+  const searchDrafts = useCallback(
+    (query: string) => callSafely(() => api.drafts.search(query)),
+    [api],
+  )
   const dismissToast = useCallback(() => setToast(null), [])
   const undoSend = outboxActions.undo
   const undoToast = useCallback(
@@ -205,7 +211,7 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
   )
   return {
     ...{ drafts, outbox, composer, message, outboxActions, dragging, reconnect },
-    ...{ openDraft, deleteDraft, toast, dismissToast, undoToast },
+    ...{ openDraft, deleteDraft, toast, dismissToast, undoToast, searchDrafts },
   }
 }
 

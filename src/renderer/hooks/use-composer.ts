@@ -7,7 +7,8 @@ import type { EditorHandle } from '../components/BodyEditor'
 import { DraftSaver, type SaveStatus } from '../draft-saver'
 import type { ErrorContext } from '../error-text'
 import { newMessageHtml, signatureHtml } from '../signature-render'
-import { readSignature } from '../signature-store'
+import { onSignatureSaved, readSignature } from '../signature-store'
+import { addressKey } from '../../shared/addresses'
 
 /** The fields the person fills in above the body. */
 export interface ComposerFields {
@@ -113,7 +114,21 @@ export function useComposer(
     setState(stateRef.current)
   }, [])
   const collect = useCollect(stateRef, editor.handle, fromEmail)
-  const { saver, saveStatus, touch } = useDraftSaving(api, stateRef, collect, update, onError)
+  const hasContent = useCallback(() => {
+    const current = stateRef.current
+    return (
+      current.to.length + current.cc.length + current.bcc.length + current.attachments.length > 0 ||
+      current.subject.trim() !== '' ||
+      editor.handle.current?.hasOwnText() === true
+    )
+  }, [editor.handle])
+  const { saver, saveStatus, touch } = useDraftSaving(api, {
+    stateRef,
+    collect,
+    update,
+    onError,
+    hasContent,
+  })
   const signature = useSignature(editor, fromEmail, state.session)
   const { open, clear, saveIfTouched } = useMessageSwitching({
     accounts,
@@ -233,13 +248,27 @@ function useCollect(
   }, [stateRef, editorRef])
 }
 
-/** The one `DraftSaver` of this composer, its status, and `touch` for a change by the person. */
+/**
+ * The one `DraftSaver` of this composer, its status, and `touch` for a change by the person.
+ * A message becomes a draft only once it has content (a recipient, a subject, text of the
+ * person's, an attachment): choosing another From, or opening the composer and leaving it,
+ * creates none.
+ */
 function useDraftSaving(
   api: PostlineApi,
-  stateRef: RefObject<ComposerState>,
-  collect: () => DraftFields,
-  update: Update,
-  onError: OnError,
+  {
+    stateRef,
+    collect,
+    update,
+    onError,
+    hasContent,
+  }: {
+    stateRef: RefObject<ComposerState>
+    collect: () => DraftFields
+    update: Update
+    onError: OnError
+    hasContent: () => boolean
+  },
 ) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ phase: 'idle' })
   const onErrorRef = useRef(onError)
@@ -271,34 +300,85 @@ function useDraftSaving(
     return () => window.removeEventListener('pagehide', flush)
   }, [saver, stateRef])
   const touch = useCallback(() => {
+    if (!saver().started && !hasContent()) return
     update((current) => (current.touched ? current : { ...current, touched: true }))
     saver().touch()
-  }, [saver, update])
+  }, [hasContent, saver, update])
   return { saver, saveStatus, touch }
 }
 
-/** The signature the body carries at its end, as inserted, and whose it is. */
-type SignatureRef = RefObject<{ email: string | null; html: string }>
+/**
+ * The signature block the body carries, as inserted (`html`), and whose it is; `html` is null
+ * when the block is the person's (they edited or removed it), which is never replaced unasked.
+ */
+type SignatureRef = RefObject<{ email: string | null; html: string | null }>
 
-/** Keeps the sending account's signature at the end of the body when the account changes. */
+/** Moves the body's signature to the sending account's, or offers to when the person edited it. */
+function followFrom(handle: EditorHandle, signatureRef: SignatureRef, email: string | null): void {
+  const next = email === null ? '' : signatureHtml(readSignature(email))
+  const current = signatureRef.current
+  if (current.html !== null) {
+    const outcome = handle.swapSignature(current.html, next)
+    if (outcome !== 'edited') {
+      signatureRef.current = { email, html: outcome === 'replaced' ? next : null }
+      handle.offerSignature(null)
+      return
+    }
+  }
+  if (handle.signatureIs(next)) {
+    signatureRef.current = { email, html: next }
+    handle.offerSignature(null)
+    return
+  }
+  signatureRef.current = { email, html: null }
+  // A block the person edited stays; they are told, and may take the account's instead.
+  const hasBlock = !handle.signatureIs('')
+  handle.offerSignature(
+    hasBlock && email !== null
+      ? {
+          account: email,
+          nextHtml: next,
+          onReplaced: () => {
+            if (signatureRef.current.email === email) signatureRef.current = { email, html: next }
+          },
+        }
+      : null,
+  )
+}
+
+/**
+ * Keeps the sending account's signature in the body: when From changes, wherever the block
+ * stands and whatever was typed around it, and when the account's signature is saved in
+ * Settings while the message is open (if the person has not edited the block).
+ */
 function useSignature(
   editor: ReturnType<typeof useEditorHandle>,
   fromEmail: string | null,
   session: number,
 ): SignatureRef {
-  const signatureRef = useRef<{ email: string | null; html: string }>({ email: null, html: '' })
+  const signatureRef = useRef<{ email: string | null; html: string | null }>({
+    email: null,
+    html: '',
+  })
   const { handle: handleRef, ready } = editor
-  // The sending account changed: its signature replaces the previous one, if untouched.
   useEffect(() => {
     const handle = handleRef.current
     if (!ready || handle === null || signatureRef.current.email === fromEmail) return
-    const next = fromEmail === null ? '' : signatureHtml(readSignature(fromEmail))
-    if (handle.swapSignature(signatureRef.current.html, next)) {
-      signatureRef.current = { email: fromEmail, html: next }
-    } else {
-      signatureRef.current = { email: fromEmail, html: '' }
-    }
+    followFrom(handle, signatureRef, fromEmail)
   }, [handleRef, ready, fromEmail, session])
+  useEffect(
+    () =>
+      onSignatureSaved((email) => {
+        const handle = handleRef.current
+        const current = signatureRef.current
+        if (handle === null || current.html === null || current.email === null) return
+        if (addressKey(current.email) !== addressKey(email)) return
+        const next = signatureHtml(readSignature(email))
+        const outcome = handle.swapSignature(current.html, next)
+        signatureRef.current = { email, html: outcome === 'replaced' ? next : null }
+      }),
+    [handleRef],
+  )
   return signatureRef
 }
 

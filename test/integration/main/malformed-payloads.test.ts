@@ -268,6 +268,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'app.status':
     case 'language.get':
       return undefined
+    case 'drafts.search':
+      return { query: r.pick([...ODD_STRINGS, 'hello', 'grace hi']) }
     case 'language.set':
       return { language: r.pick(['en', 'pt-BR', 'es', null]) }
     case 'accounts.setActive':
