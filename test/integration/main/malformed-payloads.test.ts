@@ -276,6 +276,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'accounts.signOut':
     case 'accounts.removeFromComputer':
       return { email: r.pick(OTHER_EMAILS) }
+    case 'accounts.setSenderName':
+      return { email: r.pick(EMAILS), name: r.pick([...ODD_STRINGS, 'Ada Lovelace', '']) }
     case 'drafts.save':
       return r.chance(0.3)
         ? { fields: validFields(r) }
@@ -307,6 +309,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'outbox.retry':
     case 'outbox.sendAgain':
     case 'outbox.discard':
+    case 'outbox.openInGmail':
+    case 'outbox.copyAsNew':
       return { id: someId(r, world.outboxIds) }
     case 'settings.saveGoogleClient':
       return { clientId: '1234567890.apps.googleusercontent.com', clientSecret: 'secret' }
