@@ -7,7 +7,8 @@ export function GoogleClientHelp() {
       </li>
       <li>
         Set up the <strong>OAuth consent screen</strong> with the scopes <code>openid</code>,{' '}
-        <code>email</code> and <code>gmail.send</code>, and add your Google account as a test user.
+        <code>email</code>, <code>profile</code> and <code>gmail.send</code>, and add your Google
+        account as a test user.
       </li>
       <li>
         Under <strong>Credentials</strong>, create an OAuth client ID of type{' '}

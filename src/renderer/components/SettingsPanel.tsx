@@ -7,6 +7,7 @@ import type { SettingsState } from '../hooks/use-settings'
 import { GoogleClientForm } from './GoogleClientForm'
 import { GoogleClientHelp } from './GoogleClientHelp'
 import { SignatureSettings } from './SignatureSettings'
+import { AccountNames } from './AccountNames'
 
 /** Signatures, and the Google client Postline signs in with. */
 export function SettingsPanel({
@@ -21,6 +22,7 @@ export function SettingsPanel({
   const t = useT()
   return (
     <Panel title="Settings">
+      <AccountNames accounts={accounts} onSave={settings.saveSenderName} />
       <section className="settings-section" aria-labelledby={signaturesId}>
         <h3 id={signaturesId} className="panel-subtitle">
           Signatures

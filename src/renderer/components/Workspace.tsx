@@ -5,6 +5,7 @@ import type { PostlineError } from '../../shared/errors'
 import type { ErrorContext } from '../error-text'
 import type { AccountActions } from '../hooks/use-account-actions'
 import { report } from '../call-safely'
+import { useT } from '../i18n/I18n'
 import { useComposer, type Composer as ComposerModel } from '../hooks/use-composer'
 import { useDrafts } from '../hooks/use-drafts'
 import { useFileDrop } from '../hooks/use-file-drop'
@@ -222,7 +223,26 @@ function useOutboxSession({
     },
     [outboxItems, setToast],
   )
-  return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
+  const t = useT()
+  const onCopied = useCallback(
+    ({ draft, missing }: { draft: Draft; missing: readonly string[] }) => {
+      void open(draft).then(() => {
+        setView('compose')
+        // The copy is the message being written now: the keyboard lands in its Subject.
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLInputElement>('.composer .subject-input')?.focus(),
+        )
+        if (missing.length > 0) {
+          setToast({
+            kind: 'note',
+            text: t.t('outbox.copy.missing', { count: missing.length, files: t.list(missing) }),
+          })
+        }
+      })
+    },
+    [open, setView, setToast, t],
+  )
+  return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded, onCopied)
 }
 
 /** Opening a draft from the Drafts panel (saving the open one first) and deleting one. */
