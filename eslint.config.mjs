@@ -29,19 +29,6 @@ const MAIN_UI_FILES = ['src/main/main.ts', 'src/main/window.ts', 'src/main/menu-
 const NOT_YET_TRANSLATED = [
   'src/main/main.ts',
   'src/main/menu-template.ts',
-  'src/renderer/components/AccountItem.tsx',
-  'src/renderer/components/DraftsPanel.tsx',
-  'src/renderer/components/GoogleClientForm.tsx',
-  'src/renderer/components/GoogleClientHelp.tsx',
-  'src/renderer/components/OutboxPanel.tsx',
-  'src/renderer/components/OutboxRow.tsx',
-  'src/renderer/components/ReconnectBanner.tsx',
-  'src/renderer/components/SettingsPanel.tsx',
-  'src/renderer/components/Sidebar.tsx',
-  'src/renderer/components/SignInPanel.tsx',
-  'src/renderer/components/SignOutDialog.tsx',
-  'src/renderer/components/StatusBanner.tsx',
-  'src/renderer/components/Welcome.tsx',
 ]
 
 /** Code that runs in the page, or is shared with it. */

@@ -1,22 +1,16 @@
 import type { OutboxItem, SendProgress } from '../shared/domain'
-import { assertNever } from '../shared/errors'
+import { assertNever, type PostlineError } from '../shared/errors'
+import { errorSentence } from './error-text'
+import type { WindowTranslator } from './i18n/I18n'
 
-/** A time of day, as the person's system writes it. */
-export function timeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
+/** A time of day in the translator's locale ("14:05" in Portuguese, "2:05 PM" in English). */
+export function timeOfDay(t: WindowTranslator, iso: string): string {
+  return t.dateTime(new Date(iso), { hour: '2-digit', minute: '2-digit' })
 }
 
-/** A date and time, shorter for today. */
-export function when(iso: string, now = new Date()): string {
-  const date = new Date(iso)
-  if (date.toDateString() === now.toDateString()) {
-    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-  }
-  return date.toLocaleString([], {
+/** A date and time in the translator's locale, without the year ("3 de dez., 14:05"). */
+export function dayAndTime(t: WindowTranslator, iso: string): string {
+  return t.dateTime(new Date(iso), {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
@@ -24,23 +18,61 @@ export function when(iso: string, now = new Date()): string {
   })
 }
 
+/** Whether two instants fall on the same day where the person is. */
+function sameDay(a: Date, b: Date): boolean {
+  return a.toDateString() === b.toDateString()
+}
+
+/** A date and time, only the time for today. */
+export function when(t: WindowTranslator, iso: string, now = new Date()): string {
+  return sameDay(new Date(iso), now) ? timeOfDay(t, iso) : dayAndTime(t, iso)
+}
+
+/**
+ * How long ago `iso` was, in the words that read best: "just now" under a minute, "5 minutes
+ * ago" within the hour, the time today, the date before. Messages choose the sentence by `kind`
+ * (`{kind, select, now {…} relative {… {relative}} today {… {time}} other {… {date}}}`).
+ */
+export function sinceParams(
+  t: WindowTranslator,
+  iso: string,
+  now = new Date(),
+): { kind: 'now' | 'relative' | 'today' | 'other'; relative: string; time: string; date: string } {
+  const then = new Date(iso)
+  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000)
+  const kind =
+    minutes < 1 && minutes > -1
+      ? 'now'
+      : minutes >= 1 && minutes < 60
+        ? 'relative'
+        : sameDay(then, now)
+          ? 'today'
+          : 'other'
+  return {
+    kind,
+    relative: kind === 'relative' ? t.relative(-minutes, 'minute') : '',
+    time: timeOfDay(t, iso),
+    date: dayAndTime(t, iso),
+  }
+}
+
 /** The word for where a message stands. */
-export function stateLabel(item: OutboxItem): string {
+export function stateLabel(t: WindowTranslator, item: OutboxItem): string {
   switch (item.state) {
     case 'scheduled':
-      return 'Sending soon'
+      return t.t('outbox.state.scheduled')
     case 'queued':
-      return item.attempts > 0 ? 'Waiting to retry' : 'Waiting to send'
+      return t.t(item.attempts > 0 ? 'outbox.state.waitingToRetry' : 'outbox.state.queued')
     case 'sending':
-      return 'Sending'
+      return t.t('outbox.state.sending')
     case 'sent':
-      return 'Sent'
+      return t.t('outbox.state.sent')
     case 'failed':
-      return 'Not sent'
+      return t.t('outbox.state.failed')
     case 'unknown':
-      return 'May have been sent'
+      return t.t('outbox.state.unknown')
     case 'held':
-      return 'Needs reconnecting'
+      return t.t('outbox.state.held')
     default:
       return assertNever(item.state)
   }
@@ -58,40 +90,52 @@ export function percent(progress: SendProgress | undefined): number | null {
   return Math.min(100, Math.round((progress.sentBytes / progress.totalBytes) * 100))
 }
 
-/**
- * One sentence on what is happening to a message, and what the person can do. `reason` is its
- * last error worded in the window's language (error-text.ts `errorSentence`).
- */
+/** Why a message is where it is, in the window's words (the error's own sentence for its code). */
+function reasonText(t: WindowTranslator, error: OutboxItem['error']): string | null {
+  if (!error) return null
+  // Main records one of the closed set of codes (send-failure.ts); the type here is wider only
+  // because the record is read back from disk.
+  return errorSentence(t, error as PostlineError)
+}
+
+/** One sentence on what is happening to a message, and what the person can do, in `t`'s words. */
 export function stateDetail(
   item: OutboxItem,
   now: number,
-  progress?: SendProgress,
-  reason?: string,
+  progress: SendProgress | undefined,
+  t: WindowTranslator,
 ): string {
+  const reason = reasonText(t, item.error)
   switch (item.state) {
-    case 'scheduled': {
-      const seconds = secondsUntil(item.sendAfter, now)
-      return `Goes out in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Undo to keep editing it.`
-    }
+    case 'scheduled':
+      return t.t('outbox.detail.scheduled', { seconds: secondsUntil(item.sendAfter, now) })
     case 'queued': {
-      const next = item.sendAfter ? ` Next try at ${timeOfDay(item.sendAfter)}.` : ''
-      return reason ? `${reason}${next}` : `Waiting for its turn.${next}`
+      const next = item.sendAfter
+        ? ` ${t.t('outbox.detail.nextTry', { time: timeOfDay(t, item.sendAfter) })}`
+        : ''
+      return `${reason ?? t.t('outbox.detail.queued')}${next}`
     }
     case 'sending': {
       const done = percent(progress)
-      return done === null ? 'Uploading to Gmail…' : `Uploading to Gmail: ${done}%`
+      return done === null
+        ? t.t('outbox.detail.uploading')
+        : t.t('outbox.detail.uploadingPercent', { done: done / 100 })
     }
-    case 'sent':
-      return item.sentAt ? `Sent at ${timeOfDay(item.sentAt)}.` : 'Sent.'
+    case 'sent': {
+      if (!item.sentAt) return t.t('outbox.detail.sentNoTime')
+      const sentAt = new Date(item.sentAt)
+      return t.t('outbox.detail.sent', {
+        kind: sameDay(sentAt, new Date(now)) ? 'today' : 'other',
+        time: timeOfDay(t, item.sentAt),
+        date: dayAndTime(t, item.sentAt),
+      })
+    }
     case 'failed':
-      return reason ?? 'Google refused this message.'
+      return reason ?? t.t('outbox.detail.failed')
     case 'unknown':
-      return (
-        reason ??
-        'The connection broke after the message left, so it may have been sent. Check the Sent folder in Gmail before sending it again.'
-      )
+      return reason ?? t.t('outbox.detail.unknown')
     case 'held':
-      return `Waiting for you to reconnect ${item.from}; it goes out as soon as you do.`
+      return t.t('outbox.detail.held', { email: item.from })
     default:
       return assertNever(item.state)
   }

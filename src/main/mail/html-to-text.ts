@@ -1,6 +1,7 @@
 /**
  * Turns the editor's HTML into the plain-text alternative: paragraphs and `<br>` become line
- * breaks, list items `- ` or `1. `, links `text (url)`, quoted lines start with `> `; entities are
+ * breaks, list items `- ` or `1. `, links `text (url)`, quoted lines start with `> `, a table
+ * row is a line with its cells separated by tabs; entities are
  * decoded, other tags dropped, and whitespace collapsed as a browser would.
  */
 export function htmlToText(html: string): string {
@@ -64,8 +65,22 @@ class PlainTextWriter {
   /** The marker line prefix (`- `, `2. `) waiting for the item's first line. */
   private marker: string | null = null
   private readonly links: { href: string; text: string }[] = []
+  /** Open table cells; a paragraph inside one does not break the row's line. */
+  private cells = 0
+  /** A cell began after text on this line: the next text starts with a tab. */
+  private cellStart = false
 
   tag(name: string, closing: boolean, attributes: string): void {
+    if (
+      this.cells > 0 &&
+      name !== 'tr' &&
+      name !== 'table' &&
+      (PARAGRAPHS.has(name) || LINES.has(name))
+    ) {
+      // Inside a table cell a paragraph is only a space: each row stays one line.
+      if (this.lineHasText && this.pendingBreak === 0) this.space = true
+      return
+    }
     if (PARAGRAPHS.has(name) || name === 'blockquote') {
       this.requestBreak(this.indents.length > 0 && name === 'p' ? 1 : 2)
     } else if (LINES.has(name)) {
@@ -87,7 +102,16 @@ class PlainTextWriter {
       }
       case 'td':
       case 'th':
-        if (!closing && this.lineHasText) this.space = true
+        // Cells are separated by a tab, rows are lines: a table reads as columns.
+        if (closing) {
+          this.cells = Math.max(0, this.cells - 1)
+        } else {
+          this.cells += 1
+          if (this.lineHasText && this.pendingBreak === 0) this.cellStart = true
+        }
+        return
+      case 'tr':
+        if (!closing) this.cells = 0
         return
       case 'pre':
         this.preformatted = Math.max(0, this.preformatted + (closing ? -1 : 1))
@@ -149,7 +173,9 @@ class PlainTextWriter {
 
   private write(value: string, leadingSpace: boolean): void {
     this.ensureLine()
-    if ((leadingSpace || this.space) && this.lineHasText) this.line += ' '
+    if (this.cellStart && this.lineHasText) this.line += '\t'
+    else if ((leadingSpace || this.space) && this.lineHasText) this.line += ' '
+    this.cellStart = false
     this.line += value
     this.lineHasText = true
     this.space = false
@@ -186,6 +212,7 @@ class PlainTextWriter {
     this.line = '> '.repeat(this.quoteDepth) + indent
     this.lineHasText = false
     this.space = false
+    this.cellStart = false
     this.lineQuoteDepth = this.quoteDepth
   }
 

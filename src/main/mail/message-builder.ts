@@ -54,10 +54,14 @@ export async function writeMessage(
   const text = normalizeNewlines(
     message.text.trim() === '' ? htmlToText(message.html) : message.text,
   )
-  const html = normalizeNewlines(message.html)
+  const { html, images } = inlineImages(normalizeNewlines(message.html), message.from.address)
 
   const files = await attachmentSizes(message.attachments)
-  const estimate = estimateSize(files, Buffer.byteLength(text) + Buffer.byteLength(html))
+  const pictures = images.map((image) => ({ size: image.content.length }))
+  const estimate = estimateSize(
+    [...files, ...pictures],
+    Buffer.byteLength(text) + Buffer.byteLength(html),
+  )
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
   options.signal?.throwIfAborted()
 
@@ -70,7 +74,7 @@ export async function writeMessage(
     for (const content of contents) content.destroy()
     throw error
   }
-  const root = new MailComposer(composerOptions(message, text, html, contents)).compile()
+  const root = new MailComposer(composerOptions(message, text, html, contents, images)).compile()
   // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
   root.keepBcc = true
   const measure: Measure = { size: 0, hash: createHash('sha256') }
@@ -268,6 +272,7 @@ function composerOptions(
   text: string,
   html: string,
   contents: readonly Readable[],
+  images: readonly InlineImage[],
 ): MailComposerOptions {
   const list = (mailboxes: readonly Mailbox[]) =>
     mailboxes.length === 0 ? undefined : mailboxes.map(({ name, address }) => ({ name, address }))
@@ -287,17 +292,79 @@ function composerOptions(
     // is encoded, so no line passes 998 octets (RFC 5322 §2.1.1).
     text,
     html: html === '' ? undefined : html,
-    attachments: message.attachments.map((attachment, index) => ({
-      filename: attachment.name,
-      content: contents[index],
-      contentType: MIME_TYPE.test(attachment.mimeType)
-        ? attachment.mimeType
-        : 'application/octet-stream',
-      // base64 for every file, text ones included: the recipient gets the very same bytes
-      // (a 7bit text part would have its line ends rewritten to CRLF).
-      contentTransferEncoding: 'base64',
-    })),
+    attachments: [
+      ...message.attachments.map((attachment, index) => ({
+        filename: attachment.name,
+        content: contents[index],
+        contentType: MIME_TYPE.test(attachment.mimeType)
+          ? attachment.mimeType
+          : 'application/octet-stream',
+        // base64 for every file, text ones included: the recipient gets the very same bytes
+        // (a 7bit text part would have its line ends rewritten to CRLF).
+        contentTransferEncoding: 'base64',
+      })),
+      // With a `cid`, MailComposer puts the HTML and its pictures in a multipart/related part.
+      ...images.map((image) => ({
+        filename: image.filename,
+        content: image.content,
+        contentType: image.contentType,
+        cid: image.cid,
+        contentDisposition: 'inline' as const,
+        contentTransferEncoding: 'base64',
+      })),
+    ],
   }
+}
+
+/** A picture of the body sent as an inline part, referred to as `cid:` from the HTML. */
+export interface InlineImage {
+  readonly cid: string
+  readonly filename: string
+  readonly contentType: string
+  readonly content: Buffer
+}
+
+/** `src="data:image/…;base64,…"` in an `<img>` of the body (the editor writes double quotes). */
+const DATA_IMAGE_SRC =
+  /(<img\b[^>]*?\ssrc=)(["'])data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/]+={0,2})\2/gi
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+}
+
+/**
+ * Turns each `data:` picture of the body into an inline part: the `<img>` points to
+ * `cid:<random>@<sender's domain>` and the bytes go in a part with that Content-ID
+ * (RFC 2392), so mail programs show the picture without loading anything. The same picture
+ * twice is one part.
+ */
+export function inlineImages(
+  html: string,
+  fromAddress: string,
+): { html: string; images: InlineImage[] } {
+  const images: InlineImage[] = []
+  const byData = new Map<string, string>()
+  const out = html.replace(
+    DATA_IMAGE_SRC,
+    (_match, before: string, quote: string, contentType: string, data: string) => {
+      const type = contentType.toLowerCase()
+      let cid = byData.get(`${type};${data}`)
+      if (cid === undefined) {
+        cid = createMessageId(fromAddress).slice(1, -1)
+        byData.set(`${type};${data}`, cid)
+        images.push({
+          cid,
+          filename: `image-${images.length + 1}.${EXTENSIONS[type] ?? 'bin'}`,
+          contentType: type,
+          content: Buffer.from(data, 'base64'),
+        })
+      }
+      return `${before}${quote}cid:${cid}${quote}`
+    },
+  )
+  return { html: out, images }
 }
 
 /**

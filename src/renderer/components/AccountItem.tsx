@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { AccountView } from '../../shared/domain'
+import { useT } from '../i18n/I18n'
 import { AccountAvatar } from './AccountAvatar'
 
 /** What a person does with one account in the list. */
@@ -12,6 +13,7 @@ export interface AccountItemProps {
 
 /** One account: who it is, whether it is the active one, its status and its actions. */
 export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItemProps) {
+  const t = useT()
   const emailId = useId()
   const needsReconnect = account.status === 'needs-reconnect'
   const showName = account.name.trim() !== '' && account.name !== account.email
@@ -32,18 +34,17 @@ export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItem
           </span>
           <span className="account-status">
             <span className="status-dot" aria-hidden="true" />
-            {needsReconnect ? 'Needs reconnecting' : 'Connected'}
+            {needsReconnect
+              ? t.t('accounts.status.needsReconnect')
+              : t.t('accounts.status.connected')}
           </span>
           {account.sessionOnly && (
-            <span
-              className="account-session"
-              title="Kept in memory only: Postline revokes this sign-in and forgets the account when it closes."
-            >
-              This session only
+            <span className="account-session" title={t.t('accounts.sessionOnlyHint')}>
+              {t.t('accounts.sessionOnly')}
             </span>
           )}
         </div>
-        {account.active && <span className="badge">Active</span>}
+        {account.active && <span className="badge">{t.t('accounts.active')}</span>}
       </div>
       <div className="account-actions">
         {!account.active && (
@@ -54,7 +55,7 @@ export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItem
             disabled={disabled}
             onClick={() => onUse(account.email)}
           >
-            Use this account
+            {t.t('accounts.use')}
           </button>
         )}
         <button
@@ -64,7 +65,7 @@ export function AccountItem({ account, disabled, onUse, onSignOut }: AccountItem
           disabled={disabled}
           onClick={() => onSignOut(account.email)}
         >
-          Sign out
+          {t.t('accounts.signOut')}
         </button>
       </div>
     </li>

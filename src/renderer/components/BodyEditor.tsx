@@ -1,11 +1,13 @@
 import Placeholder from '@tiptap/extension-placeholder'
+import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import type { Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/I18n'
-import { sanitizeHtml } from '../sanitize-html'
+import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
 import { SIGNATURE_META, swapSignature } from '../signature-swap'
+import { EDITOR_NODES } from './editor-nodes'
 import { EditorToolbar } from './EditorToolbar'
 import { LinkForm } from './LinkForm'
 import './editor.css'
@@ -38,6 +40,8 @@ interface Callbacks {
   openLink(): void
   /** The placeholder and the body's accessible name, in the window's language. */
   words: { readonly placeholder: string; readonly label: string }
+  /** What a paste left out (pictures, by reason). */
+  pasted(leftOut: LeftOutImages): void
 }
 
 /**
@@ -48,11 +52,10 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   return {
     extensions: [
       StarterKit.configure({
-        heading: false,
+        heading: { levels: [1, 2, 3] },
         code: false,
         codeBlock: false,
         horizontalRule: false,
-        strike: false,
         link: {
           openOnClick: false,
           autolink: true,
@@ -60,6 +63,9 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
           protocols: ['mailto'],
         },
       }),
+      TextStyle,
+      Color,
+      ...EDITOR_NODES,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
@@ -86,7 +92,11 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
         class: 'editor-content',
         spellcheck: 'true',
       }),
-      transformPastedHTML: (html: string) => sanitizeHtml(html),
+      transformPastedHTML: (html: string) => {
+        const cleaned = cleanPastedHtml(html)
+        callbacks.current.pasted(cleaned.leftOut)
+        return cleaned.html
+      },
     },
     onUpdate: ({ transaction }: { transaction: Transaction }) => {
       callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
@@ -94,9 +104,22 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   }
 }
 
+/** The sentence(s) saying which pictures a paste left out, in the window's language; '' for none. */
+function leftOutNote(t: ReturnType<typeof useT>, leftOut: LeftOutImages): string {
+  const parts: string[] = []
+  if (leftOut.elsewhere > 0)
+    parts.push(t.t('composer.paste.elsewhere', { count: leftOut.elsewhere }))
+  if (leftOut.tooLarge > 0) parts.push(t.t('composer.paste.tooLarge', { count: leftOut.tooLarge }))
+  if (leftOut.unsupported > 0)
+    parts.push(t.t('composer.paste.unsupported', { count: leftOut.unsupported }))
+  return parts.join(' ')
+}
+
 /**
  * The message body: TipTap's StarterKit cut down to what mail needs (bold, italic, underline,
- * links, lists, quotes), pastes cleaned by DOMPurify before ProseMirror reads them.
+ * strike-through, colour, links, lists, headings, quotes, simple tables, `data:` pictures),
+ * pastes cleaned (`cleanPastedHtml`) before ProseMirror reads them; a paste that left pictures
+ * out says so next to the editor until dismissed or the next paste.
  */
 export const BodyEditor = memo(function BodyEditor({
   initialHtml,
@@ -106,6 +129,7 @@ export const BodyEditor = memo(function BodyEditor({
   onSend,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
+  const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
   const t = useT()
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
@@ -113,10 +137,18 @@ export const BodyEditor = memo(function BodyEditor({
     onSend,
     openLink: () => setLinking(true),
     words,
+    pasted: (counts) => setLeftOut(counts),
   })
   useEffect(() => {
-    callbacks.current = { onChange, onSend, openLink: () => setLinking(true), words }
+    callbacks.current = {
+      onChange,
+      onSend,
+      openLink: () => setLinking(true),
+      words,
+      pasted: (counts) => setLeftOut(counts),
+    }
   })
+  const note = leftOut === null ? '' : leftOutNote(t, leftOut)
   const [options] = useState(() => editorOptions(initialHtml, callbacks))
   const editor = useEditor(options)
 
@@ -143,6 +175,23 @@ export const BodyEditor = memo(function BodyEditor({
     <div className="editor">
       <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
       {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      {note !== '' && (
+        <div className="paste-note" role="status">
+          <p>{note}</p>
+          <button
+            type="button"
+            className="paste-note-close"
+            aria-label={t.t('composer.paste.dismiss')}
+            title={t.t('composer.paste.dismiss')}
+            onClick={() => {
+              setLeftOut(null)
+              editor.commands.focus()
+            }}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      )}
       <EditorContent editor={editor} className="editor-scroll" />
     </div>
   )

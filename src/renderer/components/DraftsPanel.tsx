@@ -1,35 +1,41 @@
 import { useId } from 'react'
 import type { DraftSummary } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
-import { errorSentence } from '../error-text'
 import { useT } from '../i18n/I18n'
+import { useNow } from '../hooks/use-now'
+import { sinceParams } from '../outbox-text'
+import { errorSentence } from '../error-text'
 import { Panel } from './Panel'
-import { when } from '../outbox-text'
 
 function DraftRow({
   draft,
   isOpen,
+  now,
   onOpen,
   onDelete,
 }: {
   draft: DraftSummary
   isOpen: boolean
+  now: number
   onOpen(id: string): void
   onDelete(id: string): void
 }) {
-  const subjectId = useId()
   const t = useT()
+  const subjectId = useId()
+  const meta = [
+    draft.to.length > 0
+      ? t.t('drafts.to', { recipients: t.list(draft.to) })
+      : t.t('drafts.noRecipients'),
+    t.t('drafts.saved', sinceParams(t, draft.updatedAt, new Date(now))),
+    ...(isOpen ? [t.t('drafts.openInComposer')] : []),
+  ]
   return (
     <li className="draft-item" data-open={isOpen}>
       <div className="draft-text">
         <p className="draft-subject" id={subjectId}>
-          {draft.subject.trim() || '(no subject)'}
+          {draft.subject.trim() || t.t('common.noSubject')}
         </p>
-        <p className="draft-meta">
-          {draft.to.length > 0 ? `To ${draft.to.join(', ')}` : 'No recipients yet'} · saved{' '}
-          {when(draft.updatedAt)}
-          {isOpen && ' · open in the composer'}
-        </p>
+        <p className="draft-meta">{meta.join(' · ')}</p>
         {draft.note && (
           <p className="draft-note" data-code={draft.note.code}>
             {errorSentence(t, draft.note)}
@@ -43,7 +49,7 @@ function DraftRow({
           aria-describedby={subjectId}
           onClick={() => onOpen(draft.id)}
         >
-          {isOpen ? 'Show' : 'Open'}
+          {isOpen ? t.t('drafts.show') : t.t('drafts.open')}
         </button>
         <button
           type="button"
@@ -51,7 +57,7 @@ function DraftRow({
           aria-describedby={subjectId}
           onClick={() => onDelete(draft.id)}
         >
-          Delete
+          {t.t('drafts.delete')}
         </button>
       </div>
     </li>
@@ -72,12 +78,13 @@ export function DraftsPanel({
   onOpen(id: string): void
   onDelete(id: string): void
 }) {
+  const t = useT()
+  // Ticks each minute so "saved 5 minutes ago" stays true while the panel is open.
+  const now = useNow(drafts !== null && drafts.length > 0, 60_000)
   return (
-    <Panel title="Drafts" loadError={loadError}>
+    <Panel title={t.t('drafts.title')} loadError={loadError}>
       {drafts !== null && drafts.length === 0 && (
-        <p className="panel-empty">
-          No drafts. What you write is saved here as you type, until you send it.
-        </p>
+        <p className="panel-empty">{t.t('drafts.empty')}</p>
       )}
       {drafts !== null && drafts.length > 0 && (
         <ul className="draft-list">
@@ -86,6 +93,7 @@ export function DraftsPanel({
               key={draft.id}
               draft={draft}
               isOpen={draft.id === openId}
+              now={now}
               onOpen={onOpen}
               onDelete={onDelete}
             />

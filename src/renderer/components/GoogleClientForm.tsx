@@ -2,18 +2,23 @@ import { useId, useState, type FormEvent } from 'react'
 import type { GoogleClientSettings } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
 import { errorText } from '../error-text'
-import { useT } from '../i18n/I18n'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 
 type Outcome = { kind: 'saved' | 'cleared' } | { kind: 'error'; error: PostlineError } | null
 
-function currentClient(settings: GoogleClientSettings): string {
+/** An example of what a client ID looks like (an identifier, the same in every language). */
+const EXAMPLE_CLIENT_ID = '1234567890-abc.apps.googleusercontent.com'
+
+function currentClient(t: WindowTranslator, settings: GoogleClientSettings): string {
   if (settings.source === 'environment') {
-    return `Postline uses the Google client set in its environment (${settings.clientId ?? 'no client ID'}). A client saved here is used when the environment sets none.`
+    return t.t('settings.client.environment', {
+      clientId: settings.clientId ?? t.t('settings.client.noClientId'),
+    })
   }
   if (settings.mode === 'google') {
-    return `Postline uses the Google client ${settings.clientId ?? ''}.`
+    return t.t('settings.client.google', { clientId: settings.clientId ?? '' })
   }
-  return 'Postline is using its sandbox, a local stand-in for Google: nothing leaves this computer.'
+  return t.t('settings.client.sandbox')
 }
 
 /**
@@ -35,6 +40,7 @@ export function GoogleClientForm({
   onSave(clientId: string, clientSecret: string): Promise<Result<GoogleClientSettings>>
   onClear(): Promise<Result<GoogleClientSettings>>
 }) {
+  const t = useT()
   const idId = useId()
   const secretId = useId()
   const [clientId, setClientId] = useState('')
@@ -60,34 +66,33 @@ export function GoogleClientForm({
     void run('saved', () => onSave(clientId.trim(), secret.trim()))
   }
 
-  const t = useT()
   const problem = outcome?.kind === 'error' ? errorText(t, outcome.error, 'settings') : null
   const saved = settings?.source === 'settings'
   return (
-    <form className="client-form" onSubmit={submit} aria-label="Google client">
-      {settings && describeCurrent && <p className="form-note">{currentClient(settings)}</p>}
+    <form className="client-form" onSubmit={submit} aria-label={t.t('settings.googleClient')}>
+      {settings && describeCurrent && <p className="form-note">{currentClient(t, settings)}</p>}
       <div className="form-field">
-        <label htmlFor={idId}>Client ID</label>
+        <label htmlFor={idId}>{t.t('settings.client.clientId')}</label>
         <input
           id={idId}
           className="text-input"
           type="text"
           autoComplete="off"
           spellCheck={false}
-          placeholder={settings?.clientId ?? '1234567890-abc.apps.googleusercontent.com'}
+          placeholder={settings?.clientId ?? EXAMPLE_CLIENT_ID}
           value={clientId}
           onChange={(event) => setClientId(event.target.value)}
           required
         />
       </div>
       <div className="form-field">
-        <label htmlFor={secretId}>Client secret</label>
+        <label htmlFor={secretId}>{t.t('settings.client.clientSecret')}</label>
         <input
           id={secretId}
           className="text-input"
           type="password"
           autoComplete="off"
-          placeholder={settings?.hasSecret ? 'Saved in your keychain; type to replace it' : ''}
+          placeholder={settings?.hasSecret ? t.t('settings.client.secretSaved') : ''}
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
           required
@@ -95,7 +100,7 @@ export function GoogleClientForm({
       </div>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
-          Save Google client
+          {t.t('settings.client.save')}
         </button>
         {saved && (
           <button
@@ -104,14 +109,13 @@ export function GoogleClientForm({
             disabled={busy}
             onClick={() => void run('cleared', onClear)}
           >
-            Remove saved client
+            {t.t('settings.client.remove')}
           </button>
         )}
       </div>
       <p className="form-outcome" aria-live="polite" data-kind={outcome?.kind}>
-        {outcome?.kind === 'saved' && 'Saved. Restart Postline to use it.'}
-        {outcome?.kind === 'cleared' &&
-          'Removed. Restart Postline to go back to the sandbox (or the client set in the environment).'}
+        {outcome?.kind === 'saved' && t.t('settings.client.saved')}
+        {outcome?.kind === 'cleared' && t.t('settings.client.cleared')}
         {problem && `${problem.title} ${problem.detail}`}
       </p>
     </form>

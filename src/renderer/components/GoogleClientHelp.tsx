@@ -1,20 +1,40 @@
+import { useT } from '../i18n/I18n'
+import { richText } from '../rich-text'
+
+/** The scopes Postline asks for, as Google's console names them (identifiers, not words). */
+const SCOPES = {
+  openid: 'openid',
+  email: 'email',
+  profile: 'profile',
+  send: 'gmail.send',
+} as const
+
 /** How to make the Google client Postline needs for real accounts (README: "Using a real Google account"). */
 export function GoogleClientHelp() {
+  const t = useT()
   return (
     <ol className="steps">
       <li>
-        In the Google Cloud console, create a project and enable the <strong>Gmail API</strong>.
+        {richText(t, 'settings.help.step1', {
+          api: <strong>{t.t('settings.help.gmailApi')}</strong>,
+        })}
       </li>
       <li>
-        Set up the <strong>OAuth consent screen</strong> with the scopes <code>openid</code>,{' '}
-        <code>email</code>, <code>profile</code> and <code>gmail.send</code>, and add your Google
-        account as a test user.
+        {richText(t, 'settings.help.step2', {
+          screen: <strong>{t.t('settings.help.consentScreen')}</strong>,
+          openid: <code>{SCOPES.openid}</code>,
+          email: <code>{SCOPES.email}</code>,
+          profile: <code>{SCOPES.profile}</code>,
+          send: <code>{SCOPES.send}</code>,
+        })}
       </li>
       <li>
-        Under <strong>Credentials</strong>, create an OAuth client ID of type{' '}
-        <strong>Desktop app</strong>.
+        {richText(t, 'settings.help.step3', {
+          credentials: <strong>{t.t('settings.help.credentials')}</strong>,
+          desktopApp: <strong>{t.t('settings.help.desktopApp')}</strong>,
+        })}
       </li>
-      <li>Paste its client ID and client secret below, save, and restart Postline.</li>
+      <li>{t.t('settings.help.step4')}</li>
     </ol>
   )
 }

@@ -1,5 +1,6 @@
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
+import { useT } from '../i18n/I18n'
 import { Panel } from './Panel'
 import { useNow } from '../hooks/use-now'
 import { OutboxRow, type OutboxActions } from './OutboxRow'
@@ -16,6 +17,7 @@ export function OutboxPanel({
   progress: ReadonlyMap<string, SendProgress>
   actions: OutboxActions
 }) {
+  const t = useT()
   const sorted = [...(items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   const now = useNow(sorted.some((item) => item.state === 'scheduled'))
   const waiting = sorted.filter((item) => item.state !== 'sent')
@@ -34,19 +36,19 @@ export function OutboxPanel({
     </ul>
   )
   return (
-    <Panel title="Outbox" loadError={loadError}>
+    <Panel title={t.t('outbox.title')} loadError={loadError}>
       {items !== null && waiting.length === 0 && sent.length === 0 && (
-        <p className="panel-empty">Nothing is waiting to be sent. Messages you send appear here.</p>
+        <p className="panel-empty">{t.t('outbox.empty')}</p>
       )}
       {waiting.length > 0 && (
         <>
-          <h3 className="panel-subtitle">Not sent yet</h3>
+          <h3 className="panel-subtitle">{t.t('outbox.notSentYet')}</h3>
           {rows(waiting)}
         </>
       )}
       {sent.length > 0 && (
         <>
-          <h3 className="panel-subtitle">Sent</h3>
+          <h3 className="panel-subtitle">{t.t('outbox.sentHeading')}</h3>
           {rows(sent)}
         </>
       )}

@@ -1,7 +1,5 @@
 import { useId } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
-import { formatBytes } from '../../shared/message-size'
-import { errorSentence } from '../error-text'
 import { useT } from '../i18n/I18n'
 import { percent, stateDetail, stateLabel, when } from '../outbox-text'
 import { ProgressBar } from './ProgressBar'
@@ -31,9 +29,9 @@ export function OutboxRow({
   progress: SendProgress | undefined
   actions: OutboxActions
 }) {
-  const subjectId = useId()
   const t = useT()
-  const subject = item.subject.trim() || '(no subject)'
+  const subjectId = useId()
+  const subject = item.subject.trim() || t.t('common.noSubject')
   const button = (label: string, run: () => void, kind = '') => (
     <button
       type="button"
@@ -51,39 +49,38 @@ export function OutboxRow({
           {subject}
         </p>
         <p className="outbox-meta">
-          To {item.to.join(', ')} · from {item.from} · {formatBytes(item.size)} ·{' '}
-          {when(item.createdAt)}
+          {t.t('outbox.meta', {
+            recipients: t.list(item.to),
+            from: item.from,
+            size: t.bytes(item.size),
+            when: when(t, item.createdAt, new Date(now)),
+          })}
         </p>
         <p className="outbox-state">
           <span className="state-badge" data-state={item.state}>
-            {stateLabel(item)}
+            {stateLabel(t, item)}
           </span>
-          <span className="outbox-detail">
-            {stateDetail(
-              item,
-              now,
-              progress,
-              item.error ? errorSentence(t, item.error) : undefined,
-            )}
-          </span>
+          <span className="outbox-detail">{stateDetail(item, now, progress, t)}</span>
         </p>
         {item.state === 'sending' && (
-          <ProgressBar label={`Sending ${subject}`} value={percent(progress)} />
+          <ProgressBar label={t.t('outbox.progress', { subject })} value={percent(progress)} />
         )}
       </div>
       <div className="outbox-actions">
-        {item.state === 'scheduled' && button('Undo', () => actions.undo(item.id), 'primary')}
-        {item.state === 'failed' && button('Retry', () => actions.retry(item.id), 'primary')}
+        {item.state === 'scheduled' &&
+          button(t.t('outbox.undo'), () => actions.undo(item.id), 'primary')}
+        {item.state === 'failed' &&
+          button(t.t('outbox.retry'), () => actions.retry(item.id), 'primary')}
         {item.state === 'unknown' &&
-          button('Send again', () => actions.sendAgain(item.id), 'primary')}
+          button(t.t('outbox.sendAgain'), () => actions.sendAgain(item.id), 'primary')}
         {item.state === 'held' &&
-          button('Reconnect', () => actions.reconnect(item.from), 'primary')}
+          button(t.t('outbox.reconnect'), () => actions.reconnect(item.from), 'primary')}
         {item.state === 'sent' &&
           button(t.t('outbox.action.openInGmail'), () => actions.openInGmail(item.id))}
         {item.state === 'sent' &&
           button(t.t('outbox.action.copyAsNew'), () => actions.copyAsNew(item.id), 'quiet')}
         {(item.state === 'failed' || item.state === 'unknown' || item.state === 'held') &&
-          button('Discard', () => actions.discard(item.id), 'quiet')}
+          button(t.t('outbox.discard'), () => actions.discard(item.id), 'quiet')}
       </div>
     </li>
   )

@@ -1,4 +1,6 @@
 import type { AccountView } from '../../shared/domain'
+import { useT } from '../i18n/I18n'
+import { richText } from '../rich-text'
 
 /** Says plainly that Google revoked an account's access, and offers to reconnect it. */
 export function ReconnectBanner({
@@ -10,14 +12,17 @@ export function ReconnectBanner({
   disabled: boolean
   onReconnect(email: string): void
 }) {
+  const t = useT()
   return (
-    <section className="banner warning" aria-label={`${account.email} needs reconnecting`}>
+    <section
+      className="banner warning"
+      aria-label={t.t('accounts.reconnect.label', { email: account.email })}
+    >
       <span className="banner-icon" aria-hidden="true">
         !
       </span>
       <p className="banner-text">
-        Google no longer accepts Postline’s access for <strong>{account.email}</strong>. Reconnect
-        to keep sending from it.
+        {richText(t, 'accounts.reconnect.text', { email: <strong>{account.email}</strong> })}
       </p>
       <button
         type="button"
@@ -25,7 +30,7 @@ export function ReconnectBanner({
         disabled={disabled}
         onClick={() => onReconnect(account.email)}
       >
-        Reconnect
+        {t.t('accounts.reconnect.button')}
       </button>
     </section>
   )

@@ -76,7 +76,7 @@ export function SendToast({
               <>
                 <p className="toast-title">{headline(item, now, t)}</p>
                 {item.state !== 'scheduled' && item.state !== 'sent' && (
-                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id))}</p>
+                  <p className="toast-detail">{stateDetail(item, now, progress.get(item.id), t)}</p>
                 )}
                 {item.state === 'sending' && (
                   <ProgressBar

@@ -1,5 +1,6 @@
 import type { Ref } from 'react'
 import type { AccountView, DraftSummary, OutboxItem } from '../../shared/domain'
+import { useT } from '../i18n/I18n'
 import { AccountList } from './AccountList'
 import { Icon, type IconName } from './Icon'
 import { PostlineMark } from './PostlineMark'
@@ -26,6 +27,7 @@ function NavButton({
   attention?: boolean
   onSelect(view: View): void
 }) {
+  const t = useT()
   return (
     <button
       type="button"
@@ -39,7 +41,9 @@ function NavButton({
       {count !== undefined && count > 0 && (
         <span className="nav-count" data-attention={attention}>
           {count}
-          <span className="visually-hidden">{attention ? ' need attention' : ''}</span>
+          <span className="visually-hidden">
+            {attention ? ` ${t.t('app.nav.needAttention')}` : ''}
+          </span>
         </span>
       )}
     </button>
@@ -72,6 +76,7 @@ export function Sidebar({
   onUse(email: string): void
   onSignOut(email: string): void
 }) {
+  const t = useT()
   const waiting = (outbox ?? []).filter((item) => item.state !== 'sent')
   const attention = waiting.some((item) => NEEDS_ATTENTION.has(item.state))
   return (
@@ -80,19 +85,19 @@ export function Sidebar({
         <PostlineMark />
         <span className="brand-name">Postline</span>
       </h1>
-      <nav className="nav" aria-label="Views">
+      <nav className="nav" aria-label={t.t('app.nav.label')}>
         <NavButton
           view="compose"
           current={view}
           icon="compose"
-          label="Compose"
+          label={t.t('app.nav.compose')}
           onSelect={onSelect}
         />
         <NavButton
           view="drafts"
           current={view}
           icon="drafts"
-          label="Drafts"
+          label={t.t('app.nav.drafts')}
           count={drafts?.length}
           onSelect={onSelect}
         />
@@ -100,7 +105,7 @@ export function Sidebar({
           view="outbox"
           current={view}
           icon="outbox"
-          label="Outbox"
+          label={t.t('app.nav.outbox')}
           count={waiting.length}
           attention={attention}
           onSelect={onSelect}
@@ -109,12 +114,12 @@ export function Sidebar({
           view="settings"
           current={view}
           icon="settings"
-          label="Settings"
+          label={t.t('app.nav.settings')}
           onSelect={onSelect}
         />
       </nav>
       <h2 id="accounts-heading" className="sidebar-heading">
-        Accounts
+        {t.t('app.accountsHeading')}
       </h2>
       <AccountList accounts={accounts} disabled={busy} onUse={onUse} onSignOut={onSignOut} />
       <div className="sidebar-footer">
@@ -122,7 +127,7 @@ export function Sidebar({
           <span aria-hidden="true" className="plus">
             +
           </span>
-          <span className="button-label">Add Google account</span>
+          <span className="button-label">{t.t('app.addAccount')}</span>
         </button>
       </div>
     </aside>

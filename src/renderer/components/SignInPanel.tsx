@@ -16,6 +16,7 @@ export function SignInPanel({
   reconnectEmail: string | null
   onCancel(): void
 }) {
+  const t = useT()
   const titleId = useId()
   const textId = useId()
   const cancelRef = useRef<HTMLButtonElement>(null)
@@ -24,18 +25,19 @@ export function SignInPanel({
     cancelRef.current?.focus()
   }, [])
 
-  const title =
+  const title = t.t(
     step === 'finishing'
-      ? 'Finishing sign-in…'
+      ? 'accounts.signIn.finishing'
       : step === 'opening'
-        ? 'Opening your browser…'
-        : 'Continue in your browser…'
+        ? 'accounts.signIn.opening'
+        : 'accounts.signIn.waiting',
+  )
   const text =
     step === 'finishing'
-      ? 'Google answered. Postline is saving the account; Cancel still stops it and adds nothing.'
+      ? t.t('accounts.signIn.finishingText')
       : reconnectEmail
-        ? `Sign in to Google as ${reconnectEmail} and allow access again. This window updates by itself.`
-        : 'Choose your Google account on the page that opened in your browser and allow access. This window updates by itself.'
+        ? t.t('accounts.signIn.reconnectText', { email: reconnectEmail })
+        : t.t('accounts.signIn.addText')
 
   return (
     <section className="sign-in-panel" aria-labelledby={titleId} aria-describedby={textId}>
@@ -53,7 +55,7 @@ export function SignInPanel({
         aria-describedby={textId}
         onClick={onCancel}
       >
-        Cancel
+        {t.t('common.cancel')}
       </button>
     </section>
   )
@@ -72,10 +74,10 @@ export function SessionOnlyOffer({
   onUseForSession(): void
   onDismiss(): void
 }) {
+  const t = useT()
   const titleId = useId()
   const textId = useId()
   const primaryRef = useRef<HTMLButtonElement>(null)
-  const t = useT()
 
   useEffect(() => {
     primaryRef.current?.focus()
@@ -89,19 +91,15 @@ export function SessionOnlyOffer({
       aria-describedby={textId}
     >
       <h2 id={titleId} className="sign-in-title">
-        Postline can’t keep this sign-in
+        {t.t('accounts.sessionOffer.title')}
       </h2>
       <p id={textId} className="sign-in-text">
         {errorSentence(t, error)}
       </p>
-      <p className="sign-in-text session-offer-note">
-        For this session only, you sign in on Google’s page once more; the sign-in then stays in
-        Postline’s memory and is never saved. When Postline closes, it revokes its access at Google
-        and forgets the account.
-      </p>
+      <p className="sign-in-text session-offer-note">{t.t('accounts.sessionOffer.note')}</p>
       <div className="session-offer-actions">
         <button type="button" className="button" onClick={onDismiss}>
-          Not now
+          {t.t('accounts.sessionOffer.notNow')}
         </button>
         <button
           ref={primaryRef}
@@ -110,7 +108,7 @@ export function SessionOnlyOffer({
           aria-describedby={textId}
           onClick={onUseForSession}
         >
-          Use for this session only
+          {t.t('accounts.sessionOffer.use')}
         </button>
       </div>
     </section>

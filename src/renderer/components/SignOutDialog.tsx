@@ -20,13 +20,13 @@ export function SignOutDialog({
   actions: Pick<AccountActions, 'signOut' | 'removeFromComputer' | 'openGoogleAccessPage'>
   onClose(): void
 }) {
+  const t = useT()
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const textId = useId()
   const [busy, setBusy] = useState(false)
   const [revoke, setRevoke] = useState<{ email: string; error: PostlineError } | null>(null)
   const revokeError = account && revoke?.email === account.email ? revoke.error : null
-  const t = useT()
 
   useEffect(() => {
     const dialog = ref.current
@@ -77,19 +77,17 @@ export function SignOutDialog({
       {account && !revokeError && (
         <>
           <h2 id={titleId} className="dialog-title">
-            Sign out of {account.email}?
+            {t.t('accounts.signOut.title', { email: account.email })}
           </h2>
           <div id={textId} className="dialog-text">
             <p>
-              {sessionOnly
-                ? 'Postline will revoke its access at Google. This account was kept for this session only, so nothing is stored on this computer.'
-                : 'Postline will revoke its access at Google and remove this account’s entry from your system keychain.'}
+              {t.t(sessionOnly ? 'accounts.signOut.textSession' : 'accounts.signOut.textKeychain')}
             </p>
-            <p>You can add the account again at any time.</p>
+            <p>{t.t('accounts.signOut.again')}</p>
           </div>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={close} disabled={busy}>
-              Cancel
+              {t.t('common.cancel')}
             </button>
             <button
               type="button"
@@ -97,7 +95,7 @@ export function SignOutDialog({
               onClick={() => void confirm(account.email)}
               disabled={busy}
             >
-              {busy ? 'Signing out…' : 'Sign out'}
+              {busy ? t.t('accounts.signOut.busy') : t.t('accounts.signOut')}
             </button>
           </div>
         </>
@@ -105,14 +103,16 @@ export function SignOutDialog({
       {account && revokeError && (
         <>
           <h2 id={titleId} className="dialog-title">
-            Google didn’t confirm the sign-out
+            {t.t('accounts.revokeFailed.title')}
           </h2>
           <div id={textId} className="dialog-text" data-reason={revokeError.params?.reason}>
             <p>{errorSentence(t, revokeError)}</p>
             <p>
-              {sessionOnly
-                ? 'Remove from this computer forgets the account now; Postline tries again to revoke its access before it closes.'
-                : 'Remove from this computer deletes the account and its keychain entry now; Postline keeps its sign-in only to revoke it, and does so as soon as Google answers.'}
+              {t.t(
+                sessionOnly
+                  ? 'accounts.revokeFailed.textSession'
+                  : 'accounts.revokeFailed.textKeychain',
+              )}
             </p>
           </div>
           <button
@@ -120,11 +120,11 @@ export function SignOutDialog({
             className="link-button dialog-link"
             onClick={() => void actions.openGoogleAccessPage()}
           >
-            Open Google’s page for removing access
+            {t.t('accounts.revokeFailed.openAccessPage')}
           </button>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={close} disabled={busy}>
-              Keep the account
+              {t.t('accounts.revokeFailed.keep')}
             </button>
             <button
               type="button"
@@ -132,7 +132,7 @@ export function SignOutDialog({
               onClick={() => void removeHere(account.email)}
               disabled={busy}
             >
-              {busy ? 'Removing…' : 'Remove from this computer'}
+              {busy ? t.t('accounts.revokeFailed.removing') : t.t('accounts.revokeFailed.remove')}
             </button>
           </div>
         </>

@@ -151,6 +151,7 @@ type WorkspaceSession = ReturnType<typeof useWorkspaceSession>
  */
 function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => void) {
   const { api, accounts, actions, onError } = props
+  const t = useT()
   const [toast, setToast] = useState<Toast | null>(null)
   const drafts = useDrafts(api)
   const outbox = useOutbox(api)
@@ -160,8 +161,8 @@ function useWorkspaceSession(props: WorkspaceProps, setView: (view: View) => voi
   const { open, state } = composer
   const subject = state.subject.trim()
   useEffect(() => {
-    document.title = `${subject || 'New message'} — Postline`
-  }, [subject])
+    document.title = t.t('app.windowTitle', { subject: subject || t.t('app.newMessage') })
+  }, [subject, t])
   const untouched = useCallback(() => !composer.state.touched, [composer.state.touched])
   useRestoreDraft(api, drafts.value, true, untouched, open)
   const dragging = useFileDrop(true, (files) => {
@@ -204,26 +205,26 @@ function useOutboxSession({
   setView(view: View): void
   setToast(toast: Toast): void
 }) {
+  const t = useT()
   const onUndone = useCallback(
     (draft: Draft) => {
       void open(draft).then(() => {
         setView('compose')
-        setToast({ kind: 'note', text: 'Sending undone. The message is back in the composer.' })
+        setToast({ kind: 'note', text: t.t('app.note.undone') })
       })
     },
-    [open, setView, setToast],
+    [open, setView, setToast, t],
   )
   const onDiscarded = useCallback(
     (id: string) => {
       const item = outboxItems?.find((candidate) => candidate.id === id)
       // Main puts an unsent message back among the drafts rather than losing it.
       if (item && item.state !== 'sent') {
-        setToast({ kind: 'note', text: 'Removed from the Outbox. The message is back in Drafts.' })
+        setToast({ kind: 'note', text: t.t('app.note.discarded') })
       }
     },
-    [outboxItems, setToast],
+    [outboxItems, setToast, t],
   )
-  const t = useT()
   const onCopied = useCallback(
     ({ draft, missing }: { draft: Draft; missing: readonly string[] }) => {
       void open(draft).then(() => {

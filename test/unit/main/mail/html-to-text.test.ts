@@ -87,3 +87,21 @@ test('an empty body gives an empty text', () => {
   assert.equal(htmlToText(''), '')
   assert.equal(htmlToText('<p></p>'), '')
 })
+
+test('a table reads as lines of tab-separated cells, paragraphs inside cells included', () => {
+  assert.equal(
+    htmlToText(
+      '<p>Totals:</p><table border="1"><tbody><tr><th><p>Quarter</p></th><th><p>Revenue</p></th></tr>' +
+        '<tr><td><p>Q1</p></td><td><p>12,000</p></td></tr>' +
+        '<tr><td><p>Q2</p><p>(est.)</p></td><td><p>13,400</p></td></tr></tbody></table><p>Thanks</p>',
+    ),
+    'Totals:\n\nQuarter\tRevenue\nQ1\t12,000\nQ2 (est.)\t13,400\n\nThanks',
+  )
+})
+
+test('a picture is its alternative text, and nothing without one', () => {
+  assert.equal(
+    htmlToText('<p>Logo <img src="cid:a@x" alt="Example logo"> and <img src="cid:b@x" alt=""></p>'),
+    'Logo Example logo and',
+  )
+})

@@ -255,6 +255,68 @@ test('a generated text alternative is used when the text is empty', async (t) =>
   assert.equal(parsed.text?.trim(), 'Hi there (https://example.com/a)\n\n- one\n- two')
 })
 
+test('data: pictures in the body go out as inline parts of a multipart/related', async (t) => {
+  const png = randomBytes(700)
+  const gif = randomBytes(90)
+  const dir = await tempDir(t)
+  const filePath = join(dir, 'report.pdf')
+  await writeFile(filePath, 'pdf')
+  const html =
+    `<p>Logo <img src="data:image/png;base64,${png.toString('base64')}" alt="logo"> and again ` +
+    `<img src="data:image/png;base64,${png.toString('base64')}"> and ` +
+    `<img src='data:image/gif;base64,${gif.toString('base64')}'></p>`
+  const { raw, parsed } = await build(
+    t,
+    message({
+      text: 'Logo',
+      html,
+      attachments: [{ path: filePath, name: 'report.pdf', mimeType: 'application/pdf' }],
+    }),
+  )
+  const rawText = raw.toString('latin1')
+  assert.match(rawText, /^Content-Type: multipart\/related; type="text\/html"/m)
+  assert.doesNotMatch(rawText, /data:image/, 'no data: URI is left in the sent HTML')
+  const inline = parsed.attachments.filter((attachment) => attachment.related)
+  assert.deepEqual(
+    inline.map((attachment) => ({
+      type: attachment.contentType,
+      disposition: attachment.contentDisposition,
+      sha256: sha256(attachment.content),
+    })),
+    [
+      { type: 'image/png', disposition: 'inline', sha256: sha256(png) },
+      { type: 'image/gif', disposition: 'inline', sha256: sha256(gif) },
+    ],
+    'one part per distinct picture, byte for byte',
+  )
+  const cids = [...rawText.matchAll(/^Content-ID: <([^>]+)>/gim)].map((match) => match[1]!)
+  assert.equal(cids.length, 2)
+  for (const cid of cids) assert.match(cid, /@example\.com$/)
+  // mailparser turns cid: references back into data: URIs when it reads related parts, so the
+  // references are checked in the raw HTML part.
+  const htmlPart = /Content-Type: text\/html[^]*?\r\n\r\n([^]*?)\r\n--/.exec(rawText)?.[1] ?? ''
+  const decodedHtml = htmlPart
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+  assert.deepEqual(
+    [...decodedHtml.matchAll(/src=["']cid:([^"']+)["']/g)].map((match) => match[1]),
+    [cids[0], cids[0], cids[1]],
+  )
+  assert.deepEqual(
+    parsed.attachments.filter((attachment) => !attachment.related).map((a) => a.filename),
+    ['report.pdf'],
+    'the attached file stays an attachment',
+  )
+})
+
+test('a body without data: pictures has no related part', async (t) => {
+  const { raw } = await build(
+    t,
+    message({ html: '<p>A picture elsewhere: <img src="cid:x@example.com"></p>' }),
+  )
+  assert.doesNotMatch(raw.toString('latin1'), /multipart\/related/)
+})
+
 test('a text-only message is a single text/plain part', async (t) => {
   const { raw, parsed } = await build(t, message({ html: '', text: 'Just text' }))
   assert.match(headerBlock(raw), /^Content-Type: text\/plain; charset=utf-8$/m)
