@@ -40,9 +40,9 @@ function AccountNameField({
   }
   const preview = value.trim() === '' ? account.email : `${value.trim()} <${account.email}>`
   return (
-    <form className="form-field account-name" onSubmit={(event) => void submit(event)}>
+    <form className="form-field sender-name" onSubmit={(event) => void submit(event)}>
       <label htmlFor={fieldId}>{t.t('settings.senderName.label', { email: account.email })}</label>
-      <div className="account-name-row">
+      <div className="sender-name-row">
         <input
           id={fieldId}
           className="text-input"

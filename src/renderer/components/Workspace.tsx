@@ -230,9 +230,7 @@ function useOutboxSession({
       void open(draft).then(() => {
         setView('compose')
         // The copy is the message being written now: the keyboard lands in its Subject.
-        requestAnimationFrame(() =>
-          document.querySelector<HTMLInputElement>('.composer .subject-input')?.focus(),
-        )
+        focusWhenShown('.composer .subject-input')
         if (missing.length > 0) {
           setToast({
             kind: 'note',
@@ -244,6 +242,19 @@ function useOutboxSession({
     [open, setView, setToast, t],
   )
   return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded, onCopied)
+}
+
+/**
+ * Focuses the element once the view that holds it is shown and it can take the focus (the
+ * composer renders, and enables its fields, a few frames after a draft is opened).
+ */
+function focusWhenShown(selector: string, frames = 60): void {
+  const element = document.querySelector<HTMLInputElement>(selector)
+  if (element && !element.disabled) {
+    element.focus()
+    if (document.activeElement === element) return
+  }
+  if (frames > 0) requestAnimationFrame(() => focusWhenShown(selector, frames - 1))
 }
 
 /** Opening a draft from the Drafts panel (saving the open one first) and deleting one. */
