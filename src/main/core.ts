@@ -16,6 +16,7 @@ import { GmailTransport } from './mail/gmail-transport'
 import { GMAIL_MAX_MESSAGE_BYTES } from '../shared/message-size'
 import { OutboxStore } from './mail/outbox-store'
 import { SendService, type SendTiming } from './mail/send-service'
+import { SentActions } from './mail/sent-actions'
 import type { MailTransport } from './mail/types'
 import { DraftsStore } from './store/drafts-store'
 import { errnoOf } from './store/disk-errors'
@@ -80,6 +81,14 @@ export async function createCore(
     events,
     accounts,
     sending,
+    sent: new SentActions({
+      mode: options.mode,
+      gmailRootUrl: options.endpoints.gmailRootUrl,
+      outbox: data.outbox,
+      drafts: data.drafts,
+      openExternal: options.openExternal,
+      log,
+    }),
     settings: options.settings ?? describeOnly(options),
   })
   data.preferences.onLanguageChanged((state) => events.emit('language.changed', state))
@@ -207,9 +216,10 @@ function channelsOf(parts: {
   readonly events: EventHub
   readonly accounts: AccountService
   readonly sending: SendService
+  readonly sent: SentActions
   readonly settings: GoogleClientSettingsPort
 }): Implementation {
-  const { options, data, events, accounts, sending, settings } = parts
+  const { options, data, events, accounts, sending, sent, settings } = parts
   const { drafts } = data
   const draftsChanged = <T>(value: T): T => {
     const change = drafts.takeChanges()
@@ -234,6 +244,7 @@ function channelsOf(parts: {
     'accounts.removeFromComputer': ({ email }) => accounts.removeFromComputer(email),
     'accounts.openGoogleAccessPage': () => accounts.openGoogleAccessPage(),
     'accounts.addForSession': () => accounts.addForSession(),
+    'accounts.setSenderName': ({ email, name }) => accounts.setSenderName(email, name),
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),
@@ -258,6 +269,8 @@ function channelsOf(parts: {
     'outbox.sendNow': ({ id }) => sending.sendNow(id),
     'outbox.sendAgain': ({ id }) => sending.sendAgain(id),
     'outbox.discard': ({ id }) => sending.discard(id),
+    'outbox.openInGmail': ({ id }) => sent.openInGmail(id),
+    'outbox.copyAsNew': async ({ id }) => draftsChanged(await sent.copyAsNew(id)),
     'settings.get': () => settings.get(),
     'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
       settings.save(clientId, clientSecret),

@@ -16,7 +16,10 @@ export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
   gmailRootUrl: 'https://gmail.googleapis.com/',
 }
 
-/** The scopes Postline asks for: who the person is, and sending mail (least privilege). */
+/**
+ * The scopes Postline asks for: who the person is (address and, with `profile`, the name Google
+ * shares for From), and sending mail (least privilege). `profile` is not a sensitive scope.
+ */
 export const GMAIL_SEND_SCOPE = 'https://www.googleapis.com/auth/gmail.send'
 /** All requested scopes, in the order they appear in the authorization URL. */
-export const SCOPES = ['openid', 'email', GMAIL_SEND_SCOPE] as const
+export const SCOPES = ['openid', 'email', 'profile', GMAIL_SEND_SCOPE] as const

@@ -53,6 +53,7 @@ interface ValidRequest {
   readonly codeChallenge: string
   readonly loginHint: string | undefined
   readonly prompt: readonly string[]
+  readonly includeGrantedScopes: boolean
 }
 
 /** Checks an authorization request the way Google does; a bad one gets an error page, no redirect. */
@@ -99,6 +100,7 @@ function validate(query: URLSearchParams, context: SandboxContext): ValidRequest
     codeChallenge,
     loginHint: query.get('login_hint') ?? undefined,
     prompt: splitScopes(query.get('prompt')),
+    includeGrantedScopes: query.get('include_granted_scopes') === 'true',
   }
 }
 
@@ -128,7 +130,8 @@ function showAuthorization(
     )
     return
   }
-  // access_type and include_granted_scopes are accepted; every sandbox grant gets a refresh token.
+  // access_type is accepted (every sandbox grant gets a refresh token); include_granted_scopes
+  // adds what the person granted earlier once they allow (incremental authorization).
   const consent = context.store.openConsent({
     clientId: valid.clientId,
     redirectUri: valid.redirectUri,
@@ -136,6 +139,7 @@ function showAuthorization(
     codeChallenge: valid.codeChallenge,
     scopes: valid.scopes,
     loginHint: valid.loginHint,
+    includeGrantedScopes: valid.includeGrantedScopes,
   })
   const hint = valid.loginHint?.toLowerCase()
   const hinted = context.identities.find((identity) => identity.email.toLowerCase() === hint)
@@ -189,7 +193,11 @@ async function answerConsent(
   }
   context.store.closeConsent(consent.id)
   const ticked = new Set(form.getAll('scope'))
-  const granted = consent.scopes.filter((scope) => isSignInScope(scope) || ticked.has(scope))
+  const chosen = consent.scopes.filter((scope) => isSignInScope(scope) || ticked.has(scope))
+  const earlier = consent.includeGrantedScopes
+    ? context.store.grantedScopes(identity.email, consent.clientId)
+    : []
+  const granted = [...new Set([...chosen, ...earlier])]
   const code = context.store.issueCode({
     clientId: consent.clientId,
     redirectUri: consent.redirectUri,

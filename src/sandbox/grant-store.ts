@@ -15,6 +15,8 @@ export interface ConsentRequest {
   readonly codeChallenge: string
   readonly scopes: readonly string[]
   readonly loginHint: string | undefined
+  /** `include_granted_scopes=true`: the new grant keeps what this person granted this client. */
+  readonly includeGrantedScopes: boolean
   readonly expiresAt: number
 }
 
@@ -228,6 +230,20 @@ export class GrantStore {
         entry.expiresAt = Math.min(entry.expiresAt, now)
       }
     }
+  }
+
+  /**
+   * What this person has granted this client and not revoked (incremental authorization:
+   * Google adds these to a request with `include_granted_scopes=true`).
+   */
+  grantedScopes(email: string, clientId: string): string[] {
+    const scopes = new Set<string>()
+    for (const grant of this.grants) {
+      if (!grant.revoked && grant.identity.email === email && grant.clientId === clientId) {
+        for (const scope of grant.scopes) scopes.add(scope)
+      }
+    }
+    return [...scopes]
   }
 
   liveGrants(): SandboxGrant[] {

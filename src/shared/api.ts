@@ -43,6 +43,8 @@ export interface PostlineApi {
     openGoogleAccessPage(): Answer<'accounts.openGoogleAccessPage'>
     /** Adds an account for this session only, when the keychain cannot keep it. */
     addForSession(): Answer<'accounts.addForSession'>
+    /** The name for From (empty: Google's name, or the bare address). */
+    setSenderName(email: string, name: string): Answer<'accounts.setSenderName'>
   }
   readonly drafts: {
     /** Creates a draft when `id` is undefined. */
@@ -72,6 +74,10 @@ export interface PostlineApi {
     /** Sends a message whose fate is unknown once more, on the person's word. */
     sendAgain(id: string): Answer<'outbox.sendAgain'>
     discard(id: string): Answer<'outbox.discard'>
+    /** Opens a sent message in Gmail, in its account. */
+    openInGmail(id: string): Answer<'outbox.openInGmail'>
+    /** A new draft with a sent message's fields and attachments. */
+    copyAsNew(id: string): Answer<'outbox.copyAsNew'>
   }
   readonly settings: {
     get(): Answer<'settings.get'>
@@ -109,6 +115,7 @@ export function createApi(
       removeFromComputer: (email) => invoke('accounts.removeFromComputer', { email }),
       openGoogleAccessPage: () => invoke('accounts.openGoogleAccessPage', undefined),
       addForSession: () => invoke('accounts.addForSession', undefined),
+      setSenderName: (email, name) => invoke('accounts.setSenderName', { email, name }),
     },
     drafts: {
       save: (id, fields) => invoke('drafts.save', id === undefined ? { fields } : { id, fields }),
@@ -134,6 +141,8 @@ export function createApi(
       sendNow: (id) => invoke('outbox.sendNow', { id }),
       sendAgain: (id) => invoke('outbox.sendAgain', { id }),
       discard: (id) => invoke('outbox.discard', { id }),
+      openInGmail: (id) => invoke('outbox.openInGmail', { id }),
+      copyAsNew: (id) => invoke('outbox.copyAsNew', { id }),
     },
     settings: {
       get: () => invoke('settings.get', undefined),

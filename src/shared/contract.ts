@@ -11,6 +11,7 @@ import type {
   SendProgress,
   SignInState,
 } from './domain'
+import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH } from './addresses'
 import { ERROR_CODES, type PostlineError } from './errors'
 import { LANGUAGES, PSEUDO_LANGUAGE } from './i18n/languages'
 
@@ -68,6 +69,19 @@ export const invokeSchemas = {
   'accounts.openGoogleAccessPage': noInput,
   /** Adds an account whose sign-in stays in memory for this run only (no keychain). */
   'accounts.addForSession': noInput,
+  /** The name that goes into From for this account (empty: Google's name, or none). */
+  'accounts.setSenderName': z
+    .object({
+      email,
+      name: z
+        .string()
+        .trim()
+        .max(MAX_DISPLAY_NAME_LENGTH)
+        .refine((name) => !LINE_BREAK.test(name) && !CONTROL.test(name), {
+          message: 'A name is one line of text',
+        }),
+    })
+    .strict(),
   /** Creates a draft (no id) or replaces the fields of one (its attachments are kept). */
   'drafts.save': z.object({ id: id.optional(), fields: draftFieldsSchema }).strict(),
   'drafts.list': noInput,
@@ -91,6 +105,10 @@ export const invokeSchemas = {
   'outbox.sendNow': byId,
   'outbox.sendAgain': byId,
   'outbox.discard': byId,
+  /** Opens a sent message in Gmail in the browser, in its account (the sandbox's mailbox page). */
+  'outbox.openInGmail': byId,
+  /** A new draft with a sent message's fields and attachments. */
+  'outbox.copyAsNew': byId,
   'settings.get': noInput,
   'settings.saveGoogleClient': z
     .object({
@@ -120,6 +138,7 @@ export interface InvokeResults {
   'accounts.removeFromComputer': AccountView[]
   'accounts.openGoogleAccessPage': { opened: true }
   'accounts.addForSession': AccountView
+  'accounts.setSenderName': AccountView[]
   'drafts.save': Draft
   'drafts.list': DraftSummary[]
   'drafts.get': Draft
@@ -139,6 +158,9 @@ export interface InvokeResults {
   'outbox.sendNow': OutboxItem
   'outbox.sendAgain': OutboxItem
   'outbox.discard': OutboxItem[]
+  'outbox.openInGmail': { opened: true }
+  /** The new draft, and the names of attached files that are gone (not attached again). */
+  'outbox.copyAsNew': { draft: Draft; missing: readonly string[] }
   'settings.get': GoogleClientSettings
   /** Takes effect at the next start; the secret goes to the keychain. */
   'settings.saveGoogleClient': GoogleClientSettings

@@ -7,7 +7,10 @@ export type AccountStatus = 'connected' | 'needs-reconnect'
 /** What the renderer may know about an account: never a token. */
 export interface AccountView {
   readonly email: string
+  /** The name Google shares (only with the `profile` scope); empty when it shared none. */
   readonly name: string
+  /** The name the person typed for From, when they did; it wins over `name`. */
+  readonly senderName?: string
   readonly addedAt: string
   readonly status: AccountStatus
   readonly active: boolean

@@ -40,8 +40,10 @@ describe('the composer', () => {
       await addAccount(app, world, GRACE)
 
       await nav(page, 'Settings').click()
-      await page.getByRole('textbox', { name: ADA }).fill('Ada Lovelace\nAnalytical Engines Ltd')
-      await page.getByRole('textbox', { name: GRACE }).fill('Grace Hopper')
+      await page
+        .getByRole('textbox', { name: ADA, exact: true })
+        .fill('Ada Lovelace\nAnalytical Engines Ltd')
+      await page.getByRole('textbox', { name: GRACE, exact: true }).fill('Grace Hopper')
       await capture(page, 'settings')
       await nav(page, 'Compose').click()
 
@@ -285,7 +287,9 @@ describe('the composer', () => {
       await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click()
       await accountItem(page, GRACE).waitFor({ state: 'detached' })
       assert.equal(await page.getByLabel('From').inputValue(), ADA)
-      assert.deepEqual(await page.getByLabel('From').locator('option').allTextContents(), [ADA])
+      assert.deepEqual(await page.getByLabel('From').locator('option').allTextContents(), [
+        `Ada Lovelace <${ADA}>`,
+      ])
     })
   })
 

@@ -297,7 +297,7 @@ describe('layout at every size', () => {
         await page.locator('.draft-item').nth(5).waitFor()
         await expectNoLayoutProblems(page, 'drafts')
         await nav(page, 'Settings').click()
-        await page.getByRole('textbox', { name: ADA }).waitFor()
+        await page.getByRole('textbox', { name: ADA, exact: true }).waitFor()
         await expectNoLayoutProblems(page, 'settings')
         assert.equal(await toast(page).count(), 1)
       } finally {

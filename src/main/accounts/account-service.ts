@@ -130,6 +130,16 @@ export class AccountService {
     return { cancelled: true }
   }
 
+  /**
+   * The name that goes into From for this account; empty goes back to Google's name (or the
+   * bare address when Google shares none). Written before the window hears of it.
+   */
+  async setSenderName(email: string, name: string): Promise<AccountView[]> {
+    const account = this.require(email)
+    await this.options.registry.setSenderName(account.email, name === '' ? null : name)
+    return this.changed()
+  }
+
   async setActive(email: string): Promise<AccountView[]> {
     await this.options.registry.setActive(this.require(email).email)
     return this.changed()

@@ -8,7 +8,13 @@ import { nodeFileSystem, type FileSystem } from '../store/file-system'
 /** The non-secret facts Postline keeps about an account. */
 export interface AccountRecord {
   readonly email: string
+  /** The name Google shares (only with the `profile` scope); empty when it shared none. */
   readonly name: string
+  /**
+   * The name the person typed in Settings for From, when they typed one: it wins over Google's
+   * and a reconnect keeps it. Absent: From carries Google's name (or the bare address).
+   */
+  readonly senderName?: string
   readonly addedAt: string
   readonly status: AccountStatus
   /**
@@ -20,7 +26,9 @@ export interface AccountRecord {
 
 const entrySchema = z.object({
   email: z.string().min(1),
-  name: z.string(),
+  // Entries written before Postline asked for `profile` may carry no name: they read as none.
+  name: z.string().default(''),
+  senderName: z.string().optional(),
   addedAt: z.string(),
   status: z.enum(['connected', 'needs-reconnect']),
 })
@@ -179,6 +187,9 @@ export class AccountRegistry {
       const merged: AccountRecord = {
         email: existing?.email ?? record.email,
         name: record.name,
+        ...(senderNameOf(record, existing) !== undefined
+          ? { senderName: senderNameOf(record, existing)! }
+          : {}),
         addedAt: existing?.addedAt ?? record.addedAt,
         status: record.status,
         ...(record.sessionOnly === true ? { sessionOnly: true as const } : {}),
@@ -199,6 +210,25 @@ export class AccountRegistry {
         accounts: accounts.map((account) =>
           account === existing ? { ...account, status } : account,
         ),
+        active,
+        write: existing.sessionOnly !== true,
+      }
+    })
+  }
+
+  /**
+   * The name the person chose for From (`null`: none, From carries Google's name). Disk first,
+   * through the same one-at-a-time change as every other edit, on the current record. Answers
+   * false when the account is not known.
+   */
+  setSenderName(email: string, senderName: string | null): Promise<boolean> {
+    return this.change((accounts, active) => {
+      const existing = accounts.find((account) => sameAddress(account.email, email))
+      if (existing === undefined) return null
+      const { senderName: _previous, ...rest } = existing
+      const next: AccountRecord = senderName === null ? rest : { ...rest, senderName }
+      return {
+        accounts: accounts.map((account) => (account === existing ? next : account)),
         active,
         write: existing.sessionOnly !== true,
       }
@@ -274,6 +304,19 @@ export class AccountRegistry {
     )
     await writeFileAtomic(this.path, `${snapshot}\n`, this.fs)
   }
+}
+
+/** The person's typed name survives a reconnect unless the new record sets its own. */
+function senderNameOf(
+  record: AccountRecord,
+  existing: AccountRecord | undefined,
+): string | undefined {
+  return record.senderName ?? existing?.senderName
+}
+
+/** The name that goes into From: the person's own, else Google's (empty: the bare address). */
+export function fromName(account: AccountRecord): string {
+  return account.senderName ?? account.name
 }
 
 function activeOf(accounts: readonly AccountRecord[], active: string | null): string | null {

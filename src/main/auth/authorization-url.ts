@@ -13,7 +13,9 @@ export interface AuthorizationRequest {
 /**
  * The URL the person's browser opens (Google's installed-app guide and RFC 8252):
  * `access_type=offline` and `prompt=consent` so Google returns a refresh token every time,
- * PKCE S256, and `login_hint` when reconnecting a known address.
+ * PKCE S256, `login_hint` when reconnecting a known address, and `include_granted_scopes=true`
+ * (incremental authorization: an account added before `profile` was asked for gets it at its
+ * next reconnect, and keeps what it granted earlier).
  */
 export function buildAuthorizationUrl(request: AuthorizationRequest): string {
   const url = new URL(request.authorizationUrl)
@@ -27,6 +29,7 @@ export function buildAuthorizationUrl(request: AuthorizationRequest): string {
     code_challenge_method: 'S256',
     access_type: 'offline',
     prompt: 'consent',
+    include_granted_scopes: 'true',
   }
   if (request.loginHint !== undefined) params.login_hint = request.loginHint
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value)

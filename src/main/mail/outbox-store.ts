@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { OutboxItem, OutboxState } from '../../shared/domain'
-import { postlineErrorSchema } from '../../shared/contract'
+import type { DraftFields, OutboxItem, OutboxState } from '../../shared/domain'
+import { draftFieldsSchema, postlineErrorSchema } from '../../shared/contract'
 import { PostlineFailure } from '../errors'
 import { nodeFileSystem, type FileSystem } from '../store/file-system'
 import { RecordFolder, type RecordChange, type SetAside } from '../store/record-folder'
@@ -12,6 +12,17 @@ export interface OutboxRecord extends OutboxItem {
   readonly messageId: string
   readonly sha256: string
   readonly gmailId: string | null
+  /**
+   * What Copy as new message makes a new draft from: the fields as sent (From as the account's
+   * address) and the attached files' paths. Absent on items queued before Postline kept it.
+   */
+  readonly copy?: SentCopy
+}
+
+/** A sent message's fields and attached files, kept with its outbox item. */
+export interface SentCopy {
+  readonly fields: DraftFields
+  readonly attachmentPaths: readonly string[]
 }
 
 const STATES = [
@@ -41,6 +52,12 @@ const recordSchema = z.object({
   messageId: z.string(),
   sha256: z.string(),
   gmailId: z.string().nullable(),
+  copy: z
+    .object({
+      fields: draftFieldsSchema,
+      attachmentPaths: z.array(z.string().min(1)),
+    })
+    .optional(),
 })
 
 /** What the window may see of an outbox record: everything but main's own fields. */
@@ -49,6 +66,7 @@ export function outboxView({
   messageId: _messageId,
   sha256: _sha256,
   gmailId: _gmailId,
+  copy: _copy,
   ...view
 }: OutboxRecord): OutboxItem {
   return view

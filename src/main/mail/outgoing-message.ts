@@ -1,5 +1,5 @@
 import { dedupeRecipients, parseMailbox } from '../../shared/addresses'
-import type { AccountRecord } from '../accounts/registry'
+import { fromName, type AccountRecord } from '../accounts/registry'
 import { PostlineFailure } from '../errors'
 import type { DraftRecord } from '../store/drafts-store'
 import { createMessageId } from './message-builder'
@@ -26,7 +26,7 @@ export function outgoingFromDraft(
     })
   }
   return {
-    from: { name: account.name, address: account.email },
+    from: { name: fromName(account), address: account.email },
     to,
     cc,
     bcc,

@@ -221,6 +221,10 @@ export class SendService {
         messageId: message.messageId,
         sha256: built?.sha256 ?? '',
         gmailId: null,
+        copy: {
+          fields: { ...current.fields, from: account.email },
+          attachmentPaths: current.attachments.map((attachment) => attachment.path),
+        },
       }
       // The draft names the item first; the item's record, once written, is what commits the
       // queue (a draft naming an item that does not exist is still an editable draft).

@@ -3,10 +3,10 @@ import type { AccountView } from '../../shared/domain'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 
 function optionText(account: AccountView, t: WindowTranslator): string {
+  // What From will carry: the person's own name (Settings ▸ Your name), else Google's.
+  const name = account.senderName ?? account.name
   const named =
-    account.name.trim() !== '' && account.name !== account.email
-      ? `${account.name} <${account.email}>`
-      : account.email
+    name.trim() !== '' && name !== account.email ? `${name} <${account.email}>` : account.email
   return account.status === 'needs-reconnect'
     ? t.t('composer.from.needsReconnectOption', { account: named })
     : named

@@ -2,7 +2,12 @@ import { useT } from '../i18n/I18n'
 import { richText } from '../rich-text'
 
 /** The scopes Postline asks for, as Google's console names them (identifiers, not words). */
-const SCOPES = { openid: 'openid', email: 'email', send: 'gmail.send' } as const
+const SCOPES = {
+  openid: 'openid',
+  email: 'email',
+  profile: 'profile',
+  send: 'gmail.send',
+} as const
 
 /** How to make the Google client Postline needs for real accounts (README: "Using a real Google account"). */
 export function GoogleClientHelp() {
@@ -19,6 +24,7 @@ export function GoogleClientHelp() {
           screen: <strong>{t.t('settings.help.consentScreen')}</strong>,
           openid: <code>{SCOPES.openid}</code>,
           email: <code>{SCOPES.email}</code>,
+          profile: <code>{SCOPES.profile}</code>,
           send: <code>{SCOPES.send}</code>,
         })}
       </li>

@@ -15,6 +15,10 @@ export interface OutboxActions {
   sendAgain(id: string): void
   discard(id: string): void
   reconnect(email: string): void
+  /** A sent message, in Gmail in the browser. */
+  openInGmail(id: string): void
+  /** A new draft with a sent message's fields and attachments, opened in the composer. */
+  copyAsNew(id: string): void
 }
 
 /** One message in the outbox: what it is, where it stands, and what can be done about it. */
@@ -80,6 +84,10 @@ export function OutboxRow({
           button(t.t('outbox.sendAgain'), () => actions.sendAgain(item.id), 'primary')}
         {item.state === 'held' &&
           button(t.t('outbox.reconnect'), () => actions.reconnect(item.from), 'primary')}
+        {item.state === 'sent' &&
+          button(t.t('outbox.action.openInGmail'), () => actions.openInGmail(item.id))}
+        {item.state === 'sent' &&
+          button(t.t('outbox.action.copyAsNew'), () => actions.copyAsNew(item.id), 'quiet')}
         {(item.state === 'failed' ||
           item.state === 'unknown' ||
           item.state === 'held' ||

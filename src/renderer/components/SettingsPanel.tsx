@@ -10,6 +10,7 @@ import { GoogleClientForm } from './GoogleClientForm'
 import { GoogleClientHelp } from './GoogleClientHelp'
 import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
+import { AccountNames } from './AccountNames'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -92,6 +93,7 @@ export function SettingsPanel({
         </h3>
         <LanguageChoice labelId={languageId} />
       </section>
+      <AccountNames accounts={accounts} onSave={settings.saveSenderName} />
       <section className="settings-section" aria-labelledby={signaturesId}>
         <h3 id={signaturesId} className="panel-subtitle">
           {t.t('settings.signatures')}

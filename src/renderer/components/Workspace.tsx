@@ -256,7 +256,36 @@ function useOutboxSession({
     },
     [outboxItems, setToast, t],
   )
-  return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded)
+  const onCopied = useCallback(
+    ({ draft, missing }: { draft: Draft; missing: readonly string[] }) => {
+      void open(draft).then(() => {
+        setView('compose')
+        // The copy is the message being written now: the keyboard lands in its Subject.
+        focusWhenShown('.composer .subject-input')
+        if (missing.length > 0) {
+          setToast({
+            kind: 'note',
+            text: t.t('outbox.copy.missing', { count: missing.length, files: t.list(missing) }),
+          })
+        }
+      })
+    },
+    [open, setView, setToast, t],
+  )
+  return useOutboxActions(api, onError, onUndone, reconnect, onDiscarded, onCopied)
+}
+
+/**
+ * Focuses the element once the view that holds it is shown and it can take the focus (the
+ * composer renders, and enables its fields, a few frames after a draft is opened).
+ */
+function focusWhenShown(selector: string, frames = 60): void {
+  const element = document.querySelector<HTMLInputElement>(selector)
+  if (element && !element.disabled) {
+    element.focus()
+    if (document.activeElement === element) return
+  }
+  if (frames > 0) requestAnimationFrame(() => focusWhenShown(selector, frames - 1))
 }
 
 /**

@@ -16,6 +16,7 @@ export function useOutboxActions(
   onUndone: (draft: Draft) => void,
   reconnect: (email: string) => void,
   onDiscarded: (id: string) => void,
+  onCopied: (copied: { draft: Draft; missing: readonly string[] }) => void,
 ): OutboxActions {
   return useMemo(
     () => ({
@@ -35,7 +36,12 @@ export function useOutboxActions(
           if (left) onDiscarded(id)
         }),
       reconnect,
+      openInGmail: (id: string) => void report(() => api.outbox.openInGmail(id), onError, 'outbox'),
+      copyAsNew: (id: string) =>
+        void report(() => api.outbox.copyAsNew(id), onError, 'outbox').then((copied) => {
+          if (copied) onCopied(copied)
+        }),
     }),
-    [api, onError, onUndone, reconnect, onDiscarded],
+    [api, onError, onUndone, reconnect, onDiscarded, onCopied],
   )
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PostlineApi } from '../../shared/api'
-import type { GoogleClientSettings } from '../../shared/domain'
+import type { AccountView, GoogleClientSettings } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
 import { callSafely } from '../call-safely'
 
@@ -11,6 +11,8 @@ export interface SettingsState {
   readonly loadError: PostlineError | null
   save(clientId: string, clientSecret: string): Promise<Result<GoogleClientSettings>>
   clear(): Promise<Result<GoogleClientSettings>>
+  /** The name for an account's From (empty: Google's, or none); main writes it before answering. */
+  saveSenderName(email: string, name: string): Promise<Result<readonly AccountView[]>>
 }
 
 /** `settings.get()` once; the answers of save and clear replace it. */
@@ -45,5 +47,9 @@ export function useSettings(api: PostlineApi): SettingsState {
       [api, apply],
     ),
     clear: useCallback(() => apply(() => api.settings.clearGoogleClient()), [api, apply]),
+    saveSenderName: useCallback(
+      (email: string, name: string) => callSafely(() => api.accounts.setSenderName(email, name)),
+      [api],
+    ),
   }
 }

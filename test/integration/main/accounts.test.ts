@@ -58,8 +58,11 @@ test('two accounts added through the consent page are listed, switchable and bac
       [GRACE, true, 'connected'],
     ],
   )
-  // Without the `profile` scope (least privilege), Google's userinfo carries no name.
-  assert.equal(listed[0]!.name, '')
+  // Postline asks for `profile` (not sensitive) so From can carry the name Google shares.
+  assert.deepEqual(
+    listed.map((a) => a.name),
+    ['Ada Lovelace', 'Grace Hopper'],
+  )
 })
 
 test('signing out revokes the grant, deletes the keychain entry and forgets the account', async (t) => {

@@ -278,6 +278,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'accounts.signOut':
     case 'accounts.removeFromComputer':
       return { email: r.pick(OTHER_EMAILS) }
+    case 'accounts.setSenderName':
+      return { email: r.pick(EMAILS), name: r.pick([...ODD_STRINGS, 'Ada Lovelace', '']) }
     case 'drafts.save':
       return r.chance(0.3)
         ? { fields: validFields(r) }
@@ -311,6 +313,8 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'outbox.sendNow':
     case 'outbox.sendAgain':
     case 'outbox.discard':
+    case 'outbox.openInGmail':
+    case 'outbox.copyAsNew':
       return { id: someId(r, world.outboxIds) }
     case 'settings.saveGoogleClient':
       return { clientId: '1234567890.apps.googleusercontent.com', clientSecret: 'secret' }

@@ -65,7 +65,7 @@ test('a message with every kind of field arrives at Gmail exactly as written', a
   assert.match(raw.toString('latin1'), /^Bcc: hidden@example\.com\r$/m)
   const mail = await simpleParser(raw)
   assert.equal(mail.subject, 'Grüße 👋 — café')
-  assert.deepEqual(addresses(mail.from), [`|${GRACE}`])
+  assert.deepEqual(addresses(mail.from), [`Grace Hopper|${GRACE}`])
   assert.deepEqual(addresses(mail.to), ['Lovelace, Ada|ada@example.com', '|zed@example.com'])
   assert.deepEqual(addresses(mail.cc), ['Zoë Ångström 🚀|zoe@example.com'])
   assert.deepEqual(addresses(mail.bcc), ['|hidden@example.com'])

@@ -52,14 +52,14 @@ test('a person in Chromium can untick gmail.send and allow, and lands on the loo
   await page.getByRole('button', { name: 'Allow' }).click()
   await page.waitForURL((url) => url.toString().startsWith(redirectUri))
   const landed = new URL(page.url())
-  assert.equal(landed.searchParams.get('scope'), 'openid email')
+  assert.equal(landed.searchParams.get('scope'), 'openid email profile')
   const response = await exchangeCode(sandbox, landed.searchParams.get('code') ?? '', verifier, {
     redirect_uri: redirectUri,
   })
   const tokens = (await response.json()) as TokenBody
   assert.equal(tokens.scope.includes(GMAIL_SEND_SCOPE), false)
   assert.deepEqual(sandbox.liveGrants(), [
-    { email: 'zoe@sandbox.test', scopes: ['openid', 'email'] },
+    { email: 'zoe@sandbox.test', scopes: ['openid', 'email', 'profile'] },
   ])
 })
 

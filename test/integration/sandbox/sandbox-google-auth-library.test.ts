@@ -42,7 +42,7 @@ test('OAuth2Client signs in through the sandbox with its own URL and code exchan
   const { tokens } = await signInWithLibrary(sandbox, client)
   assert.match(tokens.access_token ?? '', /^sbx-at-/)
   assert.match(tokens.refresh_token ?? '', /^sbx-rt-/)
-  assert.equal(tokens.scope, `openid email ${GMAIL_SEND_SCOPE}`)
+  assert.equal(tokens.scope, `openid email profile ${GMAIL_SEND_SCOPE}`)
   assert.equal(tokens.token_type, 'Bearer')
   assert.ok((tokens.expiry_date ?? 0) > Date.now() + 3_500_000)
   assert.equal(sandbox.liveGrants()[0]?.email, 'grace@sandbox.test')

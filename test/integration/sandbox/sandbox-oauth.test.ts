@@ -113,7 +113,7 @@ test('Allow redirects to redirect_uri with a code, the state and the granted sco
   assert.equal(`${location.origin}${location.pathname}`, REDIRECT_URI)
   assert.match(location.searchParams.get('code') ?? '', /^sbx-code-/)
   assert.equal(location.searchParams.get('state'), STATE)
-  assert.equal(location.searchParams.get('scope'), `openid email ${GMAIL_SEND_SCOPE}`)
+  assert.equal(location.searchParams.get('scope'), `openid email profile ${GMAIL_SEND_SCOPE}`)
 })
 
 test('Deny redirects to redirect_uri with access_denied and the state', async (t) => {
@@ -130,7 +130,7 @@ test('unticking gmail.send leaves it out of the granted scopes', async (t) => {
     GMAIL_SEND_SCOPE,
   ])
   const body = (await (await exchangeCode(sandbox, code, verifier)).json()) as TokenBody
-  assert.equal(body.scope, 'openid email')
+  assert.equal(body.scope, 'openid email profile')
 })
 
 test('a consent form is answered only once', async (t) => {
@@ -160,7 +160,7 @@ test('a code exchanged with the right verifier returns Google’s token body', a
   assert.match(body.access_token, /^sbx-at-/)
   assert.match(body.refresh_token ?? '', /^sbx-rt-/)
   assert.equal(body.expires_in, 3599)
-  assert.equal(body.scope, `openid email ${GMAIL_SEND_SCOPE}`)
+  assert.equal(body.scope, `openid email profile ${GMAIL_SEND_SCOPE}`)
   assert.equal(body.token_type, 'Bearer')
   const claims = jwtClaims(body.id_token ?? '')
   assert.equal(claims.iss, sandbox.url)

@@ -62,8 +62,12 @@ test('userinfo answers with the identity behind a valid access token', async (t)
   const tokens = await signIn(sandbox, 'grace@sandbox.test')
   const response = await userinfo(sandbox, tokens.access_token)
   assert.equal(response.status, 200)
+  // Postline's request asks for profile too, so the names come along.
   assert.deepEqual(await response.json(), {
     sub: '100000000000000000002',
+    name: 'Grace Hopper',
+    given_name: 'Grace',
+    family_name: 'Hopper',
     email: 'grace@sandbox.test',
     email_verified: true,
   })

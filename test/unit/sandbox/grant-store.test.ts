@@ -52,6 +52,7 @@ test('a consent page left open for half an hour can no longer be answered', () =
     codeChallenge: CHALLENGE,
     scopes: ['openid'],
     loginHint: undefined,
+    includeGrantedScopes: false,
   })
   clock.now += 30 * 60_000
   assert.equal(store.consent(consent.id), undefined)

@@ -18,13 +18,21 @@ test('the authorization URL carries every parameter of the installed-app flow', 
     client_id: 'client-1.apps.googleusercontent.com',
     redirect_uri: 'http://127.0.0.1:49152/oauth2/callback',
     response_type: 'code',
-    scope: 'openid email https://www.googleapis.com/auth/gmail.send',
+    scope: 'openid email profile https://www.googleapis.com/auth/gmail.send',
     state: 'state-123',
     code_challenge: 'challenge-abc',
     code_challenge_method: 'S256',
     access_type: 'offline',
     prompt: 'consent',
+    include_granted_scopes: 'true',
   })
+})
+
+test('the authorization URL asks for profile (the name for From) and keeps earlier grants', () => {
+  const url = new URL(buildAuthorizationUrl({ ...base, loginHint: 'ada@example.com' }))
+  assert.ok((url.searchParams.get('scope') ?? '').split(' ').includes('profile'))
+  // Incremental authorization: a reconnect of an account added before `profile` adds it.
+  assert.equal(url.searchParams.get('include_granted_scopes'), 'true')
 })
 
 test('reconnecting adds login_hint with the address', () => {
