@@ -20,8 +20,3 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 )
-
-// The composer is not ready before the body editor's chunk has run (TipTap and ProseMirror,
-// ~150 ms of script under load): run it while the app waits for main's first answers instead
-// of after the fields are drawn. A failure here is the lazy editor's own to report.
-import('./components/BodyEditor').catch(() => {})
