@@ -36,7 +36,7 @@ const PROBE = `(() => {
   const check = () => {
     if (data.clickedAt === null || data.undoAt !== null) return
     const undo = [...document.querySelectorAll('.toast-region button')].find(
-      (button) => button.textContent.trim() === 'Undo' && button.getClientRects().length > 0)
+      (button) => button.hasAttribute('aria-keyshortcuts') && button.getClientRects().length > 0)
     if (!undo) return
     data.undoAt = performance.now()
     requestAnimationFrame(() => {
