@@ -14,7 +14,7 @@ const browser = suiteBrowser()
 
 async function setSignature(page: Page, email: string, text: string): Promise<void> {
   await nav(page, 'Settings').click()
-  const field = page.getByRole('textbox', { name: email })
+  const field = page.getByRole('textbox', { name: email, exact: true })
   await field.click()
   await field.press('Control+a')
   await field.pressSequentially(text)

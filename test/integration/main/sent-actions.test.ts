@@ -91,6 +91,8 @@ test('Copy as new message makes a draft with the same fields and files; a gone f
     },
     {
       ...fields,
+      // The copy keeps the message's language (the window's, English here).
+      lang: 'en',
       id: undefined,
       attachments: undefined,
       updatedAt: undefined,
