@@ -59,7 +59,7 @@ export function sinceParams(
 /** When the next try is: the time today, with the date on any other day. */
 export function nextTry(t: WindowTranslator, iso: string, now: number): string {
   const date = new Date(iso)
-  const today = date.toDateString() === new Date(now).toDateString()
+  const today = sameDay(date, new Date(now))
   const time = timeOfDay(t, iso)
   const day = t.dateTime(date, {
     weekday: 'short',

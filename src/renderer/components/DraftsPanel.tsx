@@ -5,28 +5,9 @@ import { searchWords } from '../../shared/search-words'
 import { findDrafts, type DraftOrder } from '../draft-search'
 import { errorSentence } from '../error-text'
 import { useNow } from '../hooks/use-now'
-import { useT, type WindowTranslator } from '../i18n/I18n'
+import { useT } from '../i18n/I18n'
+import { sinceParams } from '../outbox-text'
 import { Panel } from './Panel'
-
-/** "saved just now", "saved 5 minutes ago", "saved at 10:42", "saved on 3 Mar, 10:42". */
-function savedWords(t: WindowTranslator, iso: string, now: Date): string {
-  const then = new Date(iso)
-  const minutes = Math.floor((now.getTime() - then.getTime()) / 60_000)
-  const kind =
-    minutes < 1 && minutes > -1
-      ? 'now'
-      : minutes >= 1 && minutes < 60
-        ? 'relative'
-        : then.toDateString() === now.toDateString()
-          ? 'today'
-          : 'other'
-  return t.t('drafts.saved', {
-    kind,
-    relative: kind === 'relative' ? t.relative(-minutes, 'minute') : '',
-    time: t.dateTime(then, { hour: '2-digit', minute: '2-digit' }),
-    date: t.dateTime(then, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
-  })
-}
 
 function DraftRow({
   draft,
@@ -47,7 +28,7 @@ function DraftRow({
     draft.to.length > 0
       ? t.t('drafts.to', { recipients: t.list(draft.to) })
       : t.t('drafts.noRecipients')
-  const saved = savedWords(t, draft.updatedAt, now)
+  const saved = t.t('drafts.saved', sinceParams(t, draft.updatedAt, now))
   const snippet = draft.snippet === '' ? t.t('drafts.noText') : draft.snippet
   const meta = [
     ...(draft.from === null ? [] : [t.t('drafts.from', { account: draft.from })]),
