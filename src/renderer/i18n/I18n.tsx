@@ -4,7 +4,7 @@ import type { PostlineApi } from '../../shared/api'
 import type { LanguageState } from '../../shared/domain'
 import type { Result } from '../../shared/errors'
 import { matchLanguage, type DisplayLanguage } from '../../shared/i18n/languages'
-import { createTranslator, type Translator } from '../../shared/i18n/translator'
+import { translatorsFor, type Translator } from '../../shared/i18n/translator'
 import { callSafely } from '../call-safely'
 import { CATALOGS, type MessageKey } from '../../shared/i18n/window-catalogs'
 
@@ -18,17 +18,8 @@ export interface LanguageControl {
   set(language: DisplayLanguage | null): Promise<Result<LanguageState>>
 }
 
-const translators = new Map<DisplayLanguage, WindowTranslator>()
-
 /** One translator per language for the window's lifetime (its compiled messages are cached). */
-export function translatorFor(language: DisplayLanguage): WindowTranslator {
-  let translator = translators.get(language)
-  if (!translator) {
-    translator = createTranslator<MessageKey>(language, CATALOGS)
-    translators.set(language, translator)
-  }
-  return translator
-}
+export const translatorFor = translatorsFor<MessageKey>(CATALOGS)
 
 /** Before main answers: the browser's (Chromium's) languages, which follow the system's. */
 function firstGuess(): DisplayLanguage {

@@ -111,6 +111,24 @@ export function createTranslator<K extends string>(
   }
 }
 
+/**
+ * One translator per language for the process's (or the window's) lifetime, so each compiled
+ * message is kept: main's menus and pages and the window each hold one of these.
+ */
+export function translatorsFor<K extends string>(
+  catalogs: Readonly<Record<Language, Catalog>>,
+): (language: DisplayLanguage) => Translator<K> {
+  const made = new Map<DisplayLanguage, Translator<K>>()
+  return (language) => {
+    let translator = made.get(language)
+    if (!translator) {
+      translator = createTranslator<K>(language, catalogs)
+      made.set(language, translator)
+    }
+    return translator
+  }
+}
+
 const ACCENTED: Readonly<Record<string, string>> = Object.fromEntries(
   [...'aeiouyAEIOUYcCnNsSzZ'].map((letter, index) => [letter, [...'åéîõüýÅÉÎÕÜÝçÇñÑšŠžŽ'][index]]),
 )
