@@ -59,8 +59,20 @@ export async function writeQuickMessage(page: Page, to: string, subject: string,
   await recipients(page, 'To').press('Enter')
   await page.getByLabel('Subject').fill(subject)
   await body(page).focus()
-  await page.keyboard.press('Control+Home')
+  await caretTo(page, 'start')
   await page.keyboard.type(text)
+}
+
+/**
+ * Moves the caret to the start or end of the focused editor with Ctrl+Home/End. Chromium tells
+ * the editor of a moved caret by a `selectionchange` task, which under load can run after the
+ * next key (an Enter would then split the old line): wait for it before going on.
+ */
+export async function caretTo(page: Page, where: 'start' | 'end') {
+  await page.keyboard.press(where === 'start' ? 'Control+Home' : 'Control+End')
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
+  )
 }
 
 export function addresses(field: AddressObject | AddressObject[] | undefined) {

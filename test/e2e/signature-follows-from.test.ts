@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { ok } from '../helpers/core'
-import { addresses, body, nav, onlyMessage, recipients, toast } from './composer-page'
+import { addresses, body, caretTo, nav, onlyMessage, recipients, toast } from './composer-page'
 import { addAccount, capture, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
 const ADA = 'ada@sandbox.test'
@@ -47,7 +47,7 @@ describe('the signature follows From', () => {
       await recipients(page, 'To').press('Enter')
       await page.getByLabel('Subject').fill('Friday')
       await body(page).focus()
-      await page.keyboard.press('Control+Home')
+      await caretTo(page, 'start')
       await page.keyboard.type('See you on Friday.')
 
       const from = page.getByLabel('From')
@@ -55,7 +55,7 @@ describe('the signature follows From', () => {
       await signatureBlock(page).getByText('Grace Hopper').waitFor()
       // Under the signature: the end of the body, Enter, and a P.S.
       await body(page).focus()
-      await page.keyboard.press('Control+End')
+      await caretTo(page, 'end')
       await page.keyboard.press('Enter')
       await page.keyboard.type('P.S. Bring the notes.')
       assert.equal(
