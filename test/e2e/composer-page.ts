@@ -70,9 +70,12 @@ export async function writeQuickMessage(page: Page, to: string, subject: string,
  */
 export async function caretTo(page: Page, where: 'start' | 'end') {
   await page.keyboard.press(where === 'start' ? 'Control+Home' : 'Control+End')
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))),
-  )
+  await page.evaluate(() => {
+    // The test's tsconfig has no DOM types; this is the little of the DOM it needs.
+    const frame = (globalThis as unknown as { requestAnimationFrame(run: () => void): void })
+      .requestAnimationFrame
+    return new Promise<void>((resolve) => frame(() => setTimeout(resolve, 0)))
+  })
 }
 
 export function addresses(field: AddressObject | AddressObject[] | undefined) {
