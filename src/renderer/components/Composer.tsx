@@ -8,6 +8,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react'
+import { flushSync } from 'react-dom'
 import type { AccountView } from '../../shared/domain'
 import { isLanguage } from '../../shared/i18n/languages'
 import { ariaKeyShortcuts, shortcutLabel, type ShortcutAction } from '../../shared/shortcuts'
@@ -203,9 +204,10 @@ type RecipientInputs = Record<'cc' | 'bcc', RefObject<HTMLInputElement | null>>
 
 /** Shows Cc or Bcc (a button, its key, the menu) and puts the keyboard there. */
 function revealField(composer: ComposerModel, inputs: RecipientInputs, field: 'cc' | 'bcc') {
-  composer.reveal(field)
-  // The field exists after this render; focus it so the keyboard lands where the person asked.
-  requestAnimationFrame(() => inputs[field].current?.focus())
+  // Rendered now (a menu click comes outside React's events, whose updates wait), so the keyboard
+  // lands in the field at once, where the person asked.
+  flushSync(() => composer.reveal(field))
+  inputs[field].current?.focus()
 }
 
 function EditorLoading() {
