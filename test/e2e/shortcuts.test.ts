@@ -14,7 +14,7 @@ import {
   withApp,
   type App,
 } from './app-world'
-import { body, caretTo, fixture, recipients, writeQuickMessage } from './composer-page'
+import { body, caretTo, fixture, nav, recipients, writeQuickMessage } from './composer-page'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
@@ -243,6 +243,13 @@ describe('the composer’s keyboard', () => {
       assert.equal(await recipients(page, 'Cc').count(), 0)
       await app.renderer.emit('menu.action', { action: 'showCc' })
       await focused(recipients(page, 'Cc'))
+      // From another view, the menu brings the composer back and acts there.
+      await nav(page, 'Outbox').click()
+      await app.renderer.emit('menu.action', { action: 'format' as ShortcutAction })
+      assert.equal(await subjectField(page).isVisible(), false, 'no action, no change of view')
+      await app.renderer.emit('menu.action', { action: 'insertLink' })
+      await subjectField(page).waitFor()
+      await focused(body(page))
     })
   })
 

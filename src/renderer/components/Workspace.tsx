@@ -7,6 +7,7 @@ import type { AccountActions } from '../hooks/use-account-actions'
 import { report } from '../call-safely'
 import { useT } from '../i18n/I18n'
 import { useComposer, type Composer as ComposerModel } from '../hooks/use-composer'
+import { isShortcutAction } from '../hooks/use-composer-shortcuts'
 import { useDrafts } from '../hooks/use-drafts'
 import { useFileDrop } from '../hooks/use-file-drop'
 import { useMessageActions } from '../hooks/use-message-actions'
@@ -43,6 +44,16 @@ export function Workspace(props: WorkspaceProps) {
   const [view, setView] = useState<View>('compose')
   const [signOutEmail, setSignOutEmail] = useState<string | null>(null)
   const session = useWorkspaceSession(props, setView)
+  // A composer action from main's menu brings the composer into view first (the sheet opens
+  // over any view).
+  useEffect(
+    () =>
+      window.postline.on('menu.action', (payload) => {
+        const action: unknown = (payload as { action?: unknown } | null)?.action
+        if (isShortcutAction(action) && action !== 'shortcuts') setView('compose')
+      }),
+    [],
+  )
   const { drafts, outbox, composer, message, dragging, reconnect } = session
   const panel = signInPanel === null ? view : null
   const signOutAccount = accounts.find((account) => account.email === signOutEmail) ?? null
