@@ -1,6 +1,10 @@
 // Child of bench/idle-memory.ts (the sandbox is in the parent). argv[2] is a JSON config:
 // - prepare: signs in 3 accounts and saves 100 drafts in a fresh home, then exits;
 // - idle: starts the core on that home, lets it check the accounts, and reports its RSS after gc.
+// idle-memory.ts bundles it behind bench/lib/child.ts's appEntry, so the child first loads what
+// src/main/main.ts loads at its top. With `app: 'sandbox'` it also loads and starts a sandbox in
+// its own process, as main.ts does in sandbox mode (the core still checks its accounts with the
+// parent's sandbox, which holds their grants: the difference between the two is the sandbox's).
 import { createCore } from '../../src/main/core'
 import type { GoogleEndpoints } from '../../src/main/google-endpoints'
 import { childMain, tell } from '../lib/child-side'
@@ -12,6 +16,8 @@ interface Config {
   readonly home: CoreHome
   readonly accounts: number
   readonly drafts: number
+  /** Which mode of the app to weigh: Google (no sandbox loaded) or sandbox (one in this process). */
+  readonly app?: 'google' | 'sandbox'
   readonly sandbox: { endpoints: GoogleEndpoints; clientId: string; clientSecret: string }
 }
 
@@ -31,6 +37,12 @@ childMain(async () => {
   }
   // RSS after gc at each step of the start, to show where the memory goes.
   const steps: Record<string, number> = { modulesLoaded: rssAfterGc().rss }
+  let ownSandbox: { close(): Promise<void> } | null = null
+  if (config.app === 'sandbox') {
+    const { startSandbox } = await import('../../src/sandbox/index')
+    ownSandbox = await startSandbox()
+    steps.sandboxStarted = rssAfterGc().rss
+  }
   const core = await createCore({
     dataDir: config.home.dataDir,
     keychainService: config.home.keychainService,
@@ -61,4 +73,5 @@ childMain(async () => {
     drafts: drafts.length,
   })
   await core.close()
+  await ownSandbox?.close()
 })
