@@ -1,5 +1,4 @@
 import {
-  lazy,
   Suspense,
   useCallback,
   useId,
@@ -22,11 +21,8 @@ import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
-
-/** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
-const BodyEditor = lazy(() =>
-  import('./BodyEditor').then((module) => ({ default: module.BodyEditor })),
-)
+// TipTap and ProseMirror, most of the window's code: a chunk of their own, loaded from the start.
+import { BodyEditor } from './body-editor-chunk'
 
 const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
 
