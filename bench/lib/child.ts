@@ -57,7 +57,7 @@ const ELECTRON_STUB: Plugin = {
 export async function appEntry(child: string): Promise<{ file: string; remove(): Promise<void> }> {
   const mainFile = path.join(REPO_ROOT, 'src/main/main.ts')
   const source = await readFile(mainFile, 'utf8')
-  const specifiers = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)]
+  const specifiers = [...source.matchAll(/^import\s+(?:(?!type\b)[^;']*?from\s+)?'([^']+)'/gm)]
     .map((match) => match[1]!)
     .filter((specifier) => specifier !== 'electron')
   const folder = await tempFolder('postline-bench-entry-')
