@@ -4,6 +4,7 @@
 // the body editor is ready), that mark is the figure; without one, an observer added before the
 // page's scripts gives the first frame after the Subject field is enabled and laid out. Both the
 // Subject field and the body editor (a lazy chunk) are recorded beside it.
+import type { Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
 import { buildRenderer, chromium, openWithInitScript } from './lib/renderer'
 import { log, QUICK, run } from './lib/report'
@@ -118,12 +119,66 @@ function recordingCore(core: Core) {
   return { core: recording, calls }
 }
 
+/** A CPU profile node, as Chrome's Profiler domain gives it. */
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { readonly functionName: string; readonly url: string }
+}
+
+/**
+ * Where the main thread's time goes until composer-ready: a CPU profile (Chrome's Profiler over
+ * CDP, 200 µs samples) of `reloads` reloads of an open window, ms per reload by script (the app's
+ * chunk, the editor's chunk) and by the profiler's own buckets: `(program)` is the browser's
+ * native work (HTML, style, layout, compiling), `(idle)` waiting (for the bridge, for the chunk).
+ */
+async function profileReloads(page: Page, reloads: number) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  const byScript: Record<string, number> = {}
+  for (let i = 0; i < reloads; i++) {
+    await cdp.send('Profiler.start')
+    await page.reload()
+    await page.waitForFunction(
+      () => performance.getEntriesByName('composer-ready', 'mark').length > 0,
+      undefined,
+      { timeout: 30_000 },
+    )
+    const ready = await page.evaluate(
+      () => performance.getEntriesByName('composer-ready', 'mark')[0]!.startTime,
+    )
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+    }
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+    // Samples from the profile's start (just before the reload) up to composer-ready.
+    let elapsed = 0
+    profile.samples.forEach((id, n) => {
+      const delta = (profile.timeDeltas[n + 1] ?? 0) / 1000
+      elapsed += (profile.timeDeltas[n] ?? 0) / 1000
+      if (elapsed > ready + 50) return
+      const frame = nodes.get(id)!.callFrame
+      const file = frame.url.replace(/^.*\//, '').replace(/-[A-Za-z0-9_-]{8}\.js$/, '.js')
+      const key = file === '' ? frame.functionName || '(native)' : file
+      byScript[key] = (byScript[key] ?? 0) + delta / reloads
+    })
+  }
+  await cdp.detach()
+  return Object.fromEntries(
+    Object.entries(byScript)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([key, ms]) => [key, round(ms, 1)]),
+  )
+}
+
 run(async () => {
   const build = await buildRenderer()
   const world = await startWorld(1)
   const browser = await chromium()
   const runs: Times[] = []
   const recording = recordingCore(world.core)
+  let profileMs: Record<string, number> | undefined
   try {
     for (let i = 0; i < RUNS + (QUICK ? 0 : 1); i++) {
       recording.calls.length = 0
@@ -159,6 +214,13 @@ run(async () => {
       } finally {
         await renderer.close()
       }
+    }
+    // After the timed runs, apart: the profiler slows the page it watches.
+    const profiled = await openWithInitScript(browser, recording.core, build.dir, OBSERVER)
+    try {
+      profileMs = await profileReloads(profiled.page, QUICK ? 1 : 3)
+    } finally {
+      await profiled.close()
     }
   } finally {
     await browser.close()
@@ -218,6 +280,9 @@ run(async () => {
         runs.map((times) => times.bridgeCallsBeforeReady),
         0,
       ),
+      // ms per reload until composer-ready, by script and by the profiler's buckets
+      // ((program): the browser's native work; (idle): waiting), not timed runs.
+      cpuProfileUntilReadyMs: profileMs ?? null,
       pageProblems: runs.reduce((sum, times) => sum + times.problems, 0),
       setup:
         'vite build of the renderer served on loopback with the app CSP, headless /usr/bin/chromium 900x650, core with 1 sandbox account in the same Node process, one warm-up run not counted',

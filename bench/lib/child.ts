@@ -1,8 +1,8 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { tempFolder } from './core-home'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
@@ -15,9 +15,11 @@ const REPO_ROOT = path.resolve(__dirname, '../..')
  */
 export async function bundleChild(
   entry: string,
+  options: { readonly stubElectron?: boolean } = {},
 ): Promise<{ file: string; remove(): Promise<void> }> {
   const folder = await tempFolder('postline-bench-child-')
   const file = path.join(folder, `${path.basename(entry, '.ts')}.js`)
+  const native = ['keytar', 'bufferutil', 'utf-8-validate', 'fsevents', '*.node']
   await build({
     entryPoints: [path.resolve(REPO_ROOT, entry)],
     outfile: file,
@@ -27,8 +29,46 @@ export async function bundleChild(
     target: 'node20',
     logLevel: 'warning',
     absWorkingDir: REPO_ROOT,
-    external: ['electron', 'keytar', 'bufferutil', 'utf-8-validate', 'fsevents', '*.node'],
+    // With `stubElectron`, `electron` is an empty object, so that the glue files (window.ts),
+    // which only touch Electron inside functions, load under plain Node as in the app.
+    external: options.stubElectron ? native : ['electron', ...native],
+    plugins: options.stubElectron ? [ELECTRON_STUB] : [],
   })
+  return { file, remove: () => rm(folder, { recursive: true, force: true }) }
+}
+
+const ELECTRON_STUB: Plugin = {
+  name: 'electron-stub',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^electron$/ }, () => ({ path: 'electron', namespace: 'stub' }))
+    plugin.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'module.exports = {}',
+      loader: 'js',
+    }))
+  },
+}
+
+/**
+ * An entry that loads, in order, every module src/main/main.ts imports at its top (values, not
+ * types; Electron stubbed), then `child`: a child weighs what the app's main process loads, and a
+ * module main.ts loads only on demand (the sandbox, in sandbox mode) stays out unless the child
+ * imports it itself. Bundle it with `stubElectron`.
+ */
+export async function appEntry(child: string): Promise<{ file: string; remove(): Promise<void> }> {
+  const mainFile = path.join(REPO_ROOT, 'src/main/main.ts')
+  const source = await readFile(mainFile, 'utf8')
+  const specifiers = [...source.matchAll(/^import\s+(?:(?!type\b)[^;']*?from\s+)?'([^']+)'/gm)]
+    .map((match) => match[1]!)
+    .filter((specifier) => specifier !== 'electron')
+  const folder = await tempFolder('postline-bench-entry-')
+  const file = path.join(folder, 'app-entry.ts')
+  const lines = specifiers.map((specifier) =>
+    specifier.startsWith('.')
+      ? `import ${JSON.stringify(path.resolve(path.dirname(mainFile), specifier))}`
+      : `import ${JSON.stringify(specifier)}`,
+  )
+  lines.push(`import ${JSON.stringify(path.resolve(REPO_ROOT, child))}`)
+  await writeFile(file, `${lines.join('\n')}\n`)
   return { file, remove: () => rm(folder, { recursive: true, force: true }) }
 }
 

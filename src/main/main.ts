@@ -24,7 +24,6 @@ import { menuTemplate } from './menu-template'
 import { mainTranslator, type MainTranslator } from './i18n/translate'
 import { followLanguage } from './i18n/follow-language'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
-import { startSandbox } from '../sandbox/index'
 import { ipcName } from '../shared/channels'
 import {
   GoogleClientSettingsStore,
@@ -271,6 +270,8 @@ async function connect(config: AppConfig): Promise<{
     log.info(`Postline uses the Google client from ${from}: ${config.clientId}`)
     return { client: config, httpOrigins: [], close: async () => undefined }
   }
+  // Loaded only in sandbox mode: the stand-in for Google weighs ~13 MiB that Google mode never needs.
+  const { startSandbox } = await import('../sandbox/index')
   const sandbox = await startSandbox()
   log.info(
     `Postline runs on the sandbox (not Google) because ${sandboxReasonText(config)}: ${sandbox.url}`,

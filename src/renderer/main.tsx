@@ -1,3 +1,5 @@
+// First: starts loading the body editor's chunk before the rest of the window is evaluated.
+import './start-editor-chunk'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './components/App'

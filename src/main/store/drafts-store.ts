@@ -144,22 +144,33 @@ export interface DraftEntry {
 /** Whether an outbox item with this id exists and belongs to this draft. */
 export type OwnerCheck = (draft: Pick<DraftEntry, 'id' | 'outboxId'>) => boolean
 
-const indexSchema = z.object({
-  version: z.literal(1),
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      outboxId: z.string().nullable(),
-      subject: z.string(),
-      to: z.array(z.string()),
-      from: z.string().nullable(),
-      snippet: z.string(),
-      updatedAt: z.string(),
-      note: recordSchema.shape.note.unwrap().unwrap().nullable(),
-      lang: z.enum(LANGUAGES).optional(),
-    }),
-  ),
-})
+const noteSchema = recordSchema.shape.note.unwrap().unwrap()
+const LANGUAGE_SET: ReadonlySet<string> = new Set(LANGUAGES)
+
+/**
+ * Whether one of the index's entries has the shape of a {@link DraftEntry} list line. Checked by
+ * hand rather than with zod: zod copies each of 10,000 entries while it checks them, and that
+ * garbage grows V8's young generation for good (about 8 MiB of RSS at rest), while the objects
+ * `JSON.parse` made are kept as they are.
+ */
+function isIndexEntry(value: unknown): value is DraftEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const entry = value as Record<string, unknown>
+  return (
+    typeof entry.id === 'string' &&
+    (entry.outboxId === null || typeof entry.outboxId === 'string') &&
+    typeof entry.subject === 'string' &&
+    Array.isArray(entry.to) &&
+    entry.to.every((address) => typeof address === 'string') &&
+    (entry.from === null || typeof entry.from === 'string') &&
+    typeof entry.snippet === 'string' &&
+    typeof entry.updatedAt === 'string' &&
+    (entry.note === null || noteSchema.safeParse(entry.note).success) &&
+    (entry.lang === undefined ||
+      (typeof entry.lang === 'string' && LANGUAGE_SET.has(entry.lang))) &&
+    entry.trashed === undefined
+  )
+}
 
 /** The index of every draft's list line, written when Postline closes. */
 const INDEX_FILE = '.index.json'
@@ -181,6 +192,10 @@ const SIGNATURE_LINE = /(?:^|\n)-- ?\n[\s\S]*$/
 export function snippetOf(html: string): string {
   const text = htmlToText(html.replace(SIGNATURE_BLOCK, '')).replace(SIGNATURE_LINE, '')
   return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
+}
+
+function newestFirst(a: DraftEntry, b: DraftEntry): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0
 }
 
 function summaryOf({ id, subject, to, from, snippet, updatedAt, note }: DraftEntry): DraftSummary {
@@ -279,10 +294,11 @@ export class DraftsStore {
 
   /** Drafts not waiting in the outbox, most recently edited first. */
   list(): DraftSummary[] {
-    return this.all()
-      .filter((draft) => !this.owned(draft))
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map(summaryOf)
+    const listed: DraftEntry[] = []
+    for (const entry of this.entries.values())
+      if (entry.trashed !== true && !this.owned(entry)) listed.push(entry)
+    // ISO times in one format sort as plain strings: no collation (localeCompare is ~10x slower).
+    return listed.sort(newestFirst).map(summaryOf)
   }
 
   /**
@@ -572,11 +588,12 @@ export class DraftsStore {
     } catch {
       return null
     }
-    const parsed = indexSchema.safeParse(raw)
-    if (!parsed.success || parsed.data.entries.length !== ids.length) return null
+    if (typeof raw !== 'object' || raw === null) return null
+    const { version, entries } = raw as { version?: unknown; entries?: unknown }
+    if (version !== 1 || !Array.isArray(entries) || entries.length !== ids.length) return null
     const onDisk = new Set(ids)
-    if (!parsed.data.entries.every((entry) => onDisk.has(entry.id))) return null
-    return parsed.data.entries
+    if (!entries.every((entry) => isIndexEntry(entry) && onDisk.delete(entry.id))) return null
+    return entries as DraftEntry[]
   }
 
   /** Reads every draft once to rebuild the list lines; damaged ones are set aside. */

@@ -1,5 +1,4 @@
 import {
-  lazy,
   Suspense,
   useCallback,
   useId,
@@ -26,11 +25,8 @@ import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
 import { useT, type WindowTranslator } from '../i18n/I18n'
-
-/** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
-const BodyEditor = lazy(() =>
-  import('./BodyEditor').then((module) => ({ default: module.BodyEditor })),
-)
+// TipTap and ProseMirror, most of the window's code: a chunk of their own, loaded from the start.
+import { BodyEditor } from './body-editor-chunk'
 
 /** A button's `aria-keyshortcuts` and its title with the keys: "Show Cc (Ctrl+Shift+C)". */
 function shortcutProps(t: WindowTranslator, action: ShortcutAction) {

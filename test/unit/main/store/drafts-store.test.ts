@@ -85,6 +85,86 @@ test('the index written at close is trusted only if the run closed and it names 
   void b
 })
 
+test('an index with a malformed or repeated line is not trusted: the list is rebuilt from the drafts', async (t) => {
+  const dir = await tempDir(t)
+  const first = await DraftsStore.open(dir)
+  const a = await first.save(undefined, { ...fields, subject: 'a' })
+  const b = await first.save(undefined, { ...fields, subject: 'b' })
+  await first.close()
+  const index = join(dir, 'drafts', '.index.json')
+  const good = JSON.parse(await readFile(index, 'utf8')) as { entries: Record<string, unknown>[] }
+  const [lineA, lineB] = [a.id, b.id].map((id) => good.entries.find((entry) => entry.id === id)!)
+  const damaged: unknown[][] = [
+    // one line twice (the count matches, a draft is missing)
+    [
+      { ...lineA, subject: 'stale' },
+      { ...lineA, subject: 'stale' },
+    ],
+    // a field of the wrong type, a language Postline does not have, a trashed line, no list
+    [
+      { ...lineA, subject: 'stale', to: 'ada@example.com' },
+      { ...lineB, subject: 'stale' },
+    ],
+    [
+      { ...lineA, subject: 'stale', lang: 'fr' },
+      { ...lineB, subject: 'stale' },
+    ],
+    [
+      { ...lineA, subject: 'stale', trashed: true },
+      { ...lineB, subject: 'stale' },
+    ],
+    [
+      { ...lineA, subject: 'stale', note: { code: 'nonsense' } },
+      { ...lineB, subject: 'stale' },
+    ],
+    [null, { ...lineB, subject: 'stale' }],
+  ]
+  for (const entries of damaged) {
+    await writeFile(index, JSON.stringify({ version: 1, entries }))
+    const store = await DraftsStore.open(dir)
+    assert.deepEqual(
+      store
+        .list()
+        .map((d) => d.subject)
+        .sort(),
+      ['a', 'b'],
+      JSON.stringify(entries),
+    )
+    // Closed, so that the next start reads the index again (the one written below).
+    await store.close()
+  }
+  // The index as written at close is trusted (the same lines, read back as they were).
+  await writeFile(
+    index,
+    JSON.stringify({ version: 1, entries: [{ ...lineA, subject: 'from the index' }, lineB] }),
+  )
+  const trusted = await DraftsStore.open(dir)
+  assert.deepEqual(
+    trusted
+      .list()
+      .map((d) => d.subject)
+      .sort(),
+    ['b', 'from the index'],
+  )
+})
+
+test('the list is newest first, by the time of the last change', async (t) => {
+  const dir = await tempDir(t)
+  let clock = Date.parse('2026-01-01T00:00:00.000Z')
+  const store = await DraftsStore.open(dir, () => new Date(clock))
+  const saved: string[] = []
+  for (const step of [5, 1_000, 60_000, 1, 86_400_000]) {
+    clock += step
+    saved.push((await store.save(undefined, { ...fields, subject: String(step) })).id)
+  }
+  clock += 1
+  await store.save(saved[1], { ...fields, subject: 'edited' })
+  assert.deepEqual(
+    store.list().map((d) => d.subject),
+    ['edited', '86400000', '1', '60000', '5'],
+  )
+})
+
 test('a draft damaged while Postline was closed is set aside when it is opened', async (t) => {
   const dir = await tempDir(t)
   const first = await DraftsStore.open(dir)
