@@ -100,8 +100,13 @@ export function zonedInstant(
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute)
   const first = asUtc - offsetAt(asUtc, zone)
   const second = asUtc - offsetAt(first, zone)
-  // Twice the same wall time (autumn): the earlier instant; a skipped one: the later offset.
-  return Math.min(first, second)
+  const shows = (ms: number) => {
+    const at = wallTime(ms, zone)
+    return at.day === wall.day && at.hour === wall.hour && at.minute === wall.minute
+  }
+  const real = [first, second].filter(shows)
+  // Twice the same wall time (autumn): the earlier; a time skipped (spring): after the change.
+  return real.length > 0 ? Math.min(...real) : Math.max(first, second)
 }
 
 /** The calendar day `days` after the wall time's day (month and year roll over). */

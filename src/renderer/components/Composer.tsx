@@ -19,6 +19,8 @@ import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
 import { InlineError } from './InlineError'
 import { SendQuestion } from './SendQuestion'
+import { SendLaterButton, type SendLaterHandle } from './SendLater'
+import { isMacPlatform, matchesShortcut } from '../../shared/shortcuts'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
@@ -65,8 +67,15 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const send = useCallback(() => void sendMessage(), [sendMessage])
   // The message's language, else the window's (the pseudo-locale writes English).
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
+  const laterMenu = useRef<SendLaterHandle>(null)
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    // Ctrl+Shift+Enter (⇧⌘↩) opens Send's menu of later times.
+    if (matchesShortcut(event, 'sendLater', isMacPlatform(navigator.platform))) {
+      event.preventDefault()
+      laterMenu.current?.open()
+      return
+    }
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
     // The editor handles the shortcut itself (and says so by preventing the default).
     if (event.nativeEvent.defaultPrevented) return
@@ -122,7 +131,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         problem={actions.problem?.about === 'attachment' ? actions.problem : null}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
-      <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} laterMenu={laterMenu} />
       <SendQuestion
         kind={actions.question}
         onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
@@ -287,10 +296,12 @@ function ComposerFooter({
   actions,
   busy,
   hasContent,
+  laterMenu,
 }: {
   actions: MessageActions
   busy: boolean
   hasContent: boolean
+  laterMenu: RefObject<SendLaterHandle | null>
 }) {
   const t = useT()
   const { problem } = actions
@@ -303,16 +314,23 @@ function ComposerFooter({
           onDismiss={actions.dismissProblem}
         />
       )}
-      <button
-        type="button"
-        className="button primary send-button"
-        disabled={busy}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
-        onClick={() => void actions.send()}
-      >
-        <Icon name="send" />
-        {busy ? t.t('composer.sending') : t.t('composer.send')}
-      </button>
+      <span className="send-split">
+        <button
+          type="button"
+          className="button primary send-button"
+          disabled={busy}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          onClick={() => void actions.send()}
+        >
+          <Icon name="send" />
+          {busy ? t.t('composer.sending') : t.t('composer.send')}
+        </button>
+        <SendLaterButton
+          ref={laterMenu}
+          disabled={busy}
+          onSchedule={(at, zone) => void actions.sendLater(at, zone)}
+        />
+      </span>
       <span className="shortcut-hint" aria-hidden="true">
         {SHORTCUT}
       </span>
