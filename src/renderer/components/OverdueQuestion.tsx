@@ -55,7 +55,7 @@ function OverdueItem({
       <span className="overdue-what">
         <strong id={subjectId}>{subject}</strong>
         {' · '}
-        {t.t('outbox.detail.later', { time: item.later ? plannedTime(t, item.later) : '' })}
+        {t.t('outbox.later.planned', { time: item.later ? plannedTime(t, item.later) : '' })}
       </span>
       <button
         type="button"
