@@ -13,10 +13,11 @@ import { simpleParser } from 'mailparser'
 import type { Sandbox } from '../../../src/sandbox/index'
 import type { PostlineCore } from '../../../src/main/core'
 import type { OutboxItem } from '../../../src/shared/domain'
+import { nodeFileSystem, type FileSystem } from '../../../src/main/store/file-system'
 import { LATE_GRACE_MS } from '../../../src/shared/send-later'
 import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
-import { FAST, newDraft, outboxState } from '../../helpers/sending'
+import { FAST, newDraft, outboxState, outboxWhere } from '../../helpers/sending'
 import { ADA, sandboxForFile } from '../../helpers/sandbox'
 import { tempDir } from '../../helpers/temp-dir'
 import { TestClock } from '../../helpers/test-clock'
@@ -162,7 +163,7 @@ test('a scheduled message survives a restart and goes out at its time from the n
   assert.equal(deliveries(messageId), 1)
 })
 
-test('past its time at start: within the grace it goes; beyond it, it asks (Send now sends once, Edit gives the draft back)', async (t) => {
+test('past its time by more than the grace at start: it asks (Send now sends once, Edit gives the draft back with its attachment)', async (t) => {
   const clock = new TestClock(T0)
   const first = await laterCore(t, clock)
   const at = T0 + HOUR
@@ -276,7 +277,13 @@ test('Edit, Send now and the due time racing: sent once or back in the drafts, n
     const answers = (await Promise.all(calls)) as { ok: boolean; error?: { code: string } }[]
     for (const answer of answers)
       if (!answer.ok) assert.notEqual(answer.error?.code, 'internal', `round ${round}`)
-    await settle(600)
+    // Until the race is over: sent, or gone back to the drafts (10 s at most).
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const now = itemOf(core, item.id)
+      if (now === undefined || now.state === 'sent') break
+      await settle(100)
+    }
+    await settle(200)
     const draft = ok(await core.handlers['drafts.get']({ id: draftId })).outboxId
     const left = itemOf(core, item.id)
     const sent = deliveries(messageId)
@@ -290,38 +297,116 @@ test('Edit, Send now and the due time racing: sent once or back in the drafts, n
   }
 })
 
-test('a crash around the due time: a record left "sending" comes back unknown, never resent', async (t) => {
-  const clock = new TestClock(T0)
-  const first = await laterCore(t, clock)
-  const at = T0 + HOUR
-  const { item } = await schedule(first.core, at)
-  const messageId = await messageIdOf(first.dataDir, item.id)
-  // The data folder as a kill -9 would leave it at the moment the request left: copied when
-  // the item says `sending` (the sandbox has the message, the record says sending).
-  const crashed = join(await tempDir(t), 'data')
-  const copied = new Promise<void>((resolve) => {
-    const off = first.core.on('outbox.changed', (change) => {
-      if (!change.upserted.some((view) => view.id === item.id && view.state === 'sending')) return
-      off()
-      // Synchronously, before the request can be answered.
-      cpSync(first.dataDir, crashed, { recursive: true })
-      resolve()
-    })
-  })
-  clock.set(at)
-  await copied
-  await outboxState(first.core, item.id, ['sent'])
-  await first.core.close()
-  assert.equal(deliveries(messageId), 1)
-
-  for (const restartAt of [at + 30_000, at + HOUR]) {
-    const folder = join(await tempDir(t), 'data')
-    await cp(crashed, folder, { recursive: true })
-    const again = await laterCore(t, clock, { ...first, dataDir: folder })
-    clock.set(restartAt)
-    await settle()
-    assert.equal(itemOf(again.core, item.id)?.state, 'unknown')
-    assert.equal(deliveries(messageId), 1, 'at most once after the crash')
-    await again.core.close()
+/**
+ * A file-system port that copies the data folder after every change it makes (a write closed, a
+ * rename, a removal) while `armed`: each copy is the folder as a kill -9 right after that step
+ * would leave it (temporary files included), with the deliveries the sandbox had by then.
+ */
+function snapshottingFs(dataDir: string, folder: string, deliveredNow: () => number) {
+  const snapshots: { dir: string; delivered: number }[] = []
+  let armed = false
+  const take = () => {
+    if (!armed) return
+    const dir = join(folder, `kill-${snapshots.length}`)
+    cpSync(dataDir, dir, { recursive: true })
+    snapshots.push({ dir, delivered: deliveredNow() })
   }
+  const fs: FileSystem = {
+    ...nodeFileSystem,
+    async open(path, flags, mode) {
+      const handle = await nodeFileSystem.open(path, flags, mode)
+      return {
+        fd: handle.fd,
+        write: (...args) => handle.write(...args),
+        writeFile: (data) => handle.writeFile(data),
+        sync: () => handle.sync(),
+        stat: () => handle.stat(),
+        async close() {
+          await handle.close()
+          take()
+        },
+      }
+    },
+    async rename(from, to) {
+      await nodeFileSystem.rename(from, to)
+      take()
+    },
+    async rm(path, options) {
+      await nodeFileSystem.rm(path, options)
+      take()
+    },
+  }
+  return { fs, snapshots, arm: (on: boolean) => (armed = on) }
+}
+
+test('killed at any step around the due time: restarted within the grace it goes at most once; later it asks or says it may have been sent', async (t) => {
+  const clock = new TestClock(T0)
+  const dataDir = await tempDir(t)
+  const folder = await tempDir(t)
+  let messageId = ''
+  const port = snapshottingFs(dataDir, folder, () => deliveries(messageId))
+  const keychainService = testService()
+  const browser = httpBrowser([{ identity: ADA }])
+  const { core } = await startCore(
+    t,
+    sandboxOptions(sandbox, dataDir, keychainService, browser.openExternal, {
+      clock,
+      ticker: clock,
+    }),
+    { sendTiming: FAST, verifyAtStart: false, fs: port.fs },
+  )
+  ok(await core.handlers['accounts.add'](undefined))
+  const at = T0 + HOUR
+  const { item } = await schedule(core, at, 'killed around its time')
+  messageId = await messageIdOf(dataDir, item.id)
+  port.arm(true)
+  clock.set(at)
+  await outboxState(core, item.id, ['sent'])
+  await settle()
+  port.arm(false)
+  await core.close()
+  assert.equal(deliveries(messageId), 1)
+  const { snapshots } = port
+  assert.ok(snapshots.length >= 6, `${snapshots.length} kill positions`)
+
+  const seen = new Set<string>()
+  for (const [index, snapshot] of snapshots.entries()) {
+    // A kill between this step and the next may come after the request left: the worst case.
+    const deliveredAtKill = snapshots[index + 1]?.delivered ?? 1
+    for (const restartAt of [at + 30_000, at + HOUR]) {
+      const copy = join(folder, `run-${index}-${restartAt - at}`)
+      await cp(snapshot.dir, copy, { recursive: true })
+      const before = deliveries(messageId)
+      // Postline starts again at `restartAt`.
+      clock.set(restartAt)
+      const restarted = await laterCore(t, clock, { dataDir: copy, keychainService })
+      // Until it settles (sent, unknown, overdue, or gone), or 5 s; then a moment more.
+      await Promise.race([
+        outboxWhere(restarted.core, item.id, (view) =>
+          ['sent', 'unknown', 'overdue'].includes(view.state),
+        ),
+        settle(5_000),
+      ])
+      await settle()
+      const state = itemOf(restarted.core, item.id)?.state ?? 'gone'
+      await restarted.core.close()
+      const sentNow = deliveries(messageId) - before
+      seen.add(`${restartAt - at}:${state}`)
+      assert.ok(
+        deliveredAtKill + sentNow <= 1,
+        `kill ${index}, restart +${(restartAt - at) / 1000}s: at most once (${state})`,
+      )
+      if (restartAt - at > LATE_GRACE_MS) {
+        assert.equal(sentNow, 0, `kill ${index}: nothing goes out late on its own`)
+        assert.ok(['overdue', 'unknown', 'sent', 'gone'].includes(state), state)
+      } else {
+        assert.ok(['sent', 'unknown', 'gone'].includes(state), `kill ${index}: ${state}`)
+      }
+      // The item is gone only once it was sent and the history moved on (never lost unsent).
+      if (state === 'gone') assert.equal(snapshot.delivered, 1, `kill ${index}`)
+    }
+  }
+  // Every outcome was met: sent within the grace, overdue after it, unknown when cut mid-send.
+  for (const outcome of ['30000:sent', '3600000:overdue', '30000:unknown', '3600000:unknown'])
+    assert.ok(seen.has(outcome), `${outcome} in ${[...seen].join(', ')}`)
 })
