@@ -14,7 +14,7 @@ const DAY = 86_400_000
 const browser = suiteBrowser()
 
 /** The ▾ half of the split Send button. */
-const sendMenuButton = (app: App) => app.page.getByRole('button', { name: 'More ways to send' })
+const sendMenuButton = (app: App) => app.page.getByRole('button', { name: 'Schedule for later' })
 const sendMenu = (app: App) => app.page.getByRole('menu', { name: 'Send later' })
 
 describe('send later', () => {

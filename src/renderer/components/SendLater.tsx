@@ -117,7 +117,7 @@ export const SendLaterButton = forwardRef<
         aria-controls={open ? menuId : undefined}
         aria-label={t.t('composer.later.menu')}
         aria-keyshortcuts={ariaKeyShortcuts('sendLater')}
-        title={`${t.t('composer.later.heading')} (${shortcutLabel('sendLater', MAC)})`}
+        title={t.t('composer.later.title', { shortcut: shortcutLabel('sendLater', MAC) })}
         onClick={() => (open ? close() : show())}
       >
         <svg width="0.75em" height="0.75em" viewBox="0 0 12 12" aria-hidden="true">
