@@ -17,6 +17,7 @@ import {
 import { ariaKeyShortcuts, isMacPlatform, shortcutLabel } from '../../shared/shortcuts'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 import { currentZone } from '../outbox-text'
+import { actionLabel } from './ShortcutsSheet'
 import '../send-later.css'
 
 const PRESET_WORDS: Record<
@@ -117,7 +118,10 @@ export const SendLaterButton = forwardRef<
         aria-controls={open ? menuId : undefined}
         aria-label={t.t('composer.later.menu')}
         aria-keyshortcuts={ariaKeyShortcuts('sendLater')}
-        title={t.t('composer.later.title', { shortcut: shortcutLabel('sendLater', MAC) })}
+        title={t.t('composer.shortcut.title', {
+          action: t.t(actionLabel('sendLater')),
+          shortcut: shortcutLabel('sendLater', MAC),
+        })}
         onClick={() => (open ? close() : show())}
       >
         <svg width="0.75em" height="0.75em" viewBox="0 0 12 12" aria-hidden="true">
