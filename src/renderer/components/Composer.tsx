@@ -14,7 +14,7 @@ import { isLanguage } from '../../shared/i18n/languages'
 import { ariaKeyShortcuts, shortcutLabel, type ShortcutAction } from '../../shared/shortcuts'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
-import { MAC, useComposerShortcuts } from '../hooks/use-composer-shortcuts'
+import { cycleAddress, MAC, useComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
@@ -90,11 +90,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const reveal = (field: 'cc' | 'bcc'): void => revealField(composer, recipientInputs, field)
   // Next and previous account: From cycles through the accounts, wrapping, and says so.
   const cycleAccount = (step: 1 | -1): void => {
-    const at = accounts.findIndex((account) => account.email === fromEmail)
-    const next = accounts.at(at < 0 ? Math.min(step, 0) : (at + step) % accounts.length)
-    if (next === undefined || next.email === fromEmail) return
-    setFields({ from: next.email })
-    setAnnounced(t.t('composer.shortcut.fromChanged', { account: next.email }))
+    const next = cycleAddress(
+      accounts.map((account) => account.email),
+      fromEmail,
+      step,
+    )
+    if (next === null) return
+    setFields({ from: next })
+    setAnnounced(t.t('composer.shortcut.fromChanged', { account: next }))
   }
   // While a message is being sent the form is disabled: its keys wait too (the sheet opens).
   const keys = useComposerShortcuts({
@@ -128,82 +131,79 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
 
   const hasContent = state.touched || state.draftId !== undefined
   return (
-    <>
-      <section
-        className="composer"
-        aria-labelledby={titleId}
-        aria-busy={busy}
-        onKeyDown={keys.onKeyDown}
-      >
-        <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
-        {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
-        <div className="composer-body">
-          <FromField
-            accounts={accounts}
-            value={fromEmail}
-            disabled={busy}
-            onChange={(from) => setFields({ from })}
-          />
-          <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
-          <p className="visually-hidden" role="status">
-            {announced}
-          </p>
-          {actions.problem?.about === 'recipients' && (
-            <InlineError error={actions.problem.error} context="send" />
-          )}
-          <SubjectField
-            inputRef={composer.subjectInput}
-            value={state.subject}
-            disabled={busy}
-            onChange={(subject) => setFields({ subject })}
-            language={
-              <DraftLanguage
-                value={lang}
-                disabled={busy}
-                onChange={(next) => setFields({ lang: next })}
-              />
-            }
-          />
-          <Suspense fallback={<EditorLoading />}>
-            <BodyEditor
-              key={state.session}
-              initialHtml={state.initialHtml}
-              lang={lang}
-              disabled={busy}
-              onReady={composer.onEditorReady}
-              onChange={composer.onBodyChange}
-              onShortcutKey={keys.editorKey}
-            />
-          </Suspense>
-        </div>
-        <AttachmentList
-          attachments={state.attachments}
+    <section
+      className="composer"
+      aria-labelledby={titleId}
+      aria-busy={busy}
+      onKeyDown={keys.onKeyDown}
+    >
+      <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
+      {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
+      <div className="composer-body">
+        <FromField
+          accounts={accounts}
+          value={fromEmail}
           disabled={busy}
-          broken={actions.brokenAttachments}
-          problem={actions.problem?.about === 'attachment' ? actions.problem : null}
-          onRemove={(id) => void actions.removeAttachment(id)}
+          onChange={(from) => setFields({ from })}
         />
-        <ComposerFooter
-          actions={actions}
-          busy={busy}
-          hasContent={hasContent}
-          onShortcuts={() => setSheetOpen(true)}
-          laterMenu={laterMenu}
-        />
-        <SendQuestion
-          kind={actions.question}
-          onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
-        />
-        {dragging && (
-          <div className="drop-overlay" aria-hidden="true">
-            <Icon name="paperclip" />
-            {t.t('composer.dropFiles')}
-          </div>
+        <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
+        <p className="visually-hidden" role="status">
+          {announced}
+        </p>
+        {actions.problem?.about === 'recipients' && (
+          <InlineError error={actions.problem.error} context="send" />
         )}
-      </section>
-      {/* Outside the section: keys pressed in the sheet are not the composer's. */}
+        <SubjectField
+          inputRef={composer.subjectInput}
+          value={state.subject}
+          disabled={busy}
+          onChange={(subject) => setFields({ subject })}
+          language={
+            <DraftLanguage
+              value={lang}
+              disabled={busy}
+              onChange={(next) => setFields({ lang: next })}
+            />
+          }
+        />
+        <Suspense fallback={<EditorLoading />}>
+          <BodyEditor
+            key={state.session}
+            initialHtml={state.initialHtml}
+            lang={lang}
+            disabled={busy}
+            onReady={composer.onEditorReady}
+            onChange={composer.onBodyChange}
+            onShortcutKey={keys.editorKey}
+          />
+        </Suspense>
+      </div>
+      <AttachmentList
+        attachments={state.attachments}
+        disabled={busy}
+        broken={actions.brokenAttachments}
+        problem={actions.problem?.about === 'attachment' ? actions.problem : null}
+        onRemove={(id) => void actions.removeAttachment(id)}
+      />
+      <ComposerFooter
+        actions={actions}
+        busy={busy}
+        hasContent={hasContent}
+        onShortcuts={() => setSheetOpen(true)}
+        laterMenu={laterMenu}
+      />
       <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
-    </>
+      <SendQuestion
+        kind={actions.question}
+        onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
+      />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <Icon name="paperclip" />
+          {t.t('composer.dropFiles')}
+        </div>
+      )}
+    </section>
   )
 }
 

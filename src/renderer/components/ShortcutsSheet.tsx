@@ -59,6 +59,7 @@ function focusables(root: HTMLElement): HTMLElement[] {
  * modal dialog listing every composer action with its keys (the table in shortcuts.ts), the
  * editor's own (bold, italic, underline) and the toast's Undo. The focus stays inside while it
  * is open (Tab and Shift+Tab cycle), Escape or Close shuts it, and the focus goes back where it was.
+ * Keys pressed in it do not reach the composer (Ctrl+Enter there sends nothing).
  */
 export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = useT()
@@ -86,7 +87,9 @@ export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): vo
     if (back?.isConnected === true) back.focus()
   }
 
-  function trapFocus(event: KeyboardEvent<HTMLDialogElement>): void {
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>): void {
+    // Keys pressed in the sheet are the sheet's: the composer around it does not act on them.
+    event.stopPropagation()
     if (event.key !== 'Tab' || !ref.current) return
     const all = focusables(ref.current)
     const first = all[0]
@@ -112,7 +115,7 @@ export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose(): vo
       className="dialog shortcuts-sheet"
       aria-labelledby={titleId}
       onClose={closed}
-      onKeyDown={trapFocus}
+      onKeyDown={onKeyDown}
     >
       {open && (
         <>

@@ -37,6 +37,20 @@ export function dispatchShortcut(
   return true
 }
 
+/**
+ * Next and previous account: the address `step` away from `current` in `addresses`, wrapping
+ * (the first, or the last, when `current` is none of them); null when there is nowhere to go.
+ */
+export function cycleAddress(
+  addresses: readonly string[],
+  current: string | null,
+  step: 1 | -1,
+): string | null {
+  const at = current === null ? -1 : addresses.indexOf(current)
+  const next = addresses.at(at < 0 ? Math.min(step, 0) : (at + step) % addresses.length)
+  return next === undefined || next === current ? null : next
+}
+
 /** Whether `value` names a composer action (a menu click's payload, checked before it runs). */
 export function isShortcutAction(value: unknown): value is ShortcutAction {
   return typeof value === 'string' && (SHORTCUT_ACTIONS as readonly string[]).includes(value)

@@ -14,11 +14,17 @@ interface Claimable extends KeyPress {
 }
 let dispatchShortcut: (event: Claimable, handlers: Handlers, mac: boolean) => boolean
 let isShortcutAction: (value: unknown) => value is ShortcutAction
+let cycleAddress: (
+  addresses: readonly string[],
+  current: string | null,
+  step: 1 | -1,
+) => string | null
 
 before(async () => {
-  ;({ dispatchShortcut, isShortcutAction } = await loadRenderer<{
+  ;({ dispatchShortcut, isShortcutAction, cycleAddress } = await loadRenderer<{
     dispatchShortcut: typeof dispatchShortcut
     isShortcutAction: typeof isShortcutAction
+    cycleAddress: typeof cycleAddress
   }>('hooks/use-composer-shortcuts.ts'))
 })
 
@@ -122,5 +128,23 @@ describe('the composer’s keyboard dispatcher', () => {
     for (const value of ['', 'sendNow', 'constructor', 'toString', null, undefined, 3, {}]) {
       assert.equal(isShortcutAction(value), false, String(value))
     }
+  })
+})
+
+describe('next and previous account', () => {
+  const three = ['ada@example.com', 'grace@example.com', 'mary@example.com']
+
+  test('step through the accounts in order, wrapping at both ends', () => {
+    assert.equal(cycleAddress(three, 'ada@example.com', 1), 'grace@example.com')
+    assert.equal(cycleAddress(three, 'mary@example.com', 1), 'ada@example.com')
+    assert.equal(cycleAddress(three, 'ada@example.com', -1), 'mary@example.com')
+    assert.equal(cycleAddress(three, 'grace@example.com', -1), 'ada@example.com')
+  })
+
+  test('from no account (or one that left) to the first or the last; one account goes nowhere', () => {
+    assert.equal(cycleAddress(three, null, 1), 'ada@example.com')
+    assert.equal(cycleAddress(three, 'gone@example.com', -1), 'mary@example.com')
+    assert.equal(cycleAddress(['ada@example.com'], 'ada@example.com', 1), null)
+    assert.equal(cycleAddress([], null, -1), null)
   })
 })
