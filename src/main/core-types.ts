@@ -3,6 +3,7 @@ import type { Result } from '../shared/errors'
 import type { GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { GoogleEndpoints } from './google-endpoints'
 import type { Logger } from './log'
+import type { Clock, Ticker } from './clock'
 
 /** The Google client configuration the settings form reads and writes (secret in the keychain). */
 export interface GoogleClientSettingsPort {
@@ -46,6 +47,10 @@ export interface CoreOptions {
   readonly systemLanguages?: readonly string[]
   /** Whether the window may be switched to the pseudo-locale (tests only). */
   readonly allowPseudoLanguage?: boolean
+  /** The wall clock (default the system's); tests pass a test clock. */
+  readonly clock?: Clock
+  /** What looks for due scheduled messages every few seconds (default `setInterval`). */
+  readonly ticker?: Ticker
 }
 
 /** One handler per invoke channel: takes the raw request as `unknown`, never throws. */

@@ -142,7 +142,8 @@ async function openDataFolder(
   internals: CoreInternals,
   log: Logger,
 ): Promise<DataFolder> {
-  const now = internals.now ?? (() => new Date())
+  const clock = options.clock
+  const now = clock ? () => new Date(clock.now()) : (internals.now ?? (() => new Date()))
   const fs = internals.fs ?? nodeFileSystem
   const setAside: SetAsideFile[] = [...(options.setAsideAtStart ?? [])]
   const readOnly = await checkWritable(options.dataDir, fs, log)
@@ -203,6 +204,7 @@ function startServices(
     events,
     now,
     fs,
+    ...(options.ticker ? { ticker: options.ticker } : {}),
     report: (what, error) => log.error(`The outbox failed ${what}`, errorFields(error)),
     ...(internals.sendTiming ? { timing: internals.sendTiming } : {}),
   })
@@ -264,6 +266,7 @@ function channelsOf(parts: {
       draftsChanged(drafts.view(await drafts.removeAttachment(draftId, attachmentId))),
     'mail.send': ({ draftId }) => sending.send(draftId),
     'mail.undo': ({ outboxId }) => sending.undo(outboxId),
+    'mail.sendLater': ({ draftId, at, zone }) => sending.send(draftId, { at, zone }),
     'outbox.list': () => sending.list(),
     'outbox.retry': ({ id }) => sending.retry(id),
     'outbox.sendNow': ({ id }) => sending.sendNow(id),

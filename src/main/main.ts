@@ -1,7 +1,17 @@
 // The composition root: wires Electron and the real collaborators to the core, and nothing else.
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  powerMonitor,
+  shell,
+  Tray,
+} from 'electron'
 import type { OpenDialogOptions } from 'electron'
 import { KeytarSecretStore } from './accounts/keychain'
 import type { SecretStore } from './accounts/keychain'
@@ -39,12 +49,21 @@ import {
 } from './window'
 import { RENDERER_ORIGIN } from './window-options'
 import { WINDOW_STATE_FILE, WindowStateKeeper } from './window-state'
+import { systemClock, systemTicker } from './clock'
+import { quitQuestion, type QuitQuestion } from './later-quit'
+import { runInBackground } from './tray'
 
 type GoogleClient = Pick<CoreOptions, 'endpoints' | 'clientId' | 'clientSecret'>
 
 let window: BrowserWindow | null = null
 let windowState: WindowStateKeeper | null = null
 let closeServices: (() => Promise<void>) | null = null
+/** The outbox, for the quit question (set once the core runs). */
+let sending: PostlineCore['sending'] | null = null
+/** Set once the person chose to quit (or nothing waits): the question is not asked again. */
+let quitDecided = false
+/** Stops the background run (tray icon) when Postline keeps running for a scheduled message. */
+let background: (() => void) | null = null
 /** The app's language for main's menus and dialogs; English until the core has read it. */
 let translator = (): MainTranslator => mainTranslator('en')
 
@@ -61,6 +80,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
+    background?.()
+    background = null
     if (window === null) {
       if (closeServices !== null) openWindow()
       return
@@ -69,7 +90,16 @@ if (!app.requestSingleInstanceLock()) {
     window.focus()
   })
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    // Kept running in the background for a scheduled message: the tray icon stays.
+    if (background === null && process.platform !== 'darwin') app.quit()
+  })
+  // Messages wait for their time: ask before quitting (keep running in the background, or quit).
+  app.on('before-quit', (event) => {
+    if (quitDecided || sending === null) return
+    const question = quitQuestion(sending.nextScheduled(), Date.now(), translator())
+    if (question === null) return
+    event.preventDefault()
+    void askBeforeQuit(question)
   })
   app.on('will-quit', (event) => {
     const close = closeServices
@@ -126,6 +156,9 @@ async function start(): Promise<void> {
   }
 
   translator = () => mainTranslator(core.preferences.language().active)
+  sending = core.sending
+  // After a sleep the scheduled messages are looked at at once (late ones then ask).
+  powerMonitor.on('resume', () => core.sending.checkDue())
 
   const unregister = registerHandlers({
     ipcMain,
@@ -188,6 +221,56 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (window === null) openWindow()
   })
+}
+
+/** The quit question; keeping running closes the window and leaves a tray icon until then. */
+async function askBeforeQuit(question: QuitQuestion): Promise<void> {
+  const options = {
+    type: 'question' as const,
+    message: question.message,
+    detail: question.detail,
+    buttons: [question.keep, question.quit],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  }
+  const { response } =
+    window && !window.isDestroyed()
+      ? await dialog.showMessageBox(window, options)
+      : await dialog.showMessageBox(options)
+  if (response === 1) {
+    quitDecided = true
+    app.quit()
+    return
+  }
+  if (background !== null || sending === null) return
+  const outbox = sending
+  const icon = path.join(
+    app.isPackaged ? process.resourcesPath : app.getAppPath(),
+    app.isPackaged ? 'tray-icon.png' : 'assets/icon.png',
+  )
+  const size = process.platform === 'darwin' ? 16 : 24
+  background = runInBackground({
+    createTray: () =>
+      new Tray(nativeImage.createFromPath(icon).resize({ width: size, height: size })),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    items: () => outbox.list(),
+    next: () => outbox.nextScheduled(),
+    words: () => translator(),
+    showWindow: () => {
+      background = null
+      if (window === null) openWindow()
+      else window.show()
+    },
+    quit: () => {
+      background = null
+      quitDecided = true
+      app.quit()
+    },
+    clock: systemClock,
+    ticker: systemTicker,
+  })
+  window?.close()
 }
 
 function openWindow(): void {

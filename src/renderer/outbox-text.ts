@@ -1,4 +1,4 @@
-import type { OutboxItem, SendProgress } from '../shared/domain'
+import type { OutboxItem, SendLater, SendProgress } from '../shared/domain'
 import { assertNever, type PostlineError } from '../shared/errors'
 import { errorSentence } from './error-text'
 import type { WindowTranslator } from './i18n/I18n'
@@ -15,6 +15,28 @@ export function dayAndTime(t: WindowTranslator, iso: string): string {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+  })
+}
+
+/** The IANA time zone the window runs in now. */
+export function currentZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone
+}
+
+/**
+ * A scheduled time, on the wall clock of the zone it was chosen in, with that zone's name when
+ * it is not `zone` (the window's, now): the stored instant never moves, only its words do.
+ */
+export function plannedTime(t: WindowTranslator, later: SendLater, zone = currentZone()): string {
+  const elsewhere = later.zone !== zone
+  return t.dateTime(new Date(later.at), {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: elsewhere ? later.zone : zone,
+    ...(elsewhere ? { timeZoneName: 'short' as const } : {}),
   })
 }
 
@@ -80,7 +102,9 @@ export function needsPermission(item: OutboxItem): boolean {
 export function stateLabel(t: WindowTranslator, item: OutboxItem): string {
   switch (item.state) {
     case 'scheduled':
-      return t.t('outbox.state.scheduled')
+      return t.t(item.later ? 'outbox.state.later' : 'outbox.state.scheduled')
+    case 'overdue':
+      return t.t('outbox.state.overdue')
     case 'queued':
       return t.t(item.attempts > 0 ? 'outbox.state.waitingToRetry' : 'outbox.state.queued')
     case 'sending':
@@ -124,11 +148,18 @@ export function stateDetail(
   now: number,
   progress: SendProgress | undefined,
   t: WindowTranslator,
+  zone = currentZone(),
 ): string {
   const reason = reasonText(t, item.error)
   switch (item.state) {
     case 'scheduled':
-      return t.t('outbox.detail.scheduled', { seconds: secondsUntil(item.sendAfter, now) })
+      return item.later
+        ? t.t('outbox.detail.later', { time: plannedTime(t, item.later, zone) })
+        : t.t('outbox.detail.scheduled', { seconds: secondsUntil(item.sendAfter, now) })
+    case 'overdue':
+      return t.t('outbox.detail.overdue', {
+        time: item.later ? plannedTime(t, item.later, zone) : '',
+      })
     case 'queued': {
       const next =
         item.sendAfter && Date.parse(item.sendAfter) > now

@@ -65,6 +65,8 @@ export interface PostlineApi {
   readonly mail: {
     send(draftId: string): Answer<'mail.send'>
     undo(outboxId: string): Answer<'mail.undo'>
+    /** Schedules a draft for `at` (ISO, UTC), chosen in the IANA `zone`. */
+    sendLater(draftId: string, at: string, zone: string): Answer<'mail.sendLater'>
   }
   readonly outbox: {
     list(): Answer<'outbox.list'>
@@ -134,6 +136,7 @@ export function createApi(
     mail: {
       send: (draftId) => invoke('mail.send', { draftId }),
       undo: (outboxId) => invoke('mail.undo', { outboxId }),
+      sendLater: (draftId, at, zone) => invoke('mail.sendLater', { draftId, at, zone }),
     },
     outbox: {
       list: () => invoke('outbox.list', undefined),

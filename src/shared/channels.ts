@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = [
   'attachments.remove',
   'mail.send',
   'mail.undo',
+  'mail.sendLater',
   'outbox.list',
   'outbox.retry',
   'outbox.sendNow',

@@ -14,6 +14,7 @@ import type {
 import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH } from './addresses'
 import { ERROR_CODES, type PostlineError } from './errors'
 import { LANGUAGES, PSEUDO_LANGUAGE } from './i18n/languages'
+import { isTimeZone } from './send-later'
 import type { ShortcutAction } from './shortcuts'
 
 export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
@@ -100,6 +101,14 @@ export const invokeSchemas = {
   'attachments.remove': z.object({ draftId: id, attachmentId: id }).strict(),
   'mail.send': z.object({ draftId: id }).strict(),
   'mail.undo': z.object({ outboxId: id }).strict(),
+  /** Queues a draft to go at `at` (an instant in UTC), chosen in the IANA zone `zone`. */
+  'mail.sendLater': z
+    .object({
+      draftId: id,
+      at: z.string().datetime({ offset: true }),
+      zone: z.string().max(100).refine(isTimeZone, { message: 'Not a time zone' }),
+    })
+    .strict(),
   'outbox.list': noInput,
   'outbox.retry': byId,
   /** A message waiting for its next try (queued, not on the wire) goes now. */
@@ -154,6 +163,8 @@ export interface InvokeResults {
   'mail.send': OutboxItem
   /** The draft, back for editing, when the undo came in time. */
   'mail.undo': Draft
+  /** The scheduled item. */
+  'mail.sendLater': OutboxItem
   'outbox.list': OutboxItem[]
   'outbox.retry': OutboxItem
   'outbox.sendNow': OutboxItem

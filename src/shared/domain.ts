@@ -88,13 +88,23 @@ export const SNIPPET_LENGTH = 140
 export const SIGNATURE_ATTRIBUTE = 'data-postline-signature'
 
 /**
- * Where a message stands. `scheduled`: waiting out the undo delay; `queued`: waiting to be sent
+ * Where a message stands. `scheduled`: waiting out the undo delay, or for the time the person
+ * chose (`later`); `overdue`: its chosen time passed while Postline was not running (or the clock
+ * jumped past it), so it waits for the person's Send now or Edit; `queued`: waiting to be sent
  * (or to retry); `sending`: on the wire; `sent`; `failed`: Google refused it for good;
  * `unknown`: the connection broke after the message left, so it may have been sent;
  * `held`: its account needs reconnecting.
  */
 export type OutboxState =
-  'scheduled' | 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'held'
+  'scheduled' | 'overdue' | 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'held'
+
+/** When the person chose to send a message: the instant in UTC and the IANA zone it was chosen in. */
+export interface SendLater {
+  /** ISO 8601 in UTC; this instant rules, whatever the clock's zone does afterwards. */
+  readonly at: string
+  /** The zone the person was in when choosing (`Europe/Lisbon`), to word the time as chosen. */
+  readonly zone: string
+}
 
 /** A message in the outbox, as the window sees it. */
 export interface OutboxItem {
@@ -107,8 +117,10 @@ export interface OutboxItem {
   readonly size: number
   readonly state: OutboxState
   readonly createdAt: string
-  /** When it may be sent (end of the undo delay, or the next retry). */
+  /** When it may be sent (end of the undo delay, the chosen time, or the next retry). */
   readonly sendAfter: string | null
+  /** Set when the person chose a time to send it (Send later). */
+  readonly later?: SendLater
   readonly attempts: number
   readonly sentAt: string | null
   /**

@@ -136,6 +136,9 @@ export const ERROR_DETAILS = [
   'sendCancelled',
   'noSignIn',
   'unconfirmedId',
+  // Send later
+  'laterInPast',
+  'laterTooFar',
 ] as const
 
 /** One of {@link ERROR_DETAILS}. */

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { after, before } from 'node:test'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { createCore, type CoreInternals, type PostlineCore } from '../../src/main/core'
+import type { CoreOptions } from '../../src/main/core-types'
 import type { Logger } from '../../src/main/log'
 import { startSandbox, type Sandbox } from '../../src/sandbox'
 import { launchChromium } from '../helpers/chromium'
@@ -119,10 +120,13 @@ export async function startApp(
   {
     languages = ['en-US'],
     log,
+    options,
   }: {
     languages?: readonly string[]
     /** Main's log (CoreOptions.log), for a test that reads what main logged. */
     log?: Logger
+    /** More core options (a test clock and its ticker). */
+    options?: Pick<CoreOptions, 'clock' | 'ticker'>
   } = {},
 ): Promise<App> {
   const core = await createCore(
@@ -139,6 +143,7 @@ export async function startApp(
       systemLanguages: languages,
       allowPseudoLanguage: true,
       ...(log ? { log } : {}),
+      ...options,
     },
     {
       sendTiming: { undoDelayMs: UNDO_DELAY_MS, baseBackoffMs: 500, maxBackoffMs: 2_000 },

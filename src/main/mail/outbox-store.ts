@@ -27,6 +27,7 @@ export interface SentCopy {
 
 const STATES = [
   'scheduled',
+  'overdue',
   'queued',
   'sending',
   'sent',
@@ -46,6 +47,7 @@ const recordSchema = z.object({
   state: z.enum(STATES),
   createdAt: z.string(),
   sendAfter: z.string().nullable(),
+  later: z.object({ at: z.string().datetime({ offset: true }), zone: z.string() }).optional(),
   attempts: z.number().int().nonnegative(),
   sentAt: z.string().nullable(),
   error: postlineErrorSchema.nullable(),

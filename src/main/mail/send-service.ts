@@ -1,5 +1,7 @@
 import { addressKey } from '../../shared/addresses'
-import type { Draft, OutboxItem } from '../../shared/domain'
+import type { Draft, OutboxItem, SendLater } from '../../shared/domain'
+import { isLate, laterProblem, LATER_CHECK_MS } from '../../shared/send-later'
+import { systemTicker, type Ticker } from '../clock'
 import type { PostlineError } from '../../shared/errors'
 import type { AccountService } from '../accounts/account-service'
 import type { AccountRegistry } from '../accounts/registry'
@@ -45,6 +47,8 @@ export interface SendServiceOptions {
   readonly events: EventHub
   readonly timing?: Partial<SendTiming>
   readonly now?: () => Date
+  /** Looks for due scheduled messages every few seconds (tests tick a test clock instead). */
+  readonly ticker?: Ticker
   readonly random?: () => number
   readonly fs?: FileSystem
   /** Where failures nobody asked about (a recovery step, a late write) go: the log. */
@@ -58,7 +62,7 @@ export interface SendServiceOptions {
 const BUILD_START_DELAY_MS = 30
 
 /** States from which a message can still be taken back without it having left. */
-const NOT_LEFT = new Set<OutboxRecord['state']>(['scheduled', 'queued', 'held'])
+const NOT_LEFT = new Set<OutboxRecord['state']>(['scheduled', 'overdue', 'queued', 'held'])
 
 /**
  * From a draft to Gmail: validates and builds the message, keeps it in the outbox through
@@ -97,6 +101,10 @@ export class SendService {
   private readonly withdrawing = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
+  /** Stops the ticker that looks for due scheduled messages (started by `recover`). */
+  private stopTicking: (() => void) | undefined
+  /** Scheduled items being marked overdue (one write each). */
+  private readonly markingLate = new Set<string>()
 
   constructor(private readonly options: SendServiceOptions) {
     this.timing = { ...DEFAULT_SEND_TIMING, ...options.timing }
@@ -130,6 +138,26 @@ export class SendService {
     await this.quietly('pruning sent history', () => this.pruneHistory())
     this.changed(true)
     this.schedule()
+    // Scheduled messages are found by looking often against the wall clock, never by one long
+    // timer (which neither follows a clock change or a sleep nor waits past 24.8 days).
+    if (!this.closed && this.stopTicking === undefined)
+      this.stopTicking = (this.options.ticker ?? systemTicker).every(LATER_CHECK_MS, () =>
+        this.schedule(),
+      )
+  }
+
+  /** Looks for due scheduled messages now (after the computer wakes, and on the ticker). */
+  checkDue(): void {
+    this.schedule()
+  }
+
+  /** When the next scheduled message is due, and how many wait for a time (the quit question). */
+  nextScheduled(): { at: string; count: number } | null {
+    const times = this.options.outbox
+      .all()
+      .flatMap((item) => (item.state === 'scheduled' && item.later ? [item.later.at] : []))
+      .sort((a, b) => Date.parse(a) - Date.parse(b))
+    return times[0] === undefined ? null : { at: times[0], count: times.length }
   }
 
   private async recoverItem(item: OutboxRecord): Promise<void> {
@@ -183,9 +211,10 @@ export class SendService {
    * it is): an Undo meanwhile stops the build, a build that fails leaves the item `failed` with
    * the reason. Without an Undo window the message is built before the item is recorded.
    */
-  async send(draftId: string): Promise<OutboxItem> {
+  async send(draftId: string, later?: SendLater): Promise<OutboxItem> {
     const { drafts, outbox, registry } = this.options
     let toBuild: OutgoingMessage | null = null
+    if (later !== undefined) later = checkLater(later, this.now().getTime())
     const queued = await drafts.change(draftId, async ({ current, write }) => {
       if (current === undefined)
         throw new PostlineFailure('not-found', 'That draft no longer exists.', {
@@ -202,7 +231,8 @@ export class SendService {
       const id = newRecordId()
       const undo = this.timing.undoDelayMs
       const estimate = await checkBuildable(message)
-      const built = undo > 0 ? null : await this.build(message, id)
+      // A scheduled message is built when its time comes (its Date is then), checked now.
+      const built = undo > 0 || later !== undefined ? null : await this.build(message, id)
       const held = account.status === 'needs-reconnect'
       const record: OutboxRecord = {
         version: 1,
@@ -212,12 +242,19 @@ export class SendService {
         to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
         subject: current.fields.subject,
         size: built?.size ?? estimate,
-        state: held ? 'held' : undo > 0 ? 'scheduled' : 'queued',
+        state:
+          later !== undefined ? 'scheduled' : held ? 'held' : undo > 0 ? 'scheduled' : 'queued',
         createdAt: message.date.toISOString(),
-        sendAfter: !held && undo > 0 ? new Date(this.now().getTime() + undo).toISOString() : null,
+        sendAfter:
+          later !== undefined
+            ? later.at
+            : !held && undo > 0
+              ? new Date(this.now().getTime() + undo).toISOString()
+              : null,
+        ...(later !== undefined ? { later } : {}),
         attempts: 0,
         sentAt: null,
-        error: held ? reconnectError(account.email) : null,
+        error: held && later === undefined ? reconnectError(account.email) : null,
         messageId: message.messageId,
         sha256: built?.sha256 ?? '',
         gmailId: null,
@@ -236,7 +273,7 @@ export class SendService {
       }
       try {
         const item = await outbox.change(id, ({ write: writeItem }) => writeItem(record))
-        if (built === null) toBuild = message
+        if (built === null && later === undefined) toBuild = message
         return item
       } catch (error) {
         await outbox.removeMessage(id)
@@ -366,8 +403,10 @@ export class SendService {
       throw new PostlineFailure('not-found', 'Choose an account to send from.', {
         detail: 'noAccount',
       })
+    // A scheduled message is dated when it goes, not when it was scheduled.
+    const date = item.later === undefined ? new Date(item.createdAt) : this.now()
     return {
-      ...outgoingFromDraft(draft, account, new Date(item.createdAt)),
+      ...outgoingFromDraft(draft, account, date),
       messageId: item.messageId,
     }
   }
@@ -414,7 +453,9 @@ export class SendService {
    */
   async sendNow(id: string): Promise<OutboxItem> {
     return this.requeue(id, (item) => {
-      if (item.state !== 'queued') {
+      const chosenTime =
+        (item.state === 'scheduled' && item.later !== undefined) || item.state === 'overdue'
+      if (item.state !== 'queued' && !chosenTime) {
         throw new PostlineFailure(
           'busy',
           item.state === 'sending'
@@ -506,6 +547,7 @@ export class SendService {
   async close(): Promise<void> {
     this.closed = true
     clearTimeout(this.timer)
+    this.stopTicking?.()
     for (const running of this.building.values()) running.stop.abort()
     await Promise.allSettled(
       [...this.inFlight.values(), ...this.building.values()].map((running) => running.done),
@@ -600,6 +642,19 @@ export class SendService {
     for (const item of this.options.outbox.all()) {
       if (item.state !== 'queued' && item.state !== 'scheduled') continue
       if (this.inFlight.has(item.id) || this.withdrawing.has(addressKey(item.from))) continue
+      if (item.state === 'scheduled' && item.later !== undefined) {
+        // The stored instant rules. Past it by more than the grace (Postline was closed, the
+        // computer slept, the clock jumped): the person is asked, nothing goes out late.
+        const at = Date.parse(item.later.at)
+        if (isLate(item.later.at, now)) {
+          this.markLate(item.id)
+          continue
+        }
+        if (at > now) {
+          if (at - now <= LATER_CHECK_MS) next = Math.min(next, at)
+          continue
+        }
+      }
       if (item.sha256 === '') {
         // Not built yet (behind its Undo window, or again after a restart or a failed build):
         // built first, never sent as it is.
@@ -634,13 +689,22 @@ export class SendService {
 
   private async attempt(id: string, signal: AbortSignal): Promise<void> {
     const { outbox, accounts, transport, events } = this.options
-    let item: OutboxRecord | null
+    let item: OutboxRecord | null | 'late'
     try {
-      item = await outbox.change(id, ({ current, write }) => {
+      item = await outbox.change(id, async ({ current, write }) => {
         if (current === undefined || (current.state !== 'queued' && current.state !== 'scheduled'))
           return null
         if (current.sha256 === '') return null
         if (this.withdrawing.has(addressKey(current.from))) return null
+        if (current.state === 'scheduled' && current.later !== undefined) {
+          // Checked again under the item's lock, against the clock as it is now.
+          const now = this.now().getTime()
+          if (Date.parse(current.later.at) > now) return null
+          if (isLate(current.later.at, now)) {
+            await write({ ...current, state: 'overdue' })
+            return 'late'
+          }
+        }
         return write({ ...current, state: 'sending', attempts: current.attempts + 1, error: null })
       })
     } catch (error) {
@@ -648,7 +712,8 @@ export class SendService {
       this.defer(id, error)
       return
     }
-    if (item === null) return
+    if (item === 'late') this.changed()
+    if (item === null || item === 'late') return
     this.deferred.delete(id)
     this.changed()
     let failure: SendFailure
@@ -780,6 +845,25 @@ export class SendService {
     this.changed()
   }
 
+  /** A scheduled message whose time passed by more than the grace waits for the person. */
+  private markLate(id: string): void {
+    if (this.markingLate.has(id)) return
+    this.markingLate.add(id)
+    void this.options.outbox
+      .change(id, ({ current, write }) =>
+        current?.state === 'scheduled' &&
+        current.later !== undefined &&
+        isLate(current.later.at, this.now().getTime())
+          ? write({ ...current, state: 'overdue' })
+          : undefined,
+      )
+      .then(
+        () => this.changed(),
+        (error: unknown) => this.report('marking a late message', error),
+      )
+      .finally(() => this.markingLate.delete(id))
+  }
+
   /** The disk refused to record the start of an attempt: nothing left; retry after a backoff. */
   private defer(id: string, error: unknown): void {
     const shaped = toPostlineError(diskFailure(error, this.options.outbox.folder, 'outboxWaits'))
@@ -862,6 +946,21 @@ export class SendService {
     const drafts = draftsToo ? this.options.drafts.takeChanges() : null
     if (drafts !== null) this.options.events.emit('drafts.changed', drafts)
   }
+}
+
+/** A chosen time as stored (UTC, normalised), or the reason it cannot be used. */
+function checkLater(later: SendLater, now: number): SendLater {
+  const at = Date.parse(later.at)
+  const problem = laterProblem(at, now)
+  if (problem === 'past')
+    throw new PostlineFailure('invalid-input', 'That time has already passed.', {
+      detail: 'laterInPast',
+    })
+  if (problem === 'tooFar')
+    throw new PostlineFailure('invalid-input', 'That time is more than a year away.', {
+      detail: 'laterTooFar',
+    })
+  return { at: new Date(at).toISOString(), zone: later.zone }
 }
 
 function reconnectError(email: string): PostlineError {

@@ -21,6 +21,7 @@ import { DraftLanguage } from './DraftLanguage'
 import { FromField } from './FromField'
 import { InlineError } from './InlineError'
 import { SendQuestion } from './SendQuestion'
+import { SendLaterButton, type SendLaterHandle } from './SendLater'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
@@ -76,6 +77,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
 
   const [sheetOpen, setSheetOpen] = useState(false)
+  const laterMenu = useRef<SendLaterHandle>(null)
   const [announced, setAnnounced] = useState('')
   const recipientInputs = {
     cc: useRef<HTMLInputElement>(null),
@@ -116,7 +118,11 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
       if (!busy) cycleAccount(-1)
     },
     shortcuts: () => setSheetOpen(true),
-    // sendLater, insertTemplate and togglePlainText are wired by their features.
+    // Send's menu of later times (send-later).
+    sendLater: () => {
+      if (!busy) laterMenu.current?.open()
+    },
+    // insertTemplate and togglePlainText are wired by their features.
   })
 
   const hasContent = state.touched || state.draftId !== undefined
@@ -180,6 +186,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         busy={busy}
         hasContent={hasContent}
         onShortcuts={() => setSheetOpen(true)}
+        laterMenu={laterMenu}
       />
       <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <SendQuestion
@@ -359,12 +366,15 @@ function ComposerFooter({
   busy,
   hasContent,
   onShortcuts,
+  laterMenu,
 }: {
   actions: MessageActions
   busy: boolean
   hasContent: boolean
   /** Opens the shortcuts sheet. */
   onShortcuts(): void
+  /** Send's ▾ menu (send later), opened by its shortcut too. */
+  laterMenu: RefObject<SendLaterHandle | null>
 }) {
   const t = useT()
   const { problem } = actions
@@ -377,16 +387,23 @@ function ComposerFooter({
           onDismiss={actions.dismissProblem}
         />
       )}
-      <button
-        type="button"
-        className="button primary send-button"
-        disabled={busy}
-        {...shortcutProps(t, 'send')}
-        onClick={() => void actions.send()}
-      >
-        <Icon name="send" />
-        {busy ? t.t('composer.sending') : t.t('composer.send')}
-      </button>
+      <span className="send-split">
+        <button
+          type="button"
+          className="button primary send-button"
+          disabled={busy}
+          {...shortcutProps(t, 'send')}
+          onClick={() => void actions.send()}
+        >
+          <Icon name="send" />
+          {busy ? t.t('composer.sending') : t.t('composer.send')}
+        </button>
+        <SendLaterButton
+          ref={laterMenu}
+          disabled={busy}
+          onSchedule={(at, zone) => void actions.sendLater(at, zone)}
+        />
+      </span>
       <span className="shortcut-hint" aria-hidden="true">
         {shortcutLabel('send', MAC)}
       </span>

@@ -19,7 +19,8 @@ export function OutboxPanel({
 }) {
   const t = useT()
   const sorted = [...(items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-  const now = useNow(sorted.some((item) => item.state === 'scheduled'))
+  // Ticks each second for the Undo countdown (a message scheduled for later needs no ticking).
+  const now = useNow(sorted.some((item) => item.state === 'scheduled' && !item.later))
   const waiting = sorted.filter((item) => item.state !== 'sent')
   const sent = sorted.filter((item) => item.state === 'sent')
   const rows = (list: readonly OutboxItem[]) => (

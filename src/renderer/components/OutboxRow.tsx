@@ -75,7 +75,19 @@ export function OutboxRow({
       </div>
       <div className="outbox-actions">
         {item.state === 'scheduled' &&
+          !item.later &&
           button(t.t('outbox.undo'), () => actions.undo(item.id), 'primary')}
+        {/* Scheduled for a chosen time, or past it (the question): Send now, or Edit. */}
+        {((item.state === 'scheduled' && item.later) || item.state === 'overdue') && (
+          <>
+            {button(
+              t.t('outbox.sendNow'),
+              () => actions.sendNow(item.id),
+              item.state === 'overdue' ? 'primary' : '',
+            )}
+            {button(t.t('outbox.edit'), () => actions.edit(item.id))}
+          </>
+        )}
         {waitingToRetry && button(t.t('outbox.sendNow'), () => actions.sendNow(item.id), 'primary')}
         {item.state === 'queued' && button(t.t('outbox.edit'), () => actions.edit(item.id))}
         {item.state === 'failed' &&

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
-import { needsPermission, percent, secondsUntil, stateDetail } from '../outbox-text'
+import { needsPermission, percent, plannedTime, secondsUntil, stateDetail } from '../outbox-text'
 import { Icon } from './Icon'
 import { ProgressBar } from './ProgressBar'
 
@@ -21,7 +21,11 @@ const UNDO_SHORTCUT = MAC ? '⌘Z' : 'Ctrl+Z'
 function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
     case 'scheduled':
-      return t.t('composer.toast.sendingIn', { seconds: secondsUntil(item.sendAfter, now) })
+      return item.later
+        ? t.t('composer.later.toast', { time: plannedTime(t, item.later) })
+        : t.t('composer.toast.sendingIn', { seconds: secondsUntil(item.sendAfter, now) })
+    case 'overdue':
+      return t.t('outbox.state.overdue')
     case 'queued':
       return item.attempts > 0
         ? t.t('composer.toast.waitingToRetry')
@@ -144,7 +148,12 @@ export function SendToast({
   const item = toast?.kind === 'message' ? toast.item : null
   const now = useNow(item?.state === 'scheduled', 500)
   const undoable = item?.state === 'scheduled' || toast?.kind === 'discarded'
-  const finished = toast?.kind === 'note' || toast?.kind === 'discarded' || item?.state === 'sent'
+  // A message scheduled for later says when, offers Undo for a while, and goes like a note.
+  const finished =
+    toast?.kind === 'note' ||
+    toast?.kind === 'discarded' ||
+    item?.state === 'sent' ||
+    (item?.state === 'scheduled' && item.later !== undefined)
   const focus = useToastFocus(toast, onFocusLost)
 
   useEffect(() => {

@@ -17,6 +17,7 @@ import { useRestoreDraft } from '../hooks/use-restore-draft'
 import type { SettingsState } from '../hooks/use-settings'
 import { Composer } from './Composer'
 import { DraftsPanel } from './DraftsPanel'
+import { OverdueQuestion } from './OverdueQuestion'
 import { OutboxPanel } from './OutboxPanel'
 import { ReconnectBanner } from './ReconnectBanner'
 import { callSafely } from '../call-safely'
@@ -74,6 +75,7 @@ export function Workspace(props: WorkspaceProps) {
       <main className="content">
         {errorRegion}
         <ReconnectBanners accounts={accounts} busy={busy} onReconnect={reconnect} />
+        <OverdueQuestion items={outbox.value} actions={session.outboxActions} />
         {signInPanel}
         <div className="view" hidden={panel !== 'compose'}>
           <Composer composer={composer} actions={message} accounts={accounts} dragging={dragging} />

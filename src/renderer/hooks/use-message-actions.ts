@@ -49,6 +49,8 @@ export interface MessageActions {
   removeAttachment(attachmentId: string): Promise<void>
   /** Send; asks first (`question`) when the subject is empty or an attachment seems forgotten. */
   send(): Promise<void>
+  /** Send at `at` (ms, UTC) chosen in the IANA `zone`; asks the same questions first. */
+  sendLater(at: number, zone: string): Promise<void>
   discard(): Promise<void>
   /** The question Send waits on, if any. */
   readonly question: SendQuestionKind | null
@@ -95,6 +97,8 @@ export function useMessageActions(
   onDiscarded: (draftId: string) => void,
 ): MessageActions {
   const sending = useRef(false)
+  // The time Send later chose, kept while a question is answered (null: Send now).
+  const later = useRef<{ at: number; zone: string } | null>(null)
   const [question, setQuestion] = useState<SendQuestionKind | null>(null)
   // Each tagged with the message it is about (its session): another message opened, they go.
   const session = composer.state.session
@@ -221,7 +225,12 @@ export function useMessageActions(
       setBusy(true)
       try {
         await withDraft(async (id) => {
-          const result = await callSafely(() => api.mail.send(id))
+          const when = later.current
+          const result = await callSafely(() =>
+            when === null
+              ? api.mail.send(id)
+              : api.mail.sendLater(id, new Date(when.at).toISOString(), when.zone),
+          )
           if (!result.ok) {
             sendFailed(result.error)
             return
@@ -253,7 +262,17 @@ export function useMessageActions(
     ],
   )
 
-  const send = useCallback(() => sendNow([]), [sendNow])
+  const send = useCallback(() => {
+    later.current = null
+    return sendNow([])
+  }, [sendNow])
+  const sendLater = useCallback(
+    (at: number, zone: string) => {
+      later.current = { at, zone }
+      return sendNow([])
+    },
+    [sendNow],
+  )
   const answerQuestion = useCallback(
     async (answer: 'send' | 'fix' | 'cancel', dontAskAgain: boolean) => {
       const kind = question
@@ -287,7 +306,7 @@ export function useMessageActions(
   }, [api, clear, draftId, onDiscarded, onError, requestFocus, save, touched])
 
   return {
-    ...{ attachPicked, attachDropped, removeAttachment, send, discard },
+    ...{ attachPicked, attachDropped, removeAttachment, send, sendLater, discard },
     question,
     answerQuestion,
     problem: problemInView(problem, composer.state),

@@ -307,6 +307,12 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
       }
     case 'attachments.remove':
       return { draftId: someId(r, drafts), attachmentId: someId(r, world.attachmentIds) }
+    case 'mail.sendLater':
+      return {
+        draftId: someId(r, drafts),
+        at: new Date(Date.now() + r.pick([-60_000, 3_600_000])).toISOString(),
+        zone: r.pick(['Europe/Lisbon', 'America/Sao_Paulo', 'UTC']),
+      }
     case 'mail.undo':
       return { outboxId: someId(r, world.outboxIds) }
     case 'outbox.retry':

@@ -101,3 +101,37 @@ test('the time alone for today, the date too before', () => {
   assert.equal(text.when(pt, at(9, 30).toISOString(), at(18, 0)), '09:30')
   assert.match(text.when(pt, at(9, 30, 3).toISOString(), at(18, 0)), /^3 de nov\.?,? 09:30$/)
 })
+
+test('a scheduled time keeps its instant when the zone changes; only its words do', () => {
+  const planned = text as unknown as {
+    plannedTime(t: T, later: { at: string; zone: string }, zone?: string): string
+    stateDetail(item: OutboxItem, now: number, progress: undefined, t: T, zone?: string): string
+  }
+  const t = translatorFor('en')
+  const later = { at: '2026-12-03T11:00:00.000Z', zone: 'America/Sao_Paulo' }
+  const scheduled = item({ state: 'scheduled', sendAfter: later.at, later })
+  // Where it was chosen: 08:00, no zone named.
+  const here = planned.stateDetail(scheduled, 0, undefined, t, 'America/Sao_Paulo')
+  assert.match(here, /^Scheduled for Thu, Dec 3, 08:00 (AM)?\.$/)
+  // The person flew to Lisbon: still 08:00 São Paulo time, and now it says which zone.
+  const away = planned.stateDetail(scheduled, 0, undefined, t, 'Europe/Lisbon')
+  assert.match(away, /Dec 3, 08:00 (AM )?GMT-3/)
+  assert.notEqual(here, away)
+  assert.equal(scheduled.sendAfter, later.at)
+  // Overdue: the planned time, and the question.
+  const overdue = planned.stateDetail(
+    item({ state: 'overdue', later }),
+    0,
+    undefined,
+    t,
+    'America/Sao_Paulo',
+  )
+  assert.match(overdue, /^Planned for Thu, Dec 3, 08:00.*Send it now, or edit it\?$/)
+  assert.equal(text.stateLabel(t, item({ state: 'overdue', later })), 'Its time has passed')
+  assert.equal(text.stateLabel(t, scheduled), 'Scheduled')
+  // In Portuguese, the same instant in its words.
+  assert.match(
+    planned.stateDetail(scheduled, 0, undefined, translatorFor('pt-BR'), 'America/Sao_Paulo'),
+    /^Agendada para .*08:00\.$/,
+  )
+})
