@@ -83,8 +83,9 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         <FromField
           accounts={accounts}
           value={fromEmail}
+          address={composer.fromAddress}
           disabled={busy}
-          onChange={(from) => setFields({ from })}
+          onChange={(from, fromAddress) => setFields({ from, fromAddress })}
         />
         <RecipientFields composer={composer} />
         {actions.problem?.about === 'recipients' && (
