@@ -74,12 +74,12 @@ export function checkSendAs(
   if (sameAddress(address, account.email)) {
     throw new PostlineFailure(
       'invalid-input',
-      `${address} is the account's own address; it is always in From.`,
+      "That is the account's own address; it is always in From.",
       { detail: 'sendAsOwnAddress', email: account.email },
     )
   }
   if ((account.sendAs ?? []).some((known) => sameAddress(known.address, address))) {
-    throw new PostlineFailure('invalid-input', `${address} is already in the list.`, {
+    throw new PostlineFailure('invalid-input', 'That address is already in the list.', {
       detail: 'sendAsDuplicate',
       entry: address,
       email: account.email,
@@ -110,7 +110,7 @@ export function requireSendAs(
   if (found === undefined) {
     throw new PostlineFailure(
       'not-found',
-      `${address} is not a send-as address of ${account.email} in Postline.`,
+      'That address is not a send-as address of the account in Postline.',
       { detail: 'sendAsUnknown', entry: address.slice(0, 80), email: account.email },
     )
   }
