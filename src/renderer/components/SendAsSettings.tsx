@@ -169,7 +169,6 @@ function SendAsLine({
 /** One account's send-as addresses, its default From, and the form to add one. */
 function AccountSendAs({ account, verbs }: { account: AccountView; verbs: SendAsVerbs }) {
   const t = useT()
-  const headingId = useId()
   const defaultId = useId()
   const [adding, setAdding] = useState(false)
   const [note, setNote] = useState<Note | null>(null)
@@ -189,10 +188,9 @@ function AccountSendAs({ account, verbs }: { account: AccountView; verbs: SendAs
     }
   }
   return (
-    <section className="send-as-account" aria-labelledby={headingId}>
-      <h4 id={headingId} className="send-as-heading">
-        {account.email}
-      </h4>
+    // A plain block under its heading: the account's address already names the signature field.
+    <div className="send-as-account">
+      <h4 className="send-as-heading">{account.email}</h4>
       {list.length === 0 ? (
         <p className="form-note">{t.t('settings.sendAs.none', { email: account.email })}</p>
       ) : (
@@ -285,7 +283,7 @@ function AccountSendAs({ account, verbs }: { account: AccountView; verbs: SendAs
           {t.t('settings.sendAs.openGmail')}
         </button>
       </div>
-    </section>
+    </div>
   )
 }
 
