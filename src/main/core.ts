@@ -9,6 +9,8 @@ import type { Result } from '../shared/errors'
 import { AccountService } from './accounts/account-service'
 import { KeytarSecretStore, type SecretStore } from './accounts/keychain'
 import { AccountRegistry } from './accounts/registry'
+import { openSendAsSettings } from './accounts/send-as'
+import { sameAddress } from '../shared/addresses'
 import { GoogleOAuth } from './auth/google-oauth'
 import type { AppStatus, GoogleClientSettings, SetAsideFile } from '../shared/domain'
 import type { Core, CoreHandlers, CoreOptions, GoogleClientSettingsPort } from './core-types'
@@ -89,6 +91,7 @@ export async function createCore(
       openExternal: options.openExternal,
       log,
     }),
+    log,
     settings: options.settings ?? describeOnly(options),
   })
   data.preferences.onLanguageChanged((state) => events.emit('language.changed', state))
@@ -220,6 +223,7 @@ function channelsOf(parts: {
   readonly sending: SendService
   readonly sent: SentActions
   readonly settings: GoogleClientSettingsPort
+  readonly log: Logger
 }): Implementation {
   const { options, data, events, accounts, sending, sent, settings } = parts
   const { drafts } = data
@@ -247,6 +251,19 @@ function channelsOf(parts: {
     'accounts.openGoogleAccessPage': () => accounts.openGoogleAccessPage(),
     'accounts.addForSession': () => accounts.addForSession(),
     'accounts.setSenderName': ({ email, name }) => accounts.setSenderName(email, name),
+    'accounts.addSendAs': ({ email, ...sendAs }) => accounts.addSendAs(email, sendAs),
+    'accounts.removeSendAs': ({ email, address }) => accounts.removeSendAs(email, address),
+    'accounts.setDefaultFrom': ({ email, address }) => accounts.setDefaultFrom(email, address),
+    'accounts.openSendAsSettings': ({ email }) =>
+      openSendAsSettings(
+        {
+          mode: options.mode,
+          gmailRootUrl: options.endpoints.gmailRootUrl,
+          openExternal: options.openExternal,
+          log: parts.log,
+        },
+        accounts.list().find((account) => sameAddress(account.email, email))?.email ?? email,
+      ),
     'drafts.save': async ({ id, fields }) =>
       draftsChanged(drafts.view(await drafts.save(id, fields))),
     'drafts.list': () => drafts.list(),

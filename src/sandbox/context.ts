@@ -1,5 +1,6 @@
 import type { GrantStore } from './grant-store'
 import type { Mailbox } from './mailbox'
+import type { SendAsBook } from './send-as'
 import type { SandboxIdentity, SandboxRequestRecord, SandboxRevocation } from './types'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -37,6 +38,8 @@ export interface SandboxContext {
   readonly store: GrantStore
   readonly activity: ActivityLog
   readonly mailbox: Mailbox
+  /** Each identity's verified send-as addresses. */
+  readonly sendAs: SendAsBook
   /** `http://127.0.0.1:PORT`, known once the server listens. */
   origin(): string
 }

@@ -25,6 +25,12 @@ function state(sandbox: Sandbox): unknown {
     clientId: sandbox.clientId,
     endpoints: sandbox.endpoints,
     identities: sandbox.identities,
+    sendAs: Object.fromEntries(
+      sandbox.identities.map((identity) => [
+        identity.email,
+        sandbox.sendAsAddresses(identity.email),
+      ]),
+    ),
     liveGrants: sandbox.liveGrants(),
     revocations: sandbox.revocations(),
     messageCount: sandbox.mailbox().length,
@@ -119,7 +125,7 @@ function indexPage(sandbox: Sandbox, testControls: boolean, language: SandboxLan
 <table><tr><th>${escapeHtml(words.account)}</th><th>${escapeHtml(words.liveGrants)}</th><th></th></tr>
 ${rows}
 </table>
-<p><a href="/_sandbox/mailbox.html">${escapeHtml(words.mailboxLink)}</a> ${escapeHtml(words.mailboxCount(sandbox.mailbox().length))} · <a href="/_sandbox/state">${escapeHtml(words.stateAsJson)}</a> · ${escapeHtml(words.revocations(sandbox.revocations().length))} · ${escapeHtml(words.requests(sandbox.requests().length))}</p>
+<p><a href="/_sandbox/mailbox.html">${escapeHtml(words.mailboxLink)}</a> ${escapeHtml(words.mailboxCount(sandbox.mailbox().length))} · <a href="/_sandbox/send-as.html">${escapeHtml(words.sendAsLink)}</a> · <a href="/_sandbox/state">${escapeHtml(words.stateAsJson)}</a> · ${escapeHtml(words.revocations(sandbox.revocations().length))} · ${escapeHtml(words.requests(sandbox.requests().length))}</p>
 <table><tr><th>${escapeHtml(words.endpoint)}</th><th>URL</th></tr>
 ${endpoints}
 </table>`,

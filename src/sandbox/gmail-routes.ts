@@ -11,6 +11,7 @@ import {
 } from './google-facts'
 import { relatedBoundary, splitMultipart } from './multipart-related'
 import { checkRecipients } from './recipients'
+import { replaceUnverifiedFrom } from './send-as'
 import { sendJson } from './routing'
 import type { Route, RouteRequest } from './routing'
 import type { SandboxSendVia } from './types'
@@ -113,7 +114,11 @@ function accept(
   }
   const recipients = checkRecipients(message.raw)
   if (!recipients.ok) return sendError(response, gmailAnswers.invalidArgument(recipients.message))
-  const stored = context.mailbox.add(message)
+  // Gmail sends only from the account's address and its verified send-as addresses.
+  const stored = context.mailbox.add({
+    ...message,
+    raw: replaceUnverifiedFrom(message.raw, message.account, context.sendAs),
+  })
   sendJson(response, 200, { id: stored.id, threadId: stored.threadId, labelIds: ['SENT'] })
 }
 

@@ -88,6 +88,23 @@ export const USERINFO_PROFILE_SCOPE = 'https://www.googleapis.com/auth/userinfo.
 export const GMAIL_MAX_MESSAGE_BYTES = 35 * 1024 * 1024
 
 /**
+ * Gmail sends only from the account's own address and its send-as addresses ("Send mail as",
+ * verified; `users.settings.sendAs`, whose `verificationStatus` must be `accepted`). A message
+ * whose From is any other address is not refused: people report that Gmail replaces that address
+ * with the account's own and keeps the display name. Google does not document the replacement
+ * (the display name kept is what those reports show, not a documented rule), so the sandbox's
+ * rewrite is an imitation of reported behaviour.
+ * https://developers.google.com/workspace/gmail/api/reference/rest/v1/users.settings.sendAs
+ * https://support.google.com/mail/answer/22370 ("Send emails from a different address or alias")
+ */
+export const GMAIL_FROM_REPLACED = {
+  /** What replaces an address Gmail does not send as: the account's own. */
+  address: 'account',
+  /** The display name of the From header stays as written. */
+  keepsName: true,
+} as const
+
+/**
  * Google's access tokens live one hour; the token answer announces `expires_in: 3599`.
  * https://developers.google.com/identity/protocols/oauth2/native-app#exchange-authorization-code
  */

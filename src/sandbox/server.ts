@@ -18,6 +18,7 @@ import { GrantStore } from './grant-store'
 import { gmailRoutes } from './gmail-routes'
 import { Mailbox } from './mailbox'
 import { mailboxRoutes } from './mailbox-page'
+import { SendAsBook, sendAsRoutes } from './send-as'
 import { BodyTooLargeError, readBody, Router, sendJson } from './routing'
 import type { RouteRequest } from './routing'
 import { tokenRoutes } from './token-routes'
@@ -50,6 +51,7 @@ class SandboxServer implements Sandbox {
   private readonly store: GrantStore
   private readonly activity = new ActivityLog()
   private readonly messages = new Mailbox()
+  private readonly sendAsBook = new SendAsBook()
   private readonly faults = new FaultQueue()
   private readonly sleeper = new Sleeper()
   private readonly router: Router
@@ -81,6 +83,7 @@ class SandboxServer implements Sandbox {
       store: this.store,
       activity: this.activity,
       mailbox: this.messages,
+      sendAs: this.sendAsBook,
       origin: () => this.origin,
     }
     this.router = new Router([
@@ -89,6 +92,7 @@ class SandboxServer implements Sandbox {
       ...gmailRoutes(context),
       ...controlRoutes(this, options.testControls === true),
       ...mailboxRoutes(this.messages, options.testControls === true),
+      ...sendAsRoutes(this.identities, this.sendAsBook, options.testControls === true),
     ])
     this.server = createServer((request, response) => void this.handle(request, response))
   }
@@ -156,6 +160,15 @@ class SandboxServer implements Sandbox {
 
   clearMailbox(): void {
     this.messages.clear()
+  }
+
+  addSendAs(email: string, address: string): void {
+    this.requireIdentity(email)
+    this.sendAsBook.add(email, address)
+  }
+
+  sendAsAddresses(email: string): readonly string[] {
+    return this.sendAsBook.list(email)
   }
 
   failNext(pathPrefix: string, fault: SandboxFault, times = 1): void {

@@ -18,7 +18,8 @@ export interface SandboxOptions {
   accessTokenLifetimeSeconds?: number
   /**
    * For tests only: also serve the POST routes that change the sandbox from outside
-   * (`/_sandbox/revoke`, `/_sandbox/expire`, `/_sandbox/fail`, `/_sandbox/mailbox/clear`) and
+   * (`/_sandbox/revoke`, `/_sandbox/expire`, `/_sandbox/fail`, `/_sandbox/mailbox/clear`,
+   * `/_sandbox/send-as?email=…&address=…` without its page's form token) and
    * the buttons for them on its pages. Off by default, and so in the sandbox the app starts: a
    * web page the person visits could otherwise post to them. The methods on {@link Sandbox}
    * work either way.
@@ -105,6 +106,13 @@ export interface Sandbox {
   /** The messages Gmail accepted, oldest first. */
   mailbox(): readonly SandboxMessage[]
   clearMailbox(): void
+  /**
+   * Marks `address` as a verified send-as address of the identity (Gmail's "Send mail as"): its
+   * Gmail then sends with it in From instead of replacing it with the identity's own address.
+   */
+  addSendAs(email: string, address: string): void
+  /** The identity's verified send-as addresses. */
+  sendAsAddresses(email: string): readonly string[]
   /** The next `times` (default 1) requests whose path starts with `pathPrefix` get `fault`. */
   failNext(pathPrefix: string, fault: SandboxFault, times?: number): void
   /** Stops listening and closes every open connection. */

@@ -87,6 +87,15 @@ export interface SandboxWords {
   readonly endpoint: string
   readonly revokeAccess: string
   readonly expireTokens: string
+  // The send-as page.
+  readonly sendAsLink: string
+  readonly sendAsTitle: string
+  readonly sendAsIntro: string
+  readonly sendAsVerified: string
+  readonly sendAsNone: string
+  readonly sendAsAddress: string
+  readonly sendAsAdd: string
+  readonly sendAsBack: string
 }
 
 const number = (locale: string) => new Intl.NumberFormat(locale)
@@ -168,6 +177,15 @@ const en: SandboxWords = {
   endpoint: 'Endpoint',
   revokeAccess: 'Revoke access',
   expireTokens: 'Expire tokens',
+  sendAsLink: 'Send mail as',
+  sendAsTitle: 'Send mail as (verified addresses)',
+  sendAsIntro:
+    'As in Gmail’s “Send mail as” settings: an account sends only from its own address and the addresses verified here. Any other From is replaced with the account’s address.',
+  sendAsVerified: 'Verified send-as addresses',
+  sendAsNone: 'None yet',
+  sendAsAddress: 'Address to verify',
+  sendAsAdd: 'Mark as verified',
+  sendAsBack: 'Back to the sandbox',
 }
 
 const ptBR: SandboxWords = {
@@ -246,6 +264,15 @@ const ptBR: SandboxWords = {
   endpoint: 'Endpoint',
   revokeAccess: 'Revogar acesso',
   expireTokens: 'Expirar tokens',
+  sendAsLink: 'Enviar e-mail como',
+  sendAsTitle: 'Enviar e-mail como (endereços verificados)',
+  sendAsIntro:
+    'Como nas configurações “Enviar e-mail como” do Gmail: uma conta só envia do próprio endereço e dos endereços verificados aqui. Qualquer outro remetente é trocado pelo endereço da conta.',
+  sendAsVerified: 'Endereços verificados para envio',
+  sendAsNone: 'Nenhum ainda',
+  sendAsAddress: 'Endereço a verificar',
+  sendAsAdd: 'Marcar como verificado',
+  sendAsBack: 'Voltar ao sandbox',
 }
 
 const es: SandboxWords = {
@@ -325,6 +352,15 @@ const es: SandboxWords = {
   endpoint: 'Endpoint',
   revokeAccess: 'Revocar acceso',
   expireTokens: 'Hacer vencer los tokens',
+  sendAsLink: 'Enviar correo como',
+  sendAsTitle: 'Enviar correo como (direcciones verificadas)',
+  sendAsIntro:
+    'Como en la configuración “Enviar correo como” de Gmail: una cuenta solo envía desde su propia dirección y desde las direcciones verificadas aquí. Cualquier otro remitente se reemplaza por la dirección de la cuenta.',
+  sendAsVerified: 'Direcciones verificadas para enviar',
+  sendAsNone: 'Ninguna todavía',
+  sendAsAddress: 'Dirección que verificar',
+  sendAsAdd: 'Marcar como verificada',
+  sendAsBack: 'Volver al sandbox',
 }
 
 /** The sandbox's words, per language. */

@@ -1,5 +1,15 @@
 import type { DisplayLanguage } from './i18n/languages'
 import type { DraftFields } from './domain'
+
+/** A send-as address as the person typed it in Settings, with their confirmation. */
+export interface SendAsRequest {
+  readonly address: string
+  readonly name: string
+  /** Empty: no Reply-To. */
+  readonly replyTo: string
+  readonly signature: string
+  readonly confirmed: boolean
+}
 import type { Result } from './errors'
 import type {
   EventName,
@@ -45,6 +55,13 @@ export interface PostlineApi {
     addForSession(): Answer<'accounts.addForSession'>
     /** The name for From (empty: Google's name, or the bare address). */
     setSenderName(email: string, name: string): Answer<'accounts.setSenderName'>
+    /** Adds a send-as address, with the person's confirmation that Gmail has it. */
+    addSendAs(email: string, sendAs: SendAsRequest): Answer<'accounts.addSendAs'>
+    removeSendAs(email: string, address: string): Answer<'accounts.removeSendAs'>
+    /** The address new messages from the account start with (null: its own). */
+    setDefaultFrom(email: string, address: string | null): Answer<'accounts.setDefaultFrom'>
+    /** Opens Gmail's "Send mail as" settings of the account in the browser. */
+    openSendAsSettings(email: string): Answer<'accounts.openSendAsSettings'>
   }
   readonly drafts: {
     /** Creates a draft when `id` is undefined. */
@@ -118,6 +135,10 @@ export function createApi(
       openGoogleAccessPage: () => invoke('accounts.openGoogleAccessPage', undefined),
       addForSession: () => invoke('accounts.addForSession', undefined),
       setSenderName: (email, name) => invoke('accounts.setSenderName', { email, name }),
+      addSendAs: (email, sendAs) => invoke('accounts.addSendAs', { email, ...sendAs }),
+      removeSendAs: (email, address) => invoke('accounts.removeSendAs', { email, address }),
+      setDefaultFrom: (email, address) => invoke('accounts.setDefaultFrom', { email, address }),
+      openSendAsSettings: (email) => invoke('accounts.openSendAsSettings', { email }),
     },
     drafts: {
       save: (id, fields) => invoke('drafts.save', id === undefined ? { fields } : { id, fields }),

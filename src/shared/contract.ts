@@ -40,10 +40,22 @@ export const postlineErrorSchema: z.ZodType<PostlineError> = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 }) as z.ZodType<PostlineError>
 
+/** One line of text (a name), trimmed, at most `max` characters. */
+function oneLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((text) => !LINE_BREAK.test(text) && !CONTROL.test(text), {
+      message: 'A name is one line of text',
+    })
+}
+
 /** Limits keep a hostile or broken window from making main hold huge strings. */
 export const draftFieldsSchema = z
   .object({
     from: z.string().max(320).nullable(),
+    fromAddress: z.string().max(320).nullable().optional(),
     to: recipients,
     cc: recipients,
     bcc: recipients,
@@ -84,6 +96,25 @@ export const invokeSchemas = {
         }),
     })
     .strict(),
+  /**
+   * Adds a send-as address to an account. The address is checked in main (so a bad one gets its
+   * own error); `confirmed` is the person's word that Gmail has it as "Send mail as".
+   */
+  'accounts.addSendAs': z
+    .object({
+      email,
+      address: z.string().max(320),
+      name: oneLine(MAX_DISPLAY_NAME_LENGTH),
+      replyTo: z.string().max(320),
+      signature: z.string().max(4_000),
+      confirmed: z.boolean(),
+    })
+    .strict(),
+  'accounts.removeSendAs': z.object({ email, address: z.string().max(320) }).strict(),
+  /** The address new messages from the account start with (null: the account's own). */
+  'accounts.setDefaultFrom': z.object({ email, address: z.string().max(320).nullable() }).strict(),
+  /** Opens the account's "Send mail as" settings in Gmail (the sandbox's page on the sandbox). */
+  'accounts.openSendAsSettings': byEmail,
   /** Creates a draft (no id) or replaces the fields of one (its attachments are kept). */
   'drafts.save': z.object({ id: id.optional(), fields: draftFieldsSchema }).strict(),
   'drafts.list': noInput,
@@ -149,6 +180,10 @@ export interface InvokeResults {
   'accounts.openGoogleAccessPage': { opened: true }
   'accounts.addForSession': AccountView
   'accounts.setSenderName': AccountView[]
+  'accounts.addSendAs': AccountView[]
+  'accounts.removeSendAs': AccountView[]
+  'accounts.setDefaultFrom': AccountView[]
+  'accounts.openSendAsSettings': { opened: true }
   'drafts.save': Draft
   'drafts.list': DraftSummary[]
   'drafts.get': Draft

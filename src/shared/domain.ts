@@ -4,6 +4,23 @@ import type { PostlineError } from './errors'
 /** Whether an account can be used, or needs the person to sign in again. */
 export type AccountStatus = 'connected' | 'needs-reconnect'
 
+/**
+ * Another address an account sends as (Gmail's "Send mail as"), added by hand: Postline cannot
+ * read Gmail's list without a restricted scope. `confirmedAt` records the person's word that the
+ * address is set up (and verified) in Gmail; without it Gmail would put the account's own address
+ * in From.
+ */
+export interface SendAsAddress {
+  readonly address: string
+  /** The name in From; empty: the account's own name. */
+  readonly name: string
+  /** Reply-To for messages from this address; absent: none. */
+  readonly replyTo?: string
+  /** Its own signature (plain text lines, like an account's); empty: none. */
+  readonly signature: string
+  readonly confirmedAt: string
+}
+
 /** What the renderer may know about an account: never a token. */
 export interface AccountView {
   readonly email: string
@@ -11,6 +28,10 @@ export interface AccountView {
   readonly name: string
   /** The name the person typed for From, when they did; it wins over `name`. */
   readonly senderName?: string
+  /** Its send-as addresses; absent or empty: none. */
+  readonly sendAs?: readonly SendAsAddress[]
+  /** The send-as address new messages from this account start with; absent: its own. */
+  readonly defaultFrom?: string
   readonly addedAt: string
   readonly status: AccountStatus
   readonly active: boolean
@@ -39,6 +60,11 @@ export interface AttachmentView {
 export interface DraftFields {
   /** The sending account's address, or null for the active account. */
   readonly from: string | null
+  /**
+   * The send-as address of that account the message goes from; absent or null: the account's
+   * own address. The message still goes through the account's sign-in.
+   */
+  readonly fromAddress?: string | null
   readonly to: readonly string[]
   readonly cc: readonly string[]
   readonly bcc: readonly string[]
@@ -110,7 +136,10 @@ export interface SendLater {
 export interface OutboxItem {
   readonly id: string
   readonly draftId: string
+  /** The account that sends it. */
   readonly from: string
+  /** The send-as address in From, when not the account's own. */
+  readonly fromAddress?: string
   readonly to: readonly string[]
   readonly subject: string
   /** Size of the whole encoded message in bytes. */

@@ -78,6 +78,14 @@ export const ERROR_DETAILS = [
   'signInMissing',
   'revokeOffline',
   'revokeRefused',
+  // Send-as addresses
+  'sendAsBadAddress',
+  'sendAsBadReplyTo',
+  'sendAsOwnAddress',
+  'sendAsDuplicate',
+  'sendAsNotConfirmed',
+  'sendAsUnknown',
+  'browserForSendAs',
   // Settings and links
   'settingsHere',
   'badClientId',

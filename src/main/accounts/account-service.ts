@@ -12,6 +12,9 @@ import type { SecretStore } from './keychain'
 import { TokenKeeper, type TokenKeeperOptions } from './token-keeper'
 import type { AccountRecord, AccountRegistry } from './registry'
 import { PendingRevocations, type PendingRevocation } from './pending-revocations'
+import type { SendAsInput } from './send-as'
+
+const nowDate = (): Date => new Date()
 
 /** Google's page where a person removes third-party access to their account. */
 export const GOOGLE_ACCESS_PAGE_URL = 'https://myaccount.google.com/permissions'
@@ -137,6 +140,30 @@ export class AccountService {
   async setSenderName(email: string, name: string): Promise<AccountView[]> {
     const account = this.require(email)
     await this.options.registry.setSenderName(account.email, name === '' ? null : name)
+    return this.changed()
+  }
+
+  /**
+   * Adds a send-as address to the account (checked: a valid address, not its own, not there
+   * yet, the person's confirmation that Gmail has it). Written before the window hears of it.
+   */
+  async addSendAs(email: string, input: SendAsInput): Promise<AccountView[]> {
+    const account = this.require(email)
+    await this.options.registry.addSendAs(account.email, input, (this.options.now ?? nowDate)())
+    return this.changed()
+  }
+
+  /** Removes a send-as address; when it was the default, new messages start from the account's. */
+  async removeSendAs(email: string, address: string): Promise<AccountView[]> {
+    const account = this.require(email)
+    await this.options.registry.removeSendAs(account.email, address)
+    return this.changed()
+  }
+
+  /** The address new messages from the account start with (`null`: the account's own). */
+  async setDefaultFrom(email: string, address: string | null): Promise<AccountView[]> {
+    const account = this.require(email)
+    await this.options.registry.setDefaultFrom(account.email, address)
     return this.changed()
   }
 

@@ -1,9 +1,10 @@
 import { sameAddress } from '../../shared/addresses'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { AccountStatus, AccountView } from '../../shared/domain'
+import type { AccountStatus, AccountView, SendAsAddress } from '../../shared/domain'
 import { readJsonFile, writeFileAtomic } from '../store/atomic-file'
 import { nodeFileSystem, type FileSystem } from '../store/file-system'
+import { checkSendAs, requireSendAs, type SendAsInput } from './send-as'
 
 /** The non-secret facts Postline keeps about an account. */
 export interface AccountRecord {
@@ -15,6 +16,10 @@ export interface AccountRecord {
    * and a reconnect keeps it. Absent: From carries Google's name (or the bare address).
    */
   readonly senderName?: string
+  /** Other addresses it sends as (Gmail's "Send mail as"), added by hand; absent: none. */
+  readonly sendAs?: readonly SendAsAddress[]
+  /** The send-as address new messages start with; absent: the account's own. */
+  readonly defaultFrom?: string
   readonly addedAt: string
   readonly status: AccountStatus
   /**
@@ -29,6 +34,19 @@ const entrySchema = z.object({
   // Entries written before Postline asked for `profile` may carry no name: they read as none.
   name: z.string().default(''),
   senderName: z.string().optional(),
+  // Entries written before send-as addresses existed have no list: they read as none.
+  sendAs: z
+    .array(
+      z.object({
+        address: z.string().min(3),
+        name: z.string(),
+        replyTo: z.string().min(3).optional(),
+        signature: z.string().default(''),
+        confirmedAt: z.string(),
+      }),
+    )
+    .optional(),
+  defaultFrom: z.string().optional(),
   addedAt: z.string(),
   status: z.enum(['connected', 'needs-reconnect']),
 })
@@ -190,6 +208,8 @@ export class AccountRegistry {
         ...(senderNameOf(record, existing) !== undefined
           ? { senderName: senderNameOf(record, existing)! }
           : {}),
+        // A reconnect keeps the send-as addresses the person added.
+        ...sendAsOf(record, existing),
         addedAt: existing?.addedAt ?? record.addedAt,
         status: record.status,
         ...(record.sessionOnly === true ? { sessionOnly: true as const } : {}),
@@ -229,6 +249,57 @@ export class AccountRegistry {
       const next: AccountRecord = senderName === null ? rest : { ...rest, senderName }
       return {
         accounts: accounts.map((account) => (account === existing ? next : account)),
+        active,
+        write: existing.sessionOnly !== true,
+      }
+    })
+  }
+
+  /**
+   * Adds a send-as address to the account, checked against its current list (a valid address,
+   * not its own, not there yet, confirmed by the person). Disk first. Answers false when the
+   * account is not known.
+   */
+  addSendAs(email: string, input: SendAsInput, now: Date): Promise<boolean> {
+    return this.edit(email, (existing) => ({
+      ...existing,
+      sendAs: [...(existing.sendAs ?? []), checkSendAs(existing, input, now)],
+    }))
+  }
+
+  /** Removes a send-as address (and its place as the default). Disk first. */
+  removeSendAs(email: string, address: string): Promise<boolean> {
+    return this.edit(email, (existing) => {
+      const gone = requireSendAs(existing, address)
+      const { sendAs: _list, defaultFrom, ...rest } = existing
+      const left = (existing.sendAs ?? []).filter((known) => known !== gone)
+      return {
+        ...rest,
+        ...(left.length > 0 ? { sendAs: left } : {}),
+        ...(defaultFrom !== undefined && !sameAddress(defaultFrom, gone.address)
+          ? { defaultFrom }
+          : {}),
+      }
+    })
+  }
+
+  /** The address new messages from the account start with (`null`: its own). Disk first. */
+  setDefaultFrom(email: string, address: string | null): Promise<boolean> {
+    return this.edit(email, (existing) => {
+      const { defaultFrom: _previous, ...rest } = existing
+      if (address === null || sameAddress(address, existing.email)) return rest
+      return { ...rest, defaultFrom: requireSendAs(existing, address).address }
+    })
+  }
+
+  /** One account's record changed by `next`, on the current record, disk first. */
+  private edit(email: string, next: (existing: AccountRecord) => AccountRecord): Promise<boolean> {
+    return this.change((accounts, active) => {
+      const existing = accounts.find((account) => sameAddress(account.email, email))
+      if (existing === undefined) return null
+      const changed = next(existing)
+      return {
+        accounts: accounts.map((account) => (account === existing ? changed : account)),
         active,
         write: existing.sessionOnly !== true,
       }
@@ -312,6 +383,19 @@ function senderNameOf(
   existing: AccountRecord | undefined,
 ): string | undefined {
   return record.senderName ?? existing?.senderName
+}
+
+/** The send-as list and default of the record, else the ones already kept. */
+function sendAsOf(
+  record: AccountRecord,
+  existing: AccountRecord | undefined,
+): Pick<AccountRecord, 'sendAs' | 'defaultFrom'> {
+  const sendAs = record.sendAs ?? existing?.sendAs
+  const defaultFrom = record.defaultFrom ?? existing?.defaultFrom
+  return {
+    ...(sendAs !== undefined ? { sendAs } : {}),
+    ...(defaultFrom !== undefined ? { defaultFrom } : {}),
+  }
 }
 
 /** The name that goes into From: the person's own, else Google's (empty: the bare address). */

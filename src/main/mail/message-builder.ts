@@ -218,6 +218,7 @@ function checkMessage(message: OutgoingMessage): void {
     throw new PostlineFailure('invalid-input', 'The message date is not valid.')
   }
   checkMailbox(message.from, 'From')
+  if (message.replyTo !== undefined) checkMailbox(message.replyTo, 'Reply-To')
   for (const [field, mailboxes] of [
     ['To', message.to],
     ['Cc', message.cc],
@@ -252,7 +253,7 @@ function checkMessage(message: OutgoingMessage): void {
 }
 
 /** Defence in depth: whatever built the mailbox, its address must parse back to itself. */
-function checkMailbox(mailbox: Mailbox, field: 'From' | 'To' | 'Cc' | 'Bcc'): void {
+function checkMailbox(mailbox: Mailbox, field: 'From' | 'Reply-To' | 'To' | 'Cc' | 'Bcc'): void {
   const where = field === 'From' ? 'The sending address' : `An address in ${field}`
   // Invisible characters make an address another than the one it looks like, and bidi controls
   // in a name can make it pass for another address: refused whatever let them through.
@@ -311,6 +312,9 @@ function composerOptions(
     messageId: message.messageId,
     date: message.date,
     from: { name: message.from.name, address: message.from.address },
+    ...(message.replyTo !== undefined
+      ? { replyTo: { name: message.replyTo.name, address: message.replyTo.address } }
+      : {}),
     to: list(message.to),
     cc: list(message.cc),
     bcc: list(message.bcc),

@@ -41,6 +41,7 @@ const recordSchema = z.object({
   id: z.string().min(1),
   draftId: z.string(),
   from: z.string(),
+  fromAddress: z.string().optional(),
   to: z.array(z.string()),
   subject: z.string(),
   size: z.number().int().nonnegative(),

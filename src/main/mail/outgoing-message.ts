@@ -1,6 +1,7 @@
 import { dedupeRecipients, parseMailbox } from '../../shared/addresses'
 import { fromName, type AccountRecord } from '../accounts/registry'
 import { PostlineFailure } from '../errors'
+import { requireSendAs } from '../accounts/send-as'
 import type { DraftRecord } from '../store/drafts-store'
 import { createMessageId } from './message-builder'
 import type { Mailbox, OutgoingMessage } from './types'
@@ -25,8 +26,17 @@ export function outgoingFromDraft(
       detail: 'noRecipient',
     })
   }
+  const sendAs =
+    draft.fields.fromAddress === undefined || draft.fields.fromAddress === null
+      ? null
+      : requireSendAs(account, draft.fields.fromAddress)
   return {
-    from: { name: fromName(account), address: account.email },
+    // A send-as address with no name of its own carries the account's, as Gmail does.
+    from:
+      sendAs === null
+        ? { name: fromName(account), address: account.email }
+        : { name: sendAs.name || fromName(account), address: sendAs.address },
+    ...(sendAs?.replyTo !== undefined ? { replyTo: { name: '', address: sendAs.replyTo } } : {}),
     to,
     cc,
     bcc,

@@ -239,6 +239,8 @@ export class SendService {
         id,
         draftId,
         from: account.email,
+        // The send-as address in From, so the outbox and the sent list show which one went.
+        ...(message.from.address !== account.email ? { fromAddress: message.from.address } : {}),
         to: [...message.to, ...message.cc, ...message.bcc].map((mailbox) => mailbox.address),
         subject: current.fields.subject,
         size: built?.size ?? estimate,

@@ -16,6 +16,8 @@ export interface AttachmentFile {
 /** Everything that goes into one RFC 5322 message. */
 export interface OutgoingMessage {
   readonly from: Mailbox
+  /** Reply-To, when the send-as address has one. */
+  readonly replyTo?: Mailbox | undefined
   readonly to: readonly Mailbox[]
   readonly cc: readonly Mailbox[]
   readonly bcc: readonly Mailbox[]

@@ -139,8 +139,9 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         <FromField
           accounts={accounts}
           value={fromEmail}
+          address={composer.fromAddress}
           disabled={busy}
-          onChange={(from) => setFields({ from })}
+          onChange={(from, fromAddress) => setFields({ from, fromAddress })}
         />
         <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
         <p className="visually-hidden" role="status">

@@ -58,7 +58,10 @@ export function OutboxRow({
         <p className="outbox-meta">
           {t.t('outbox.meta', {
             recipients: t.list(item.to),
-            from: item.from,
+            from:
+              item.fromAddress === undefined
+                ? item.from
+                : t.t('outbox.sendAs.from', { address: item.fromAddress, account: item.from }),
             size: t.bytes(item.size),
             when: when(t, item.createdAt, new Date(now)),
           })}

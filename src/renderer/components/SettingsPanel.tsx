@@ -11,6 +11,7 @@ import { GoogleClientHelp } from './GoogleClientHelp'
 import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 import { AccountNames } from './AccountNames'
+import { SendAsSettings } from './SendAsSettings'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -94,6 +95,7 @@ export function SettingsPanel({
         <LanguageChoice labelId={languageId} />
       </section>
       <AccountNames accounts={accounts} onSave={settings.saveSenderName} />
+      <SendAsSettings accounts={accounts} verbs={settings.sendAs} />
       <section className="settings-section" aria-labelledby={signaturesId}>
         <h3 id={signaturesId} className="panel-subtitle">
           {t.t('settings.signatures')}

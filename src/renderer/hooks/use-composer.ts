@@ -9,11 +9,17 @@ import type { ErrorContext } from '../error-text'
 import { newMessageHtml, signatureHtml } from '../signature-render'
 import { onSignatureSaved, readSignature } from '../signature-store'
 import { addressKey } from '../../shared/addresses'
+import { identityAddress, identityKey, identitySignature, sendingAddress } from '../send-as'
 
 /** The fields the person fills in above the body. */
 export interface ComposerFields {
   /** The account the person chose; null follows the active account. */
   readonly from: string | null
+  /**
+   * The send-as address of that account the person chose (null: its own address); not chosen
+   * yet (`undefined`): the account's default.
+   */
+  readonly fromAddress?: string | null
   readonly to: readonly string[]
   readonly cc: readonly string[]
   readonly bcc: readonly string[]
@@ -40,6 +46,8 @@ export interface Composer {
   readonly state: ComposerState
   /** The account the message goes from. */
   readonly fromEmail: string | null
+  /** The send-as address it goes from; null: the account's own. */
+  readonly fromAddress: string | null
   readonly saveStatus: SaveStatus
   readonly busy: boolean
   onEditorReady(handle: EditorHandle | null): void
@@ -109,11 +117,16 @@ export function useComposer(
   const [busy, setBusy] = useState(false)
   const editor = useEditorHandle()
   const fromEmail = sendingAccount(state.from, accounts)
+  const fromAddress = sendingAddress(state.fromAddress, fromEmail, accounts)
+  const accountsRef = useRef(accounts)
+  useEffect(() => {
+    accountsRef.current = accounts
+  })
   const update: Update = useCallback((next) => {
     stateRef.current = next(stateRef.current)
     setState(stateRef.current)
   }, [])
-  const collect = useCollect(stateRef, editor.handle, fromEmail)
+  const collect = useCollect(stateRef, editor.handle, fromEmail, fromAddress)
   const hasContent = useCallback(() => {
     const current = stateRef.current
     return (
@@ -129,7 +142,12 @@ export function useComposer(
     onError,
     hasContent,
   })
-  const signature = useSignature(editor, fromEmail, state.session)
+  const signature = useSignature(
+    editor,
+    identityKey(fromEmail, fromAddress),
+    state.session,
+    accountsRef,
+  )
   const { open, clear, saveIfTouched } = useMessageSwitching({
     accounts,
     saver,
@@ -141,7 +159,7 @@ export function useComposer(
   const focus = useFocusRequest(editor, busy)
 
   return {
-    ...{ state, fromEmail, saveStatus, busy, open, clear, collect, setBusy, ...focus },
+    ...{ state, fromEmail, fromAddress, saveStatus, busy, open, clear, collect, setBusy, ...focus },
     onEditorReady: editor.onReady,
     setFields: useCallback(
       (patch: Partial<ComposerFields>) => {
@@ -226,15 +244,19 @@ function useCollect(
   stateRef: RefObject<ComposerState>,
   editorRef: RefObject<EditorHandle | null>,
   fromEmail: string | null,
+  fromAddress: string | null,
 ): () => DraftFields {
   const fromRef = useRef(fromEmail)
+  const addressRef = useRef(fromAddress)
   useEffect(() => {
     fromRef.current = fromEmail
+    addressRef.current = fromAddress
   })
   return useCallback((): DraftFields => {
     const current = stateRef.current
     return {
       from: fromRef.current,
+      fromAddress: addressRef.current,
       to: current.to,
       cc: current.cc,
       bcc: current.bcc,
@@ -314,8 +336,14 @@ function useDraftSaving(
 type SignatureRef = RefObject<{ email: string | null; html: string | null }>
 
 /** Moves the body's signature to the sending account's, or offers to when the person edited it. */
-function followFrom(handle: EditorHandle, signatureRef: SignatureRef, email: string | null): void {
-  const next = email === null ? '' : signatureHtml(readSignature(email))
+function followFrom(
+  handle: EditorHandle,
+  signatureRef: SignatureRef,
+  email: string | null,
+  accounts: readonly AccountView[],
+): void {
+  // `email` is an identity: the account, or one of its send-as addresses (its own signature).
+  const next = email === null ? '' : signatureHtml(identitySignature(email, accounts))
   const current = signatureRef.current
   if (current.html !== null) {
     const outcome = handle.swapSignature(current.html, next)
@@ -336,7 +364,7 @@ function followFrom(handle: EditorHandle, signatureRef: SignatureRef, email: str
   handle.offerSignature(
     hasBlock && email !== null
       ? {
-          account: email,
+          account: identityAddress(email),
           nextHtml: next,
           onReplaced: () => {
             if (signatureRef.current.email === email) signatureRef.current = { email, html: next }
@@ -355,6 +383,7 @@ function useSignature(
   editor: ReturnType<typeof useEditorHandle>,
   fromEmail: string | null,
   session: number,
+  accountsRef: RefObject<readonly AccountView[]>,
 ): SignatureRef {
   const signatureRef = useRef<{ email: string | null; html: string | null }>({
     email: null,
@@ -364,8 +393,8 @@ function useSignature(
   useEffect(() => {
     const handle = handleRef.current
     if (!ready || handle === null || signatureRef.current.email === fromEmail) return
-    followFrom(handle, signatureRef, fromEmail)
-  }, [handleRef, ready, fromEmail, session])
+    followFrom(handle, signatureRef, fromEmail, accountsRef.current)
+  }, [handleRef, ready, fromEmail, session, accountsRef])
   useEffect(
     () =>
       onSignatureSaved((email) => {
@@ -398,8 +427,10 @@ function useMessageSwitching({
 }) {
   const clear = useCallback(() => {
     saver().start(undefined)
-    const email = sendingAccount(null, accounts)
-    const text = email === null ? '' : readSignature(email)
+    const account = sendingAccount(null, accounts)
+    // A new message starts from the account's default address, with its signature.
+    const email = identityKey(account, sendingAddress(undefined, account, accounts))
+    const text = email === null ? '' : identitySignature(email, accounts)
     signatureRef.current = { email, html: signatureHtml(text) }
     update((current) => freshState(current.session + 1, text))
   }, [accounts, saver, signatureRef, update])
@@ -414,10 +445,14 @@ function useMessageSwitching({
     async (draft: Draft) => {
       if (!(await saveIfTouched())) return
       saver().start(draft.id)
-      const email = sendingAccount(draft.from, accounts)
+      const account = sendingAccount(draft.from, accounts)
+      const email = identityKey(
+        account,
+        sendingAddress(draft.fromAddress ?? null, account, accounts),
+      )
       signatureRef.current = {
         email,
-        html: email === null ? '' : signatureHtml(readSignature(email)),
+        html: email === null ? '' : signatureHtml(identitySignature(email, accounts)),
       }
       update((current) => ({ ...openedState(draft), session: current.session + 1 }))
     },
@@ -432,6 +467,8 @@ function openedState(draft: Draft): Omit<ComposerState, 'session'> {
     initialHtml: draft.html === '' ? '<p></p>' : draft.html,
     draftId: draft.id,
     from: draft.from,
+    // A draft saved before send-as addresses existed goes from the account's own address.
+    fromAddress: draft.fromAddress ?? null,
     to: draft.to,
     cc: draft.cc,
     bcc: draft.bcc,

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { PostlineApi } from '../../shared/api'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { PostlineApi, SendAsRequest } from '../../shared/api'
 import type { AccountView, GoogleClientSettings } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
 import { callSafely } from '../call-safely'
@@ -13,6 +13,16 @@ export interface SettingsState {
   clear(): Promise<Result<GoogleClientSettings>>
   /** The name for an account's From (empty: Google's, or none); main writes it before answering. */
   saveSenderName(email: string, name: string): Promise<Result<readonly AccountView[]>>
+  /** Send-as addresses: each verb answers the accounts as main wrote them. */
+  readonly sendAs: SendAsVerbs
+}
+
+/** What Settings ▸ Send-as addresses asks main for. */
+export interface SendAsVerbs {
+  add(email: string, sendAs: SendAsRequest): Promise<Result<readonly AccountView[]>>
+  remove(email: string, address: string): Promise<Result<readonly AccountView[]>>
+  setDefault(email: string, address: string | null): Promise<Result<readonly AccountView[]>>
+  openGmail(email: string): Promise<Result<{ opened: true }>>
 }
 
 /** `settings.get()` once; the answers of save and clear replace it. */
@@ -38,7 +48,17 @@ export function useSettings(api: PostlineApi): SettingsState {
     return result
   }, [])
 
+  const sendAs = useMemo(
+    (): SendAsVerbs => ({
+      add: (email, request) => callSafely(() => api.accounts.addSendAs(email, request)),
+      remove: (email, address) => callSafely(() => api.accounts.removeSendAs(email, address)),
+      setDefault: (email, address) => callSafely(() => api.accounts.setDefaultFrom(email, address)),
+      openGmail: (email) => callSafely(() => api.accounts.openSendAsSettings(email)),
+    }),
+    [api],
+  )
   return {
+    sendAs,
     settings,
     loadError,
     save: useCallback(

@@ -280,6 +280,21 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
       return { email: r.pick(OTHER_EMAILS) }
     case 'accounts.setSenderName':
       return { email: r.pick(EMAILS), name: r.pick([...ODD_STRINGS, 'Ada Lovelace', '']) }
+    case 'accounts.addSendAs':
+      return {
+        email: r.pick(EMAILS),
+        address: r.pick([...ODD_STRINGS, 'ada.alias@example.com', ADA]),
+        name: r.pick([...ODD_STRINGS, 'Ada at work', '']),
+        replyTo: r.pick([...ODD_STRINGS, '', 'replies@example.com']),
+        signature: r.pick([...ODD_STRINGS, '']),
+        confirmed: r.chance(0.7),
+      }
+    case 'accounts.removeSendAs':
+      return { email: r.pick(EMAILS), address: r.pick([...ODD_STRINGS, 'ada.alias@example.com']) }
+    case 'accounts.setDefaultFrom':
+      return { email: r.pick(EMAILS), address: r.pick([null, ADA, 'ada.alias@example.com']) }
+    case 'accounts.openSendAsSettings':
+      return { email: r.pick(EMAILS) }
     case 'drafts.save':
       return r.chance(0.3)
         ? { fields: validFields(r) }

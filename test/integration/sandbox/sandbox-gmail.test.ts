@@ -106,6 +106,9 @@ async function sandboxWithToken(
   options?: Parameters<typeof sandboxFor>[1],
 ): Promise<{ sandbox: Sandbox; tokens: TokenBody }> {
   const sandbox = await sandboxFor(t, options)
+  // The test messages are From Ada: Grace's Gmail may send as her, so they are kept byte for byte
+  // (an unverified From is replaced; sandbox-send-as.test.ts checks that rule).
+  sandbox.addSendAs('grace@sandbox.test', 'ada@sandbox.test')
   return { sandbox, tokens: await signIn(sandbox, 'grace@sandbox.test') }
 }
 
