@@ -92,7 +92,8 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
       step,
     )
     if (next === null) return
-    setFields({ from: next })
+    // The account's default address (an alias chosen for another account does not carry over).
+    setFields({ from: next, fromAddress: undefined })
     setAnnounced(t.t('composer.shortcut.fromChanged', { account: next }))
   }
   // While a message is being sent the form is disabled: its keys wait too (the sheet opens).
