@@ -4,6 +4,7 @@ import {
   useCallback,
   useId,
   useRef,
+  useState,
   type KeyboardEvent,
   type ReactNode,
   type RefObject,
@@ -22,6 +23,9 @@ import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
+import { isMacPlatform, matchesShortcut } from '../../shared/shortcuts'
+import type { EditorHandle } from './BodyEditor'
+import { TemplatesControl } from './TemplatesControl'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
@@ -65,8 +69,24 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const send = useCallback(() => void sendMessage(), [sendMessage])
   // The message's language, else the window's (the pseudo-locale writes English).
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
+  // The editor's handle, for templates (save its own text, insert into it).
+  const editor = useRef<EditorHandle | null>(null)
+  const { onEditorReady } = composer
+  const onReady = useCallback(
+    (handle: EditorHandle | null) => {
+      editor.current = handle
+      onEditorReady(handle)
+    },
+    [onEditorReady],
+  )
+  const [templatesOpen, setTemplatesOpen] = useState(false)
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (matchesShortcut(event, 'insertTemplate', isMacPlatform(navigator.platform))) {
+      event.preventDefault()
+      if (!busy) setTemplatesOpen(true)
+      return
+    }
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
     // The editor handles the shortcut itself (and says so by preventing the default).
     if (event.nativeEvent.defaultPrevented) return
@@ -109,7 +129,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
             initialHtml={state.initialHtml}
             lang={lang}
             disabled={busy}
-            onReady={composer.onEditorReady}
+            onReady={onReady}
             onChange={composer.onBodyChange}
             onSend={send}
           />
@@ -122,7 +142,19 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         problem={actions.problem?.about === 'attachment' ? actions.problem : null}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
-      <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <ComposerFooter
+        actions={actions}
+        busy={busy}
+        hasContent={hasContent}
+        templates={
+          <TemplatesControl
+            composer={composer}
+            editor={editor}
+            open={templatesOpen}
+            onOpenChange={setTemplatesOpen}
+          />
+        }
+      />
       <SendQuestion
         kind={actions.question}
         onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
@@ -287,10 +319,13 @@ function ComposerFooter({
   actions,
   busy,
   hasContent,
+  templates,
 }: {
   actions: MessageActions
   busy: boolean
   hasContent: boolean
+  /** The Templates button and its dialog. */
+  templates: ReactNode
 }) {
   const t = useT()
   const { problem } = actions
@@ -325,6 +360,7 @@ function ComposerFooter({
         <Icon name="paperclip" />
         {t.t('composer.attachFiles')}
       </button>
+      {templates}
       <span className="footer-spacer" />
       {hasContent && (
         <button

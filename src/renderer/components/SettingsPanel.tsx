@@ -11,6 +11,7 @@ import { GoogleClientHelp } from './GoogleClientHelp'
 import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 import { AccountNames } from './AccountNames'
+import { TemplatesSettings } from './TemplatesSettings'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -102,6 +103,7 @@ export function SettingsPanel({
         <SignatureSettings accounts={accounts} />
       </section>
       <SendQuestionSettings />
+      <TemplatesSettings />
       <section className="settings-section" aria-labelledby={clientId}>
         <h3 id={clientId} className="panel-subtitle">
           {t.t('settings.googleClient')}
