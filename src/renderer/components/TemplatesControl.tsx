@@ -120,6 +120,8 @@ export function TemplatesControl({
         className="dialog templates-dialog"
         aria-labelledby={titleId}
         onClose={close}
+        // The composer's own keys (Ctrl+Enter sends) are not for what is typed in here.
+        onKeyDown={(event) => event.stopPropagation()}
       >
         {step === 'list' && (
           <ListStep
