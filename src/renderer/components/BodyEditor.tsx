@@ -2,7 +2,7 @@ import Placeholder from '@tiptap/extension-placeholder'
 import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import type { Transaction } from '@tiptap/pm/state'
+import { Plugin, type Transaction } from '@tiptap/pm/state'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
@@ -17,6 +17,7 @@ import {
   type SwapOutcome,
 } from '../signature-swap'
 import { insertTemplate, ownHtml, type InsertMode } from '../template-insert'
+import type { ComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import { EDITOR_NODES } from './editor-nodes'
 import type { SignatureOffer } from './SignatureOfferNote'
 import { EditorToolbar } from './EditorToolbar'
@@ -64,14 +65,14 @@ export interface BodyEditorProps {
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
   onChange(byPerson: boolean): void
-  /** Ctrl/Cmd+Enter. */
-  onSend(): void
+  /** The composer's keys (src/shared/shortcuts.ts), pressed in the body: its dispatcher. */
+  onShortcutKey: ComposerShortcuts['editorKey']
 }
 
 /** What the editor's keys and events call back into; read when they happen, never in a render. */
 interface Callbacks {
   onChange(byPerson: boolean): void
-  onSend(): void
+  onShortcutKey: ComposerShortcuts['editorKey']
   openLink(): void
   /** The placeholder and the body's accessible name, in the window's language. */
   words: { readonly placeholder: string; readonly label: string }
@@ -109,18 +110,18 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
-        // Above StarterKit's hard break, which also wants Mod-Enter.
+        // Before StarterKit's keymaps: its hard break also wants Mod-Enter, its blockquote
+        // Mod-Shift-b (Bcc wins; the toolbar's button still quotes). The composer's dispatcher
+        // runs every key of the table; the editor's own handler opens the link form here.
         priority: 1000,
-        addKeyboardShortcuts: () => ({
-          'Mod-Enter': () => {
-            callbacks.current.onSend()
-            return true
-          },
-          'Mod-k': () => {
-            callbacks.current.openLink()
-            return true
-          },
-        }),
+        addProseMirrorPlugins: () => [
+          new Plugin({
+            props: {
+              handleKeyDown: (_view, event) =>
+                callbacks.current.onShortcutKey(event, { insertLink: callbacks.current.openLink }),
+            },
+          }),
+        ],
       }),
     ],
     content: initialHtml,
@@ -169,7 +170,7 @@ export const BodyEditor = memo(function BodyEditor({
   disabled,
   onReady,
   onChange,
-  onSend,
+  onShortcutKey,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
   const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
@@ -178,7 +179,7 @@ export const BodyEditor = memo(function BodyEditor({
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
     onChange,
-    onSend,
+    onShortcutKey,
     openLink: () => setLinking(true),
     words,
     pasted: (counts) => setLeftOut(counts),
@@ -187,7 +188,7 @@ export const BodyEditor = memo(function BodyEditor({
   useEffect(() => {
     callbacks.current = {
       onChange,
-      onSend,
+      onShortcutKey,
       openLink: () => setLinking(true),
       words,
       pasted: (counts) => setLeftOut(counts),

@@ -5,14 +5,16 @@ import {
   useId,
   useRef,
   useState,
-  type KeyboardEvent,
   type ReactNode,
   type RefObject,
 } from 'react'
+import { flushSync } from 'react-dom'
 import type { AccountView } from '../../shared/domain'
 import { isLanguage } from '../../shared/i18n/languages'
+import { ariaKeyShortcuts, shortcutLabel, type ShortcutAction } from '../../shared/shortcuts'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
+import { MAC, useComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
@@ -22,17 +24,26 @@ import { InlineError } from './InlineError'
 import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
-import { useT } from '../i18n/I18n'
-import { isMacPlatform, matchesShortcut } from '../../shared/shortcuts'
+import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
 import type { EditorHandle } from './BodyEditor'
 import { TemplatesControl } from './TemplatesControl'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
   import('./BodyEditor').then((module) => ({ default: module.BodyEditor })),
 )
 
-const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
+/** A button's `aria-keyshortcuts` and its title with the keys: "Show Cc (Ctrl+Shift+C)". */
+function shortcutProps(t: WindowTranslator, action: ShortcutAction) {
+  return {
+    'aria-keyshortcuts': ariaKeyShortcuts(action),
+    title: t.t('composer.shortcut.title', {
+      action: t.t(actionLabel(action)),
+      shortcut: shortcutLabel(action, MAC),
+    }),
+  }
+}
 
 function SaveStatusText({ status }: { status: SaveStatus }) {
   const t = useT()
@@ -69,6 +80,9 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const send = useCallback(() => void sendMessage(), [sendMessage])
   // The message's language, else the window's (the pseudo-locale writes English).
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
+
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [templatesOpen, setTemplatesOpen] = useState(false)
   // The editor's handle, for templates (save its own text, insert into it).
   const editor = useRef<EditorHandle | null>(null)
   const { onEditorReady } = composer
@@ -79,94 +93,145 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
     },
     [onEditorReady],
   )
-  const [templatesOpen, setTemplatesOpen] = useState(false)
-
-  function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
-    if (matchesShortcut(event, 'insertTemplate', isMacPlatform(navigator.platform))) {
-      event.preventDefault()
-      if (!busy) setTemplatesOpen(true)
-      return
-    }
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
-    // The editor handles the shortcut itself (and says so by preventing the default).
-    if (event.nativeEvent.defaultPrevented) return
-    event.preventDefault()
-    void actions.send()
+  const [announced, setAnnounced] = useState('')
+  const recipientInputs = {
+    cc: useRef<HTMLInputElement>(null),
+    bcc: useRef<HTMLInputElement>(null),
   }
+  const reveal = (field: 'cc' | 'bcc'): void => revealField(composer, recipientInputs, field)
+  // Next and previous account: From cycles through the accounts, wrapping, and says so.
+  const cycleAccount = (step: 1 | -1): void => {
+    const at = accounts.findIndex((account) => account.email === fromEmail)
+    const next = accounts.at(at < 0 ? Math.min(step, 0) : (at + step) % accounts.length)
+    if (next === undefined || next.email === fromEmail) return
+    setFields({ from: next.email })
+    setAnnounced(t.t('composer.shortcut.fromChanged', { account: next.email }))
+  }
+  // While a message is being sent the form is disabled: its keys wait too (the sheet opens).
+  const keys = useComposerShortcuts({
+    send,
+    showCc: () => {
+      if (!busy) reveal('cc')
+    },
+    showBcc: () => {
+      if (!busy) reveal('bcc')
+    },
+    attach: () => {
+      if (!busy) void actions.attachPicked()
+    },
+    // From To or Subject: to the body, where Ctrl+K (again) opens the link form at the text.
+    insertLink: () => {
+      if (!busy) composer.requestFocus('body')
+    },
+    nextAccount: () => {
+      if (!busy) cycleAccount(1)
+    },
+    previousAccount: () => {
+      if (!busy) cycleAccount(-1)
+    },
+    shortcuts: () => setSheetOpen(true),
+    insertTemplate: () => {
+      if (!busy) setTemplatesOpen(true)
+    },
+    // sendLater and togglePlainText are wired by their features.
+  })
 
   const hasContent = state.touched || state.draftId !== undefined
   return (
-    <section className="composer" aria-labelledby={titleId} aria-busy={busy} onKeyDown={onKeyDown}>
-      <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
-      {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
-      <div className="composer-body">
-        <FromField
-          accounts={accounts}
-          value={fromEmail}
-          disabled={busy}
-          onChange={(from) => setFields({ from })}
-        />
-        <RecipientFields composer={composer} />
-        {actions.problem?.about === 'recipients' && (
-          <InlineError error={actions.problem.error} context="send" />
-        )}
-        <SubjectField
-          inputRef={composer.subjectInput}
-          value={state.subject}
-          disabled={busy}
-          onChange={(subject) => setFields({ subject })}
-          language={
-            <DraftLanguage
-              value={lang}
+    <>
+      <section
+        className="composer"
+        aria-labelledby={titleId}
+        aria-busy={busy}
+        onKeyDown={keys.onKeyDown}
+      >
+        <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
+        {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
+        <div className="composer-body">
+          <FromField
+            accounts={accounts}
+            value={fromEmail}
+            disabled={busy}
+            onChange={(from) => setFields({ from })}
+          />
+          <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
+          <p className="visually-hidden" role="status">
+            {announced}
+          </p>
+          {actions.problem?.about === 'recipients' && (
+            <InlineError error={actions.problem.error} context="send" />
+          )}
+          <SubjectField
+            inputRef={composer.subjectInput}
+            value={state.subject}
+            disabled={busy}
+            onChange={(subject) => setFields({ subject })}
+            language={
+              <DraftLanguage
+                value={lang}
+                disabled={busy}
+                onChange={(next) => setFields({ lang: next })}
+              />
+            }
+          />
+          <Suspense fallback={<EditorLoading />}>
+            <BodyEditor
+              key={state.session}
+              initialHtml={state.initialHtml}
+              lang={lang}
               disabled={busy}
-              onChange={(next) => setFields({ lang: next })}
+              onReady={onReady}
+              onChange={composer.onBodyChange}
+              onShortcutKey={keys.editorKey}
+            />
+          </Suspense>
+        </div>
+        <AttachmentList
+          attachments={state.attachments}
+          disabled={busy}
+          broken={actions.brokenAttachments}
+          problem={actions.problem?.about === 'attachment' ? actions.problem : null}
+          onRemove={(id) => void actions.removeAttachment(id)}
+        />
+        <ComposerFooter
+          actions={actions}
+          busy={busy}
+          hasContent={hasContent}
+          onShortcuts={() => setSheetOpen(true)}
+          templates={
+            <TemplatesControl
+              composer={composer}
+              editor={editor}
+              open={templatesOpen}
+              onOpenChange={setTemplatesOpen}
             />
           }
         />
-        <Suspense fallback={<EditorLoading />}>
-          <BodyEditor
-            key={state.session}
-            initialHtml={state.initialHtml}
-            lang={lang}
-            disabled={busy}
-            onReady={onReady}
-            onChange={composer.onBodyChange}
-            onSend={send}
-          />
-        </Suspense>
-      </div>
-      <AttachmentList
-        attachments={state.attachments}
-        disabled={busy}
-        broken={actions.brokenAttachments}
-        problem={actions.problem?.about === 'attachment' ? actions.problem : null}
-        onRemove={(id) => void actions.removeAttachment(id)}
-      />
-      <ComposerFooter
-        actions={actions}
-        busy={busy}
-        hasContent={hasContent}
-        templates={
-          <TemplatesControl
-            composer={composer}
-            editor={editor}
-            open={templatesOpen}
-            onOpenChange={setTemplatesOpen}
-          />
-        }
-      />
-      <SendQuestion
-        kind={actions.question}
-        onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
-      />
-      {dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          <Icon name="paperclip" />
-          {t.t('composer.dropFiles')}
-        </div>
-      )}
-    </section>
+        <SendQuestion
+          kind={actions.question}
+          onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
+        />
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            <Icon name="paperclip" />
+            {t.t('composer.dropFiles')}
+          </div>
+        )}
+      </section>
+      {/* Outside the section: keys pressed in the sheet are not the composer's. */}
+      <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+    </>
   )
+}
+
+type RecipientInputs = Record<'cc' | 'bcc', RefObject<HTMLInputElement | null>>
+
+/** Shows Cc or Bcc (a button, its key, the menu) and puts the keyboard there. */
+function revealField(composer: ComposerModel, inputs: RecipientInputs, field: 'cc' | 'bcc') {
+  // Rendered now (a menu click comes outside React's events, whose updates wait), so the keyboard
+  // lands in the field at once, where the person asked.
+  flushSync(() => composer.reveal(field))
+  inputs[field].current?.focus()
 }
 
 function EditorLoading() {
@@ -217,22 +282,23 @@ const RECIPIENT_LABELS = {
 } as const
 
 /** To, and Cc and Bcc once asked for, with suggestions from the From account's history. */
-function RecipientFields({ composer }: { composer: ComposerModel }) {
+function RecipientFields({
+  composer,
+  inputs,
+  reveal,
+}: {
+  composer: ComposerModel
+  inputs: RecipientInputs
+  reveal(field: 'cc' | 'bcc'): void
+}) {
   const { state, fromEmail, busy, setFields } = composer
   const t = useT()
-  const inputs = { cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) }
   const suggest = useCallback(
     (typed: string, exclude: ReadonlySet<string>) =>
       fromEmail === null ? [] : suggestRecipients(fromEmail, typed, exclude),
     [fromEmail],
   )
   const hidden = { cc: !state.showCc, bcc: !state.showBcc }
-
-  function reveal(field: 'cc' | 'bcc'): void {
-    composer.reveal(field)
-    // The field exists after this render; focus it so the keyboard lands where the person asked.
-    requestAnimationFrame(() => inputs[field].current?.focus())
-  }
 
   const labels = {
     to: t.t(RECIPIENT_LABELS.to),
@@ -264,6 +330,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
                   key={kind}
                   type="button"
                   className="link-button"
+                  {...shortcutProps(t, kind === 'cc' ? 'showCc' : 'showBcc')}
                   onClick={() => reveal(kind)}
                 >
                   {t.t(RECIPIENT_LABELS[kind])}
@@ -319,11 +386,14 @@ function ComposerFooter({
   actions,
   busy,
   hasContent,
+  onShortcuts,
   templates,
 }: {
   actions: MessageActions
   busy: boolean
   hasContent: boolean
+  /** Opens the shortcuts sheet. */
+  onShortcuts(): void
   /** The Templates button and its dialog. */
   templates: ReactNode
 }) {
@@ -342,19 +412,20 @@ function ComposerFooter({
         type="button"
         className="button primary send-button"
         disabled={busy}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
+        {...shortcutProps(t, 'send')}
         onClick={() => void actions.send()}
       >
         <Icon name="send" />
         {busy ? t.t('composer.sending') : t.t('composer.send')}
       </button>
       <span className="shortcut-hint" aria-hidden="true">
-        {SHORTCUT}
+        {shortcutLabel('send', MAC)}
       </span>
       <button
         type="button"
         className="button"
         disabled={busy}
+        {...shortcutProps(t, 'attach')}
         onClick={() => void actions.attachPicked()}
       >
         <Icon name="paperclip" />
@@ -362,6 +433,7 @@ function ComposerFooter({
       </button>
       {templates}
       <span className="footer-spacer" />
+      <ShortcutsButton onOpen={onShortcuts} />
       {hasContent && (
         <button
           type="button"

@@ -1,34 +1,15 @@
 import { useCallback, useState, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
-import { addressKey, parseMailbox } from '../../shared/addresses'
 import type { Template, TemplateSummary } from '../../shared/domain'
 import type { PostlineError, Result } from '../../shared/errors'
 import { callSafely } from '../call-safely'
 import type { EditorHandle } from '../components/BodyEditor'
 import type { Composer } from './use-composer'
 import type { InsertMode } from '../template-insert'
+import { addRecipients } from '../template-recipients'
 
 /** Said in the window when the composer saved a template, so a list on screen reloads. */
 export const TEMPLATES_CHANGED = 'postline-templates-changed'
-
-/** One recipient entry's identity: its address, whatever name is written with it. */
-function recipientKey(entry: string): string {
-  const parsed = parseMailbox(entry)
-  return parsed.ok ? addressKey(parsed.mailbox.address) : entry.trim().toLowerCase()
-}
-
-/** `current` with the entries of `added` it does not hold yet, in order. */
-export function addRecipients(current: readonly string[], added: readonly string[]): string[] {
-  const seen = new Set(current.map(recipientKey))
-  const result = [...current]
-  for (const entry of added) {
-    const key = recipientKey(entry)
-    if (seen.has(key)) continue
-    seen.add(key)
-    result.push(entry)
-  }
-  return result
-}
 
 /** What an insert did, for the note the composer shows. */
 export interface InsertOutcome {

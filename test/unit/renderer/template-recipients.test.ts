@@ -1,6 +1,15 @@
-import { test } from 'node:test'
+import { before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { addRecipients } from '../../../src/renderer/hooks/use-templates'
+import { loadRenderer } from './load-renderer'
+
+type AddRecipients = (current: readonly string[], added: readonly string[]) => string[]
+let addRecipients: AddRecipients
+
+before(async () => {
+  ;({ addRecipients } = await loadRenderer<{ addRecipients: AddRecipients }>(
+    'template-recipients.ts',
+  ))
+})
 
 test('a template’s recipients are added to the message’s, none removed, none twice', () => {
   assert.deepEqual(
