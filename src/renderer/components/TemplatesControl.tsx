@@ -8,7 +8,6 @@ import { useComposerTemplates, type InsertOutcome } from '../hooks/use-templates
 import { useT } from '../i18n/I18n'
 import type { InsertMode } from '../template-insert'
 import type { EditorHandle } from './BodyEditor'
-import { Icon } from './Icon'
 import './templates.css'
 
 const MAC = isMacPlatform(navigator.platform)
@@ -109,7 +108,6 @@ export function TemplatesControl({
         })}
         onClick={() => onOpenChange(true)}
       >
-        <Icon name="file" />
         {t.t('composer.templates.button')}
       </button>
       <span className="template-notice" role="status">
