@@ -21,6 +21,7 @@ import { SendService, type SendTiming } from './mail/send-service'
 import { SentActions } from './mail/sent-actions'
 import type { MailTransport } from './mail/types'
 import { DraftsStore } from './store/drafts-store'
+import { TemplatesStore, templateSummary } from './store/templates-store'
 import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
 import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
@@ -120,6 +121,7 @@ export async function createCore(
       await verified.catch(() => {})
       await sending.close()
       await data.drafts.close()
+      await data.templates.flush()
       events.clear()
     },
   }
@@ -129,6 +131,7 @@ export async function createCore(
 interface DataFolder {
   readonly registry: AccountRegistry
   readonly drafts: DraftsStore
+  readonly templates: TemplatesStore
   readonly outbox: OutboxStore
   readonly status: AppStatus
   readonly preferences: Preferences
@@ -158,6 +161,9 @@ async function openDataFolder(
   )
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
+  const templates = await TemplatesStore.open(options.dataDir, now, fs)
+  // Files copied from templates for drafts that are gone (sent, deleted) are not needed.
+  await templates.sweepFiles((draftId) => drafts.find(draftId) !== undefined)
   const preferences = await Preferences.open({
     dataDir: options.dataDir,
     systemLanguages: options.systemLanguages ?? [],
@@ -170,8 +176,18 @@ async function openDataFolder(
   drafts.languageWhenUnset(() => writingLanguage(preferences.language().active))
   for (const file of drafts.setAside) setAside.push({ kind: 'draft', ...file })
   for (const file of outbox.setAside) setAside.push({ kind: 'outbox', ...file })
+  for (const file of templates.setAside) setAside.push({ kind: 'template', ...file })
   for (const file of setAside) log.warn('A damaged file was set aside', { ...file })
-  return { registry, drafts, outbox, status: { readOnly, setAside }, preferences, fs, now }
+  return {
+    registry,
+    drafts,
+    templates,
+    outbox,
+    status: { readOnly, setAside },
+    preferences,
+    fs,
+    now,
+  }
 }
 
 /** The account service and the send service, each knowing the other's part at sign-out. */
@@ -226,7 +242,7 @@ function channelsOf(parts: {
   readonly log: Logger
 }): Implementation {
   const { options, data, events, accounts, sending, sent, settings } = parts
-  const { drafts } = data
+  const { drafts, templates } = data
   const draftsChanged = <T>(value: T): T => {
     const change = drafts.takeChanges()
     if (change !== null) events.emit('drafts.changed', change)
@@ -291,6 +307,35 @@ function channelsOf(parts: {
     'outbox.discard': ({ id }) => sending.discard(id),
     'outbox.openInGmail': ({ id }) => sent.openInGmail(id),
     'outbox.copyAsNew': async ({ id }) => draftsChanged(await sent.copyAsNew(id)),
+    'templates.list': () => templates.list(),
+    'templates.get': ({ id }) => templates.get(id),
+    'templates.save': async ({ name, fields, draftId }) => {
+      const files = draftId === undefined ? [] : (await drafts.read(draftId)).attachments
+      return templateSummary(await templates.save(name, fields, files))
+    },
+    'templates.rename': async ({ id, name }) => {
+      await templates.rename(id, name)
+      return templates.list()
+    },
+    'templates.delete': async ({ id }) => {
+      await templates.delete(id)
+      return templates.list()
+    },
+    'templates.attach': async ({ id, draftId }) => {
+      drafts.get(draftId)
+      const { paths, missing } = await templates.copyFilesFor(id, draftId)
+      let draft = await drafts.read(draftId)
+      const gone = [...missing]
+      for (const path of paths) {
+        try {
+          draft = await drafts.addAttachments(draftId, [path], GMAIL_MAX_MESSAGE_BYTES)
+        } catch (error) {
+          if (!(error instanceof PostlineFailure) || error.code !== 'not-found') throw error
+          gone.push(path.split(/[\\/]/).pop() ?? path)
+        }
+      }
+      return { draft: draftsChanged(drafts.view(draft)), missing: gone }
+    },
     'settings.get': () => settings.get(),
     'settings.saveGoogleClient': ({ clientId, clientSecret }) =>
       settings.save(clientId, clientSecret),

@@ -46,7 +46,7 @@ export class OAuthError extends PostlineFailure {
 }
 
 /** Params that name what a person attached or typed: the log never holds them (log.ts). */
-const PERSONAL_PARAMS = ['file', 'entry'] as const
+const PERSONAL_PARAMS = ['file', 'entry', 'name'] as const
 
 /** An error's English sentence for the log, with the file names and typed entries it quotes withheld. */
 export function sentenceForLog(error: PostlineError): string {

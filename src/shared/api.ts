@@ -1,5 +1,5 @@
 import type { DisplayLanguage } from './i18n/languages'
-import type { DraftFields } from './domain'
+import type { DraftFields, TemplateFields } from './domain'
 
 /** A send-as address as the person typed it in Settings, with their confirmation. */
 export interface SendAsRequest {
@@ -98,6 +98,16 @@ export interface PostlineApi {
     /** A new draft with a sent message's fields and attachments. */
     copyAsNew(id: string): Answer<'outbox.copyAsNew'>
   }
+  readonly templates: {
+    list(): Answer<'templates.list'>
+    get(id: string): Answer<'templates.get'>
+    /** With `draftId`, the draft's attachments are copied into the template. */
+    save(name: string, fields: TemplateFields, draftId?: string): Answer<'templates.save'>
+    rename(id: string, name: string): Answer<'templates.rename'>
+    delete(id: string): Answer<'templates.delete'>
+    /** Attaches copies of the template's files to the draft. */
+    attach(id: string, draftId: string): Answer<'templates.attach'>
+  }
   readonly settings: {
     get(): Answer<'settings.get'>
     saveGoogleClient(clientId: string, clientSecret: string): Answer<'settings.saveGoogleClient'>
@@ -167,6 +177,18 @@ export function createApi(
       discard: (id) => invoke('outbox.discard', { id }),
       openInGmail: (id) => invoke('outbox.openInGmail', { id }),
       copyAsNew: (id) => invoke('outbox.copyAsNew', { id }),
+    },
+    templates: {
+      list: () => invoke('templates.list', undefined),
+      get: (id) => invoke('templates.get', { id }),
+      save: (name, fields, draftId) =>
+        invoke(
+          'templates.save',
+          draftId === undefined ? { name, fields } : { name, fields, draftId },
+        ),
+      rename: (id, name) => invoke('templates.rename', { id, name }),
+      delete: (id) => invoke('templates.delete', { id }),
+      attach: (id, draftId) => invoke('templates.attach', { id, draftId }),
     },
     settings: {
       get: () => invoke('settings.get', undefined),

@@ -10,6 +10,8 @@ import type {
   OutboxItem,
   SendProgress,
   SignInState,
+  Template,
+  TemplateSummary,
 } from './domain'
 import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH } from './addresses'
 import { ERROR_CODES, type PostlineError } from './errors'
@@ -150,6 +152,31 @@ export const invokeSchemas = {
   'outbox.openInGmail': byId,
   /** A new draft with a sent message's fields and attachments. */
   'outbox.copyAsNew': byId,
+  'templates.list': noInput,
+  'templates.get': byId,
+  /**
+   * Saves the message as a new template under `name` (checked in main: not empty, not too long,
+   * not taken). With `draftId`, the draft's attachments are copied into the template.
+   */
+  'templates.save': z
+    .object({
+      name: z.string().max(1_000),
+      fields: z
+        .object({
+          subject: z.string().max(2_000),
+          to: recipients,
+          cc: recipients,
+          bcc: recipients,
+          html: z.string().max(5_000_000),
+        })
+        .strict(),
+      draftId: id.optional(),
+    })
+    .strict(),
+  'templates.rename': z.object({ id, name: z.string().max(1_000) }).strict(),
+  'templates.delete': byId,
+  /** Attaches copies of a template's files to a draft. */
+  'templates.attach': z.object({ id, draftId: id }).strict(),
   'settings.get': noInput,
   'settings.saveGoogleClient': z
     .object({
@@ -208,6 +235,13 @@ export interface InvokeResults {
   'outbox.openInGmail': { opened: true }
   /** The new draft, and the names of attached files that are gone (not attached again). */
   'outbox.copyAsNew': { draft: Draft; missing: readonly string[] }
+  'templates.list': TemplateSummary[]
+  'templates.get': Template
+  'templates.save': TemplateSummary
+  'templates.rename': TemplateSummary[]
+  'templates.delete': TemplateSummary[]
+  /** The draft with the template's files attached, and the names of files that were gone. */
+  'templates.attach': { draft: Draft; missing: readonly string[] }
   'settings.get': GoogleClientSettings
   /** Takes effect at the next start; the secret goes to the keychain. */
   'settings.saveGoogleClient': GoogleClientSettings

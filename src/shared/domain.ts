@@ -185,7 +185,7 @@ export type SetAsideReason = 'notJson' | 'wrongFields' | 'wrongName' | 'unreadab
 /** A damaged file Postline set aside at start (renamed next to the original), and why. */
 export interface SetAsideFile {
   /** What it held: a draft, an outbox item, the account list, the settings. */
-  readonly kind: 'draft' | 'outbox' | 'accounts' | 'settings'
+  readonly kind: 'draft' | 'outbox' | 'accounts' | 'settings' | 'template'
   /** Where it is now (where it was, when it could not be moved). */
   readonly path: string
   readonly reason: SetAsideReason
@@ -209,4 +209,35 @@ export interface LanguageState {
   readonly system: Language
   /** `chosen ?? system`. */
   readonly active: DisplayLanguage
+}
+
+/** The longest name a template may have (characters). */
+export const MAX_TEMPLATE_NAME_LENGTH = 100
+
+/** What a template fills in: subject, recipients and body (the signature is the From account's). */
+export interface TemplateFields {
+  readonly subject: string
+  readonly to: readonly string[]
+  readonly cc: readonly string[]
+  readonly bcc: readonly string[]
+  /** The body's own HTML, without the signature block. */
+  readonly html: string
+}
+
+/** One line of the templates list: everything but the body. */
+export interface TemplateSummary {
+  readonly id: string
+  readonly name: string
+  readonly subject: string
+  readonly to: readonly string[]
+  readonly cc: readonly string[]
+  readonly bcc: readonly string[]
+  /** Copies kept with the template (the files it had when saved). */
+  readonly attachments: readonly AttachmentView[]
+  readonly updatedAt: string
+}
+
+/** A whole template, as the composer inserts it. */
+export interface Template extends TemplateSummary {
+  readonly html: string
 }

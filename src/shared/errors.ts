@@ -99,6 +99,11 @@ export const ERROR_DETAILS = [
   'attachmentGone',
   'draftUnreadable',
   'attachmentChanged',
+  // Templates
+  'templateNameEmpty',
+  'templateNameLong',
+  'templateNameTaken',
+  'templateGone',
   // The disk
   'diskFull',
   'readOnly',

@@ -16,6 +16,7 @@ import {
   swapSignature,
   type SwapOutcome,
 } from '../signature-swap'
+import { insertTemplate, ownHtml, type InsertMode } from '../template-insert'
 import type { ComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import { EDITOR_NODES } from './editor-nodes'
 import type { SignatureOffer } from './SignatureOfferNote'
@@ -47,6 +48,10 @@ export interface EditorHandle {
   offerSignature(offer: SignatureOffer | null): void
   /** Whether the body holds text of the person's, outside the signature. */
   hasOwnText(): boolean
+  /** The body without the signature block (what a template keeps). */
+  ownHtml(): string
+  /** Puts a template's body in, as one edit Undo reverses (see `insertTemplate`). */
+  insertTemplate(html: string, mode: InsertMode): void
   focus(): void
 }
 
@@ -219,6 +224,8 @@ export const BodyEditor = memo(function BodyEditor({
       signatureIs: (html) => signatureIs(editor, html),
       offerSignature: setOffer,
       hasOwnText: () => hasOwnText(editor.state.doc),
+      ownHtml: () => ownHtml(editor),
+      insertTemplate: (html, mode) => insertTemplate(editor, html, mode),
       focus: () => editor.commands.focus(),
     })
     return () => onReady(null)

@@ -25,6 +25,8 @@ import { SendLaterButton, type SendLaterHandle } from './SendLater'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
+import type { EditorHandle } from './BodyEditor'
+import { TemplatesControl } from './TemplatesControl'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 // TipTap and ProseMirror, most of the window's code: a chunk of their own, loaded from the start.
 import { BodyEditor } from './body-editor-chunk'
@@ -78,6 +80,17 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
 
   const [sheetOpen, setSheetOpen] = useState(false)
   const laterMenu = useRef<SendLaterHandle>(null)
+  const [templatesOpen, setTemplatesOpen] = useState(false)
+  // The editor's handle, for templates (save its own text, insert into it).
+  const editor = useRef<EditorHandle | null>(null)
+  const { onEditorReady } = composer
+  const onReady = useCallback(
+    (handle: EditorHandle | null) => {
+      editor.current = handle
+      onEditorReady(handle)
+    },
+    [onEditorReady],
+  )
   const [announced, setAnnounced] = useState('')
   const recipientInputs = {
     cc: useRef<HTMLInputElement>(null),
@@ -123,7 +136,10 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
     sendLater: () => {
       if (!busy) laterMenu.current?.open()
     },
-    // insertTemplate and togglePlainText are wired by their features.
+    insertTemplate: () => {
+      if (!busy) setTemplatesOpen(true)
+    },
+    // togglePlainText is wired by its feature.
   })
 
   const hasContent = state.touched || state.draftId !== undefined
@@ -170,7 +186,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
             initialHtml={state.initialHtml}
             lang={lang}
             disabled={busy}
-            onReady={composer.onEditorReady}
+            onReady={onReady}
             onChange={composer.onBodyChange}
             onShortcutKey={keys.editorKey}
           />
@@ -189,6 +205,14 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         hasContent={hasContent}
         onShortcuts={() => setSheetOpen(true)}
         laterMenu={laterMenu}
+        templates={
+          <TemplatesControl
+            composer={composer}
+            editor={editor}
+            open={templatesOpen}
+            onOpenChange={setTemplatesOpen}
+          />
+        }
       />
       <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <SendQuestion
@@ -369,6 +393,7 @@ function ComposerFooter({
   hasContent,
   onShortcuts,
   laterMenu,
+  templates,
 }: {
   actions: MessageActions
   busy: boolean
@@ -377,6 +402,8 @@ function ComposerFooter({
   onShortcuts(): void
   /** Send's ▾ menu (send later), opened by its shortcut too. */
   laterMenu: RefObject<SendLaterHandle | null>
+  /** The Templates button and its dialog. */
+  templates: ReactNode
 }) {
   const t = useT()
   const { problem } = actions
@@ -419,6 +446,7 @@ function ComposerFooter({
         <Icon name="paperclip" />
         {t.t('composer.attachFiles')}
       </button>
+      {templates}
       <span className="footer-spacer" />
       <ShortcutsButton onOpen={onShortcuts} />
       {hasContent && (

@@ -12,6 +12,7 @@ import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 import { AccountNames } from './AccountNames'
 import { SendAsSettings } from './SendAsSettings'
+import { TemplatesSettings } from './TemplatesSettings'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -104,6 +105,7 @@ export function SettingsPanel({
         <SignatureSettings accounts={accounts} />
       </section>
       <SendQuestionSettings />
+      <TemplatesSettings />
       <section className="settings-section" aria-labelledby={clientId}>
         <h3 id={clientId} className="panel-subtitle">
           {t.t('settings.googleClient')}

@@ -337,6 +337,23 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'outbox.openInGmail':
     case 'outbox.copyAsNew':
       return { id: someId(r, world.outboxIds) }
+    case 'templates.list':
+      return undefined
+    case 'templates.get':
+    case 'templates.delete':
+      return { id: someId(r, []) }
+    case 'templates.rename':
+      return { id: someId(r, []), name: r.pick([...ODD_STRINGS, 'Weekly report']) }
+    case 'templates.save':
+      return {
+        name: r.pick([...ODD_STRINGS, 'Weekly report']),
+        fields: (({ to, cc, bcc, subject, html }) => ({ to, cc, bcc, subject, html }))(
+          validFields(r),
+        ),
+        ...(r.chance(0.5) ? { draftId: someId(r, drafts) } : {}),
+      }
+    case 'templates.attach':
+      return { id: someId(r, []), draftId: someId(r, drafts) }
     case 'settings.saveGoogleClient':
       return { clientId: '1234567890.apps.googleusercontent.com', clientSecret: 'secret' }
   }

@@ -87,6 +87,7 @@ const SAMPLES: readonly Record<string, string | number>[] = [
     change: 'link',
     kept: 'draft',
     reason: 'notJson',
+    name: 'Relatório semanal',
   },
   {
     email: 'ana@exemplo.com.br',
@@ -111,6 +112,7 @@ const SAMPLES: readonly Record<string, string | number>[] = [
     kept: 'nothing',
     reason: 'unreadable',
     offer: 'session-only',
+    name: 'Boas-vindas',
   },
 ]
 
