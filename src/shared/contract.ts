@@ -49,6 +49,7 @@ export const draftFieldsSchema = z
     html: z.string().max(5_000_000),
     text: z.string().max(5_000_000),
     lang: z.enum(LANGUAGES).optional(),
+    format: z.enum(['rich', 'plain']).optional(),
   })
   .strict()
 
