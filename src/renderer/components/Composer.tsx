@@ -3,6 +3,7 @@ import {
   Suspense,
   useCallback,
   useId,
+  useMemo,
   useRef,
   type KeyboardEvent,
   type ReactNode,
@@ -22,6 +23,8 @@ import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
 import { useT } from '../i18n/I18n'
+import { isMacPlatform, matchesShortcut } from '../../shared/shortcuts'
+import { FormatQuestion, FormatSwitch } from './PlainTextSwitch'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
 const BodyEditor = lazy(() =>
@@ -66,7 +69,19 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   // The message's language, else the window's (the pseudo-locale writes English).
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
 
+  const plain = state.format === 'plain'
+  const { toggleFormat } = composer
+  const formatSwitch = useMemo(
+    () => <FormatSwitch plain={plain} disabled={busy} onToggle={toggleFormat} />,
+    [plain, busy, toggleFormat],
+  )
+
   function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (matchesShortcut(event, 'togglePlainText', isMacPlatform(navigator.platform))) {
+      event.preventDefault()
+      if (!busy) toggleFormat()
+      return
+    }
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
     // The editor handles the shortcut itself (and says so by preventing the default).
     if (event.nativeEvent.defaultPrevented) return
@@ -103,12 +118,17 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
             />
           }
         />
+        {composer.formatQuestion !== null && (
+          <FormatQuestion losses={composer.formatQuestion} onAnswer={composer.answerFormat} />
+        )}
         <Suspense fallback={<EditorLoading />}>
           <BodyEditor
             key={state.session}
             initialHtml={state.initialHtml}
             lang={lang}
             disabled={busy}
+            plain={plain}
+            formatSwitch={formatSwitch}
             onReady={composer.onEditorReady}
             onChange={composer.onBodyChange}
             onSend={send}

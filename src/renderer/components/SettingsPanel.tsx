@@ -11,6 +11,7 @@ import { GoogleClientHelp } from './GoogleClientHelp'
 import { SendQuestionSettings } from './SendQuestionSettings'
 import { SignatureSettings } from './SignatureSettings'
 import { AccountNames } from './AccountNames'
+import { PlainTextSettings } from './PlainTextSettings'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -101,6 +102,7 @@ export function SettingsPanel({
         <p className="form-note">{t.t('settings.signaturesNote')}</p>
         <SignatureSettings accounts={accounts} />
       </section>
+      <PlainTextSettings accounts={accounts} />
       <SendQuestionSettings />
       <section className="settings-section" aria-labelledby={clientId}>
         <h3 id={clientId} className="panel-subtitle">
