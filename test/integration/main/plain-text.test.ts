@@ -60,6 +60,10 @@ test('a plain-text message arrives as one text/plain part, format=flowed, unfold
   assert.equal(parsed.text?.replace(/\n$/, ''), TEXT)
   // Unfolded: the long paragraph is one line again, though it went out cut at 78.
   assert.ok(parsed.text?.split('\n').includes(LONG))
+  // Copy as new message keeps it plain.
+  const copied = ok(await core.handlers['outbox.copyAsNew']({ id: queued.id }))
+  assert.equal(copied.draft.format, 'plain')
+  assert.equal(copied.draft.text, TEXT)
 })
 
 test('a rich message from the same core still has its HTML alternative', async (t) => {
