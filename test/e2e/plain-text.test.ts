@@ -109,15 +109,18 @@ describe('plain text', () => {
       assert.equal(await body(page).getAttribute('lang'), 'en')
 
       // Plain text takes no formatting, and undo works in it.
-      await caretTo(page, 'start')
-      await page.keyboard.press('End')
+      // A P.S. under the signature (Enter at its end leaves it), typed after Ctrl+B.
+      await caretTo(page, 'end')
       await page.keyboard.press('Enter')
       await page.keyboard.press('Control+b')
-      await page.keyboard.type(LONG)
+      await page.keyboard.insertText(LONG)
+      await body(page).getByText(LONG, { exact: true }).waitFor()
       assert.equal(await body(page).locator('strong').count(), 0)
       // A pause, so the next words are an undo step of their own (ProseMirror groups by time).
       await page.waitForTimeout(800)
-      await page.keyboard.type(' Oops')
+      // One insertion, one step (typed key by key under load, it could span several).
+      await page.keyboard.insertText(' Oops')
+      await body(page).getByText(`${LONG} Oops`, { exact: true }).waitFor()
       await page.keyboard.press('Control+z')
       await body(page).getByText(LONG, { exact: true }).waitFor()
       await page.locator('.save-status', { hasText: 'Draft saved' }).waitFor()
