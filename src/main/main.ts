@@ -25,6 +25,7 @@ import { mainTranslator, type MainTranslator } from './i18n/translate'
 import { followLanguage } from './i18n/follow-language'
 import { isTrustedSender, senderFactsOf } from './ipc/trusted-sender'
 import { startSandbox } from '../sandbox/index'
+import { ipcName } from '../shared/channels'
 import {
   GoogleClientSettingsStore,
   loadStoredGoogleClient,
@@ -169,6 +170,12 @@ async function start(): Promise<void> {
                 openLogFolder().catch((error: unknown) => {
                   log.warn('Could not say where the log folder is', errorFields(error))
                 })
+              },
+              // The window runs the action with the same dispatcher as its keys.
+              composerAction: (action) => {
+                if (window !== null && !window.isDestroyed()) {
+                  window.webContents.send(ipcName('menu.action'), { action })
+                }
               },
             },
           ),

@@ -1,10 +1,32 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import { acceleratorOf, SHORTCUT_ACTIONS, type ShortcutAction } from '../shared/shortcuts'
 import type { MainTranslator } from './i18n/translate'
 
 /** What the menu's own items do; main.ts wires them to Electron. */
 export interface MenuActions {
   /** Help ▸ Open log folder: shows the folder holding postline.log (log-file.ts). */
   readonly openLogFolder: () => void
+  /**
+   * Message ▸ … and Help ▸ Keyboard shortcuts: the window runs the composer's action (main.ts
+   * sends it the `menu.action` event), as if its shortcut had been pressed there.
+   */
+  readonly composerAction: (action: ShortcutAction) => void
+}
+
+type MenuKey = Parameters<MainTranslator['t']>[0]
+
+/** The Message menu's label for each composer action; the sheet's own is under Help. */
+const MESSAGE_LABELS: Readonly<Record<Exclude<ShortcutAction, 'shortcuts'>, MenuKey>> = {
+  send: 'menu.message.send',
+  sendLater: 'menu.message.sendLater',
+  showCc: 'menu.message.showCc',
+  showBcc: 'menu.message.showBcc',
+  attach: 'menu.message.attach',
+  insertTemplate: 'menu.message.insertTemplate',
+  insertLink: 'menu.message.insertLink',
+  togglePlainText: 'menu.message.togglePlainText',
+  nextAccount: 'menu.message.nextAccount',
+  previousAccount: 'menu.message.previousAccount',
 }
 
 /** Where the menu runs and the language it speaks. */
@@ -31,7 +53,15 @@ export function menuTemplate(
   actions: MenuActions,
 ): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin'
-  const word = (key: Parameters<MainTranslator['t']>[0]): string => t.t(key, { app: APP_NAME })
+  const word = (key: MenuKey): string => t.t(key, { app: APP_NAME })
+  // The window handles the keys itself (the composer's dispatcher, wherever the focus is), so
+  // the menus show the accelerators without registering them: a key is never run twice.
+  const composerItem = (action: ShortcutAction, label: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator: acceleratorOf(action),
+    registerAccelerator: false,
+    click: () => actions.composerAction(action),
+  })
   const separator: MenuItemConstructorOptions = { type: 'separator' }
   const development: MenuItemConstructorOptions[] = isPackaged
     ? []
@@ -76,6 +106,12 @@ export function menuTemplate(
       { role: 'selectAll', label: word('menu.edit.selectAll') },
     ] as MenuItemConstructorOptions[],
   }
+  const message: MenuItemConstructorOptions = {
+    label: word('menu.message'),
+    submenu: SHORTCUT_ACTIONS.flatMap((action) =>
+      action === 'shortcuts' ? [] : [composerItem(action, word(MESSAGE_LABELS[action]))],
+    ),
+  }
   const view: MenuItemConstructorOptions = {
     label: word('menu.view'),
     submenu: [
@@ -105,9 +141,13 @@ export function menuTemplate(
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: word('menu.help'),
-    submenu: [{ label: word('menu.help.openLogFolder'), click: () => actions.openLogFolder() }],
+    submenu: [
+      composerItem('shortcuts', word('menu.help.shortcuts')),
+      separator,
+      { label: word('menu.help.openLogFolder'), click: () => actions.openLogFolder() },
+    ],
   }
-  return [first, edit, view, windowMenu, help]
+  return [first, edit, message, view, windowMenu, help]
 }
 
 /** Cut, Copy and Paste in the app's language: the Edit menu and the editor's context menu share them. */

@@ -49,6 +49,7 @@ export const EVENT_NAMES = [
   'outbox.changed',
   'send.progress',
   'language.changed',
+  'menu.action',
 ] as const
 
 /** The name of an invoke channel. */

@@ -14,6 +14,7 @@ import type {
 import { CONTROL, LINE_BREAK, MAX_DISPLAY_NAME_LENGTH } from './addresses'
 import { ERROR_CODES, type PostlineError } from './errors'
 import { LANGUAGES, PSEUDO_LANGUAGE } from './i18n/languages'
+import type { ShortcutAction } from './shortcuts'
 
 export { EVENT_NAMES, INVOKE_CHANNELS, ipcName } from './channels'
 export type { EventName, InvokeChannel } from './channels'
@@ -191,6 +192,11 @@ export interface ListChange<T> {
   readonly removed: readonly string[]
 }
 
+/** A composer action chosen in main's menus; the window checks `action` against SHORTCUT_ACTIONS. */
+export interface MenuAction {
+  readonly action: ShortcutAction
+}
+
 /** The events main sends to the renderer. */
 export interface EventPayloads {
   'accounts.changed': AccountView[]
@@ -199,6 +205,8 @@ export interface EventPayloads {
   'outbox.changed': ListChange<OutboxItem>
   'send.progress': SendProgress
   'language.changed': LanguageState
+  /** A click in main's menus (Message ▸ …, Help ▸ Keyboard shortcuts): the window runs the action. */
+  'menu.action': MenuAction
 }
 
 /** The parsed request of a channel. */

@@ -7,7 +7,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Core } from '../../src/main/core-types'
 import { rendererAnswer } from '../../src/main/renderer-files'
 import { RENDERER_ORIGIN } from '../../src/main/window-options'
-import { EVENT_NAMES, INVOKE_CHANNELS, type InvokeChannel } from '../../src/shared/contract'
+import {
+  EVENT_NAMES,
+  INVOKE_CHANNELS,
+  type EventName,
+  type EventPayloads,
+  type InvokeChannel,
+} from '../../src/shared/contract'
 import type { Result } from '../../src/shared/errors'
 import { watchedPage } from './chromium'
 
@@ -119,6 +125,11 @@ export interface OpenRenderer {
    * (in the app, the preload asks Electron's `webUtils.getPathForFile`). Lost on reload.
    */
   registerDroppedFile(name: string, filePath: string): Promise<void>
+  /**
+   * Sends the page an event main sends without the core (main.ts's `webContents.send`, such
+   * as `menu.action` for a menu click), as the preload delivers it.
+   */
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): Promise<void>
   close(): Promise<void>
 }
 
@@ -197,6 +208,15 @@ export async function openRenderer(options: OpenRendererOptions): Promise<OpenRe
           if (typeof register === 'function') register(fileName, onDisk)
         },
         [DROP_PATHS_FUNCTION, name, filePath] as const,
+      )
+    },
+    async emit(event, payload) {
+      await page.evaluate(
+        ([fn, name, body]) => {
+          const dispatch = (globalThis as Record<string, unknown>)[fn]
+          if (typeof dispatch === 'function') dispatch(name, body)
+        },
+        [DISPATCH_FUNCTION, event, payload] as const,
       )
     },
     async close() {

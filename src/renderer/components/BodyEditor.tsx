@@ -3,7 +3,7 @@ import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import { Fragment, Slice, type ResolvedPos } from '@tiptap/pm/model'
-import type { Transaction } from '@tiptap/pm/state'
+import { Plugin, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/I18n'
@@ -18,6 +18,7 @@ import {
   swapSignature,
   type SwapOutcome,
 } from '../signature-swap'
+import type { ComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import {
   formattingIn,
   plainHtmlFromRich,
@@ -78,14 +79,14 @@ export interface BodyEditorProps {
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
   onChange(byPerson: boolean): void
-  /** Ctrl/Cmd+Enter. */
-  onSend(): void
+  /** The composer's keys (src/shared/shortcuts.ts), pressed in the body: its dispatcher. */
+  onShortcutKey: ComposerShortcuts['editorKey']
 }
 
 /** What the editor's keys and events call back into; read when they happen, never in a render. */
 interface Callbacks {
   onChange(byPerson: boolean): void
-  onSend(): void
+  onShortcutKey: ComposerShortcuts['editorKey']
   openLink(): void
   /** The placeholder and the body's accessible name, in the window's language. */
   words: { readonly placeholder: string; readonly label: string }
@@ -128,18 +129,18 @@ function editorOptions(
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       Extension.create({
         name: 'composerKeys',
-        // Above StarterKit's hard break, which also wants Mod-Enter.
+        // Before StarterKit's keymaps: its hard break also wants Mod-Enter, its blockquote
+        // Mod-Shift-b (Bcc wins; the toolbar's button still quotes). The composer's dispatcher
+        // runs every key of the table; the editor's own handler opens the link form here.
         priority: 1000,
-        addKeyboardShortcuts: () => ({
-          'Mod-Enter': () => {
-            callbacks.current.onSend()
-            return true
-          },
-          'Mod-k': () => {
-            callbacks.current.openLink()
-            return true
-          },
-        }),
+        addProseMirrorPlugins: () => [
+          new Plugin({
+            props: {
+              handleKeyDown: (_view, event) =>
+                callbacks.current.onShortcutKey(event, { insertLink: callbacks.current.openLink }),
+            },
+          }),
+        ],
       }),
     ],
     content: initialHtml,
@@ -204,12 +205,15 @@ function plainEditorOptions(initialHtml: string, callbacks: { readonly current: 
       Extension.create({
         name: 'composerKeys',
         priority: 1000,
-        addKeyboardShortcuts: () => ({
-          'Mod-Enter': () => {
-            callbacks.current.onSend()
-            return true
-          },
-        }),
+        addProseMirrorPlugins: () => [
+          new Plugin({
+            props: {
+              // Plain text has no links: Ctrl+K is claimed and does nothing here.
+              handleKeyDown: (_view, event) =>
+                callbacks.current.onShortcutKey(event, { insertLink: () => undefined }),
+            },
+          }),
+        ],
       }),
     ],
     content: initialHtml,
@@ -262,7 +266,7 @@ export const BodyEditor = memo(function BodyEditor({
   formatSwitch,
   onReady,
   onChange,
-  onSend,
+  onShortcutKey,
 }: BodyEditorProps) {
   const [linking, setLinking] = useState(false)
   const [leftOut, setLeftOut] = useState<LeftOutImages | null>(null)
@@ -271,7 +275,7 @@ export const BodyEditor = memo(function BodyEditor({
   const words = { placeholder: t.t('composer.body.placeholder'), label: t.t('composer.body.label') }
   const callbacks = useRef<Callbacks>({
     onChange,
-    onSend,
+    onShortcutKey,
     openLink: () => setLinking(true),
     words,
     pasted: (counts) => setLeftOut(counts),
@@ -280,7 +284,7 @@ export const BodyEditor = memo(function BodyEditor({
   useEffect(() => {
     callbacks.current = {
       onChange,
-      onSend,
+      onShortcutKey,
       openLink: () => setLinking(true),
       words,
       pasted: (counts) => setLeftOut(counts),

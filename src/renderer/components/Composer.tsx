@@ -5,14 +5,17 @@ import {
   useId,
   useMemo,
   useRef,
-  type KeyboardEvent,
+  useState,
   type ReactNode,
   type RefObject,
 } from 'react'
+import { flushSync } from 'react-dom'
 import type { AccountView } from '../../shared/domain'
 import { isLanguage } from '../../shared/i18n/languages'
+import { ariaKeyShortcuts, shortcutLabel, type ShortcutAction } from '../../shared/shortcuts'
 import type { SaveStatus } from '../draft-saver'
 import type { Composer as ComposerModel } from '../hooks/use-composer'
+import { cycleAddress, MAC, useComposerShortcuts } from '../hooks/use-composer-shortcuts'
 import type { MessageActions } from '../hooks/use-message-actions'
 import { suggestRecipients } from '../recipient-history'
 import { AttachmentList } from './AttachmentList'
@@ -22,8 +25,8 @@ import { InlineError } from './InlineError'
 import { SendQuestion } from './SendQuestion'
 import { Icon } from './Icon'
 import { addressesElsewhere, RecipientField } from './RecipientField'
-import { useT } from '../i18n/I18n'
-import { isMacPlatform, matchesShortcut } from '../../shared/shortcuts'
+import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
+import { useT, type WindowTranslator } from '../i18n/I18n'
 import { FormatQuestion, FormatSwitch } from './PlainTextSwitch'
 
 /** TipTap and ProseMirror are most of the window's code: they load after the first paint. */
@@ -31,7 +34,16 @@ const BodyEditor = lazy(() =>
   import('./BodyEditor').then((module) => ({ default: module.BodyEditor })),
 )
 
-const SHORTCUT = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘ Enter' : 'Ctrl+Enter'
+/** A button's `aria-keyshortcuts` and its title with the keys: "Show Cc (Ctrl+Shift+C)". */
+function shortcutProps(t: WindowTranslator, action: ShortcutAction) {
+  return {
+    'aria-keyshortcuts': ariaKeyShortcuts(action),
+    title: t.t('composer.shortcut.title', {
+      action: t.t(actionLabel(action)),
+      shortcut: shortcutLabel(action, MAC),
+    }),
+  }
+}
 
 function SaveStatusText({ status }: { status: SaveStatus }) {
   const t = useT()
@@ -76,22 +88,61 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
     [plain, busy, toggleFormat],
   )
 
-  function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
-    if (matchesShortcut(event, 'togglePlainText', isMacPlatform(navigator.platform))) {
-      event.preventDefault()
-      if (!busy) toggleFormat()
-      return
-    }
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return
-    // The editor handles the shortcut itself (and says so by preventing the default).
-    if (event.nativeEvent.defaultPrevented) return
-    event.preventDefault()
-    void actions.send()
+  const [sheetOpen, setSheetOpen] = useState(false)
+  const [announced, setAnnounced] = useState('')
+  const recipientInputs = {
+    cc: useRef<HTMLInputElement>(null),
+    bcc: useRef<HTMLInputElement>(null),
   }
+  const reveal = (field: 'cc' | 'bcc'): void => revealField(composer, recipientInputs, field)
+  // Next and previous account: From cycles through the accounts, wrapping, and says so.
+  const cycleAccount = (step: 1 | -1): void => {
+    const next = cycleAddress(
+      accounts.map((account) => account.email),
+      fromEmail,
+      step,
+    )
+    if (next === null) return
+    setFields({ from: next })
+    setAnnounced(t.t('composer.shortcut.fromChanged', { account: next }))
+  }
+  // While a message is being sent the form is disabled: its keys wait too (the sheet opens).
+  const keys = useComposerShortcuts({
+    send,
+    showCc: () => {
+      if (!busy) reveal('cc')
+    },
+    showBcc: () => {
+      if (!busy) reveal('bcc')
+    },
+    attach: () => {
+      if (!busy) void actions.attachPicked()
+    },
+    // From To or Subject: to the body, where Ctrl+K (again) opens the link form at the text.
+    insertLink: () => {
+      if (!busy) composer.requestFocus('body')
+    },
+    nextAccount: () => {
+      if (!busy) cycleAccount(1)
+    },
+    previousAccount: () => {
+      if (!busy) cycleAccount(-1)
+    },
+    shortcuts: () => setSheetOpen(true),
+    togglePlainText: () => {
+      if (!busy) toggleFormat()
+    },
+    // sendLater and insertTemplate are wired by their features.
+  })
 
   const hasContent = state.touched || state.draftId !== undefined
   return (
-    <section className="composer" aria-labelledby={titleId} aria-busy={busy} onKeyDown={onKeyDown}>
+    <section
+      className="composer"
+      aria-labelledby={titleId}
+      aria-busy={busy}
+      onKeyDown={keys.onKeyDown}
+    >
       <ComposerHeader composer={composer} titleId={titleId} hasContent={hasContent} />
       {/* The fields and the body scroll together; the attachments and Send stay in sight. */}
       <div className="composer-body">
@@ -101,7 +152,10 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
           disabled={busy}
           onChange={(from) => setFields({ from })}
         />
-        <RecipientFields composer={composer} />
+        <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
+        <p className="visually-hidden" role="status">
+          {announced}
+        </p>
         {actions.problem?.about === 'recipients' && (
           <InlineError error={actions.problem.error} context="send" />
         )}
@@ -131,7 +185,7 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
             formatSwitch={formatSwitch}
             onReady={composer.onEditorReady}
             onChange={composer.onBodyChange}
-            onSend={send}
+            onShortcutKey={keys.editorKey}
           />
         </Suspense>
       </div>
@@ -142,7 +196,13 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         problem={actions.problem?.about === 'attachment' ? actions.problem : null}
         onRemove={(id) => void actions.removeAttachment(id)}
       />
-      <ComposerFooter actions={actions} busy={busy} hasContent={hasContent} />
+      <ComposerFooter
+        actions={actions}
+        busy={busy}
+        hasContent={hasContent}
+        onShortcuts={() => setSheetOpen(true)}
+      />
+      <ShortcutsSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
       <SendQuestion
         kind={actions.question}
         onAnswer={(answer, dontAsk) => void actions.answerQuestion(answer, dontAsk)}
@@ -155,6 +215,16 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
       )}
     </section>
   )
+}
+
+type RecipientInputs = Record<'cc' | 'bcc', RefObject<HTMLInputElement | null>>
+
+/** Shows Cc or Bcc (a button, its key, the menu) and puts the keyboard there. */
+function revealField(composer: ComposerModel, inputs: RecipientInputs, field: 'cc' | 'bcc') {
+  // Rendered now (a menu click comes outside React's events, whose updates wait), so the keyboard
+  // lands in the field at once, where the person asked.
+  flushSync(() => composer.reveal(field))
+  inputs[field].current?.focus()
 }
 
 function EditorLoading() {
@@ -205,22 +275,23 @@ const RECIPIENT_LABELS = {
 } as const
 
 /** To, and Cc and Bcc once asked for, with suggestions from the From account's history. */
-function RecipientFields({ composer }: { composer: ComposerModel }) {
+function RecipientFields({
+  composer,
+  inputs,
+  reveal,
+}: {
+  composer: ComposerModel
+  inputs: RecipientInputs
+  reveal(field: 'cc' | 'bcc'): void
+}) {
   const { state, fromEmail, busy, setFields } = composer
   const t = useT()
-  const inputs = { cc: useRef<HTMLInputElement>(null), bcc: useRef<HTMLInputElement>(null) }
   const suggest = useCallback(
     (typed: string, exclude: ReadonlySet<string>) =>
       fromEmail === null ? [] : suggestRecipients(fromEmail, typed, exclude),
     [fromEmail],
   )
   const hidden = { cc: !state.showCc, bcc: !state.showBcc }
-
-  function reveal(field: 'cc' | 'bcc'): void {
-    composer.reveal(field)
-    // The field exists after this render; focus it so the keyboard lands where the person asked.
-    requestAnimationFrame(() => inputs[field].current?.focus())
-  }
 
   const labels = {
     to: t.t(RECIPIENT_LABELS.to),
@@ -252,6 +323,7 @@ function RecipientFields({ composer }: { composer: ComposerModel }) {
                   key={kind}
                   type="button"
                   className="link-button"
+                  {...shortcutProps(t, kind === 'cc' ? 'showCc' : 'showBcc')}
                   onClick={() => reveal(kind)}
                 >
                   {t.t(RECIPIENT_LABELS[kind])}
@@ -307,10 +379,13 @@ function ComposerFooter({
   actions,
   busy,
   hasContent,
+  onShortcuts,
 }: {
   actions: MessageActions
   busy: boolean
   hasContent: boolean
+  /** Opens the shortcuts sheet. */
+  onShortcuts(): void
 }) {
   const t = useT()
   const { problem } = actions
@@ -327,25 +402,27 @@ function ComposerFooter({
         type="button"
         className="button primary send-button"
         disabled={busy}
-        aria-keyshortcuts="Control+Enter Meta+Enter"
+        {...shortcutProps(t, 'send')}
         onClick={() => void actions.send()}
       >
         <Icon name="send" />
         {busy ? t.t('composer.sending') : t.t('composer.send')}
       </button>
       <span className="shortcut-hint" aria-hidden="true">
-        {SHORTCUT}
+        {shortcutLabel('send', MAC)}
       </span>
       <button
         type="button"
         className="button"
         disabled={busy}
+        {...shortcutProps(t, 'attach')}
         onClick={() => void actions.attachPicked()}
       >
         <Icon name="paperclip" />
         {t.t('composer.attachFiles')}
       </button>
       <span className="footer-spacer" />
+      <ShortcutsButton onOpen={onShortcuts} />
       {hasContent && (
         <button
           type="button"

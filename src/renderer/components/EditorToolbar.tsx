@@ -1,6 +1,8 @@
 import { useEditorState, type ChainedCommands, type Editor } from '@tiptap/react'
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { MessageKey } from '../../shared/i18n/window-catalogs'
+import { SHORTCUTS } from '../../shared/shortcuts'
+import { FORMAT_KEYS } from '../editor-keys'
 import { useT } from '../i18n/I18n'
 import { Icon } from './Icon'
 
@@ -10,8 +12,11 @@ type ToolId = 'bold' | 'italic' | 'underline' | 'link' | 'bulletList' | 'ordered
 interface Tool {
   readonly id: ToolId
   readonly label: MessageKey
-  /** After the modifier: `B` is Ctrl+B (⌘B on a Mac). */
-  readonly keys: string
+  /**
+   * After the modifier: `B` is Ctrl+B (⌘B on a Mac). None for the quote: its key (Ctrl+Shift+B)
+   * shows Bcc, as in Gmail; the button quotes.
+   */
+  readonly keys?: string
   readonly face: ReactNode
   /** The editor command; the link tool has none, it opens the link form. */
   readonly command?: (chain: ChainedCommands) => ChainedCommands
@@ -29,25 +34,30 @@ const TOOLS: readonly Tool[] = [
   {
     id: 'bold',
     label: 'composer.toolbar.bold',
-    keys: 'B',
+    keys: FORMAT_KEYS[0].key,
     face: <b>B</b>,
     command: (c) => c.toggleBold(),
   },
   {
     id: 'italic',
     label: 'composer.toolbar.italic',
-    keys: 'I',
+    keys: FORMAT_KEYS[1].key,
     face: <i>I</i>,
     command: (c) => c.toggleItalic(),
   },
   {
     id: 'underline',
     label: 'composer.toolbar.underline',
-    keys: 'U',
+    keys: FORMAT_KEYS[2].key,
     face: <u>U</u>,
     command: (c) => c.toggleUnderline(),
   },
-  { id: 'link', label: 'composer.toolbar.link', keys: 'K', face: <Icon name="link" /> },
+  {
+    id: 'link',
+    label: 'composer.toolbar.link',
+    keys: SHORTCUTS.insertLink.key,
+    face: <Icon name="link" />,
+  },
   {
     id: 'bulletList',
     label: 'composer.toolbar.bulletList',
@@ -65,7 +75,6 @@ const TOOLS: readonly Tool[] = [
   {
     id: 'blockquote',
     label: 'composer.toolbar.blockquote',
-    keys: 'Shift+B',
     face: <Icon name="quote" />,
     command: (c) => c.toggleBlockquote(),
   },
@@ -122,7 +131,7 @@ export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink(): vo
       onKeyDown={onKeyDown}
     >
       {TOOLS.map((tool, index) => {
-        const shortcut = `${MOD}+${tool.keys}`
+        const shortcut = tool.keys === undefined ? undefined : `${MOD}+${tool.keys}`
         const label = t.t(tool.label)
         return (
           <button
@@ -136,10 +145,14 @@ export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink(): vo
             aria-pressed={active[tool.id]}
             aria-label={label}
             aria-keyshortcuts={shortcut}
-            title={t.t('composer.toolbar.title', {
-              tool: label,
-              shortcut: shortcut.replace('Control', 'Ctrl').replace('Meta', '⌘'),
-            })}
+            title={
+              shortcut === undefined
+                ? label
+                : t.t('composer.toolbar.title', {
+                    tool: label,
+                    shortcut: shortcut.replace('Control', 'Ctrl').replace('Meta', '⌘'),
+                  })
+            }
             onFocus={() => setFocusIndex(index)}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => run(tool)}

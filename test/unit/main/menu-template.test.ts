@@ -1,7 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { MenuItemConstructorOptions } from 'electron'
-import { editItems, menuTemplate } from '../../../src/main/menu-template'
+import { editItems, menuTemplate, type MenuActions } from '../../../src/main/menu-template'
+import { acceleratorOf, SHORTCUT_ACTIONS, type ShortcutAction } from '../../../src/shared/shortcuts'
 import { mainTranslator } from '../../../src/main/i18n/translate'
 import { LANGUAGES } from '../../../src/shared/i18n/languages'
 
@@ -16,7 +17,7 @@ function items(template: readonly MenuItemConstructorOptions[]): MenuItemConstru
 const roles = (template: readonly MenuItemConstructorOptions[]): string[] =>
   items(template).flatMap((item) => (item.role ? [item.role] : []))
 
-const noAction = { openLogFolder: () => undefined }
+const noAction: MenuActions = { openLogFolder: () => undefined, composerAction: () => undefined }
 const en = mainTranslator('en')
 const menuIn = (
   platform: NodeJS.Platform,
@@ -42,25 +43,25 @@ test('a development run keeps Developer Tools and reload', () => {
   }
 })
 
-test('the menus are File (App on macOS), Edit, View, Window and Help', () => {
+test('the menus are File (App on macOS), Edit, Message, View, Window and Help', () => {
   const top = (platform: NodeJS.Platform): string[] =>
     menuIn(platform).map((item) => item.role ?? item.label ?? '?')
-  assert.deepEqual(top('linux'), ['fileMenu', 'editMenu', 'View', 'windowMenu', 'help'])
-  assert.deepEqual(top('darwin'), ['appMenu', 'editMenu', 'View', 'windowMenu', 'help'])
+  assert.deepEqual(top('linux'), ['fileMenu', 'editMenu', 'Message', 'View', 'windowMenu', 'help'])
+  assert.deepEqual(top('darwin'), ['appMenu', 'editMenu', 'Message', 'View', 'windowMenu', 'help'])
   assert.deepEqual(
     menuIn('linux').map((item) => item.label),
-    ['File', 'Edit', 'View', 'Window', 'Help'],
+    ['File', 'Edit', 'Message', 'View', 'Window', 'Help'],
   )
 })
 
 test('the menus speak Portuguese and Spanish, and the roles stay', () => {
   assert.deepEqual(
     menuIn('linux', 'pt-BR').map((item) => item.label),
-    ['Arquivo', 'Editar', 'Exibir', 'Janela', 'Ajuda'],
+    ['Arquivo', 'Editar', 'Mensagem', 'Exibir', 'Janela', 'Ajuda'],
   )
   assert.deepEqual(
     menuIn('win32', 'es').map((item) => item.label),
-    ['Archivo', 'Edición', 'Ver', 'Ventana', 'Ayuda'],
+    ['Archivo', 'Edición', 'Mensaje', 'Ver', 'Ventana', 'Ayuda'],
   )
   const edit = (language: (typeof LANGUAGES)[number]) =>
     (menuIn('linux', language)[1]!.submenu as MenuItemConstructorOptions[])
@@ -127,6 +128,7 @@ test('Help ▸ Open log folder is in every build and language, and opens the log
     for (const isPackaged of [true, false]) {
       let opened = 0
       const menu = menuIn('linux', language, isPackaged, {
+        ...noAction,
         openLogFolder: () => {
           opened += 1
         },
@@ -148,4 +150,64 @@ test('Cut, Copy and Paste keep their roles', () => {
     editItems(en).map((item) => `${item.role}:${item.label}`),
     ['cut:Cut', 'copy:Copy', 'paste:Paste'],
   )
+})
+
+test('every composer action is in the menus, in every language, with its accelerator, and a click asks the window to run it', () => {
+  const helpShortcuts = {
+    en: 'Keyboard Shortcuts',
+    'pt-BR': 'Atalhos de teclado',
+    es: 'Atajos de teclado',
+  }
+  for (const language of LANGUAGES) {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const asked: ShortcutAction[] = []
+      const menu = menuIn(platform, language, true, {
+        ...noAction,
+        composerAction: (action) => asked.push(action),
+      })
+      const withAccelerators = items(menu).filter((item) => item.accelerator !== undefined)
+      // One item per action, in the table's order: the Message menu's, then Help's sheet.
+      assert.deepEqual(
+        withAccelerators.map((item) => item.accelerator),
+        SHORTCUT_ACTIONS.map(acceleratorOf),
+        `${language} ${platform}`,
+      )
+      for (const item of withAccelerators) {
+        // The window handles the keys; the menu only shows them.
+        assert.equal(item.registerAccelerator, false, `${language} ${platform} ${item.label}`)
+        ;(item.click as () => void)()
+      }
+      assert.deepEqual(asked, [...SHORTCUT_ACTIONS])
+      const labels = withAccelerators.map((item) => item.label)
+      assert.equal(new Set(labels).size, labels.length, `${language}: one label per action`)
+
+      const message = menu[2]!.submenu as MenuItemConstructorOptions[]
+      assert.deepEqual(
+        message.map((item) => item.accelerator),
+        SHORTCUT_ACTIONS.filter((action) => action !== 'shortcuts').map(acceleratorOf),
+      )
+      const help = menu.find((item) => item.role === 'help')!
+        .submenu as MenuItemConstructorOptions[]
+      assert.equal(help[0]!.label, helpShortcuts[language])
+      assert.equal(help[0]!.accelerator, 'CmdOrCtrl+/')
+    }
+  }
+  const message = (language: (typeof LANGUAGES)[number]) =>
+    (menuIn('linux', language)[2]!.submenu as MenuItemConstructorOptions[]).map(
+      (item) => `${item.label} ${item.accelerator}`,
+    )
+  assert.deepEqual(message('en'), [
+    'Send CmdOrCtrl+Enter',
+    'Send Later… CmdOrCtrl+Shift+Enter',
+    'Show Cc CmdOrCtrl+Shift+C',
+    'Show Bcc CmdOrCtrl+Shift+B',
+    'Attach Files… CmdOrCtrl+Shift+A',
+    'Insert Template… CmdOrCtrl+Shift+T',
+    'Insert Link… CmdOrCtrl+K',
+    'Switch Rich Text / Plain Text CmdOrCtrl+Shift+P',
+    'Next Account CmdOrCtrl+Shift+]',
+    'Previous Account CmdOrCtrl+Shift+[',
+  ])
+  assert.equal(message('pt-BR')[3], 'Mostrar Cco CmdOrCtrl+Shift+B')
+  assert.equal(message('es')[5], 'Insertar plantilla… CmdOrCtrl+Shift+T')
 })

@@ -24,19 +24,19 @@ test('the menu is built in the system’s language and again at once on each cha
         labels(
           menuTemplate(
             { isPackaged: true, platform: 'linux', t: words },
-            { openLogFolder: () => {} },
+            { openLogFolder: () => {}, composerAction: () => {} },
           ),
         ),
       ),
     { warn: (message) => warnings.push(message) },
   )
-  assert.deepEqual(built, [['Archivo', 'Edición', 'Ver', 'Ventana', 'Ayuda']])
+  assert.deepEqual(built, [['Archivo', 'Edición', 'Mensaje', 'Ver', 'Ventana', 'Ayuda']])
   await preferences.setLanguage('pt-BR')
-  assert.deepEqual(built.at(-1), ['Arquivo', 'Editar', 'Exibir', 'Janela', 'Ajuda'])
+  assert.deepEqual(built.at(-1), ['Arquivo', 'Editar', 'Mensagem', 'Exibir', 'Janela', 'Ajuda'])
   await preferences.setLanguage(null)
-  assert.deepEqual(built.at(-1), ['Archivo', 'Edición', 'Ver', 'Ventana', 'Ayuda'])
+  assert.deepEqual(built.at(-1), ['Archivo', 'Edición', 'Mensaje', 'Ver', 'Ventana', 'Ayuda'])
   await preferences.setLanguage('en')
-  assert.deepEqual(built.at(-1), ['File', 'Edit', 'View', 'Window', 'Help'])
+  assert.deepEqual(built.at(-1), ['File', 'Edit', 'Message', 'View', 'Window', 'Help'])
   assert.equal(built.length, 4)
   stop()
   await preferences.setLanguage('es')

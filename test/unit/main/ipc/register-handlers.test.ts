@@ -213,6 +213,7 @@ describe('registerHandlers', () => {
     core.emit('send.progress', { outboxId: 'x', sentBytes: 1, totalBytes: 2 })
     const language = { chosen: 'es', system: 'en', active: 'es' } as const
     core.emit('language.changed', language)
+    core.emit('menu.action', { action: 'showBcc' })
     assert.deepEqual(webContents.sent, [
       [ipcName('accounts.changed'), accounts],
       [ipcName('signIn.state'), { phase: 'finishing' }],
@@ -220,6 +221,7 @@ describe('registerHandlers', () => {
       [ipcName('outbox.changed'), outbox],
       [ipcName('send.progress'), { outboxId: 'x', sentBytes: 1, totalBytes: 2 }],
       [ipcName('language.changed'), language],
+      [ipcName('menu.action'), { action: 'showBcc' }],
     ])
     // Every event of the contract is covered above.
     assert.equal(new Set(webContents.sent.map(([name]) => name)).size, EVENT_NAMES.length)
