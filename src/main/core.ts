@@ -343,6 +343,9 @@ function channelsOf(parts: {
     'app.status': () => data.status,
     'language.get': () => data.preferences.language(),
     'language.set': ({ language }) => data.preferences.setLanguage(language),
+    'plainText.defaults': () => data.preferences.plainTextDefaults(),
+    'plainText.setDefault': ({ address, plain }) =>
+      data.preferences.setPlainTextDefault(address, plain),
   }
 }
 

@@ -121,6 +121,11 @@ export interface PostlineApi {
     /** Null follows the system's languages. */
     set(language: DisplayLanguage | null): Answer<'language.set'>
   }
+  readonly plainText: {
+    /** The sending addresses whose new messages start in plain text. */
+    defaults(): Answer<'plainText.defaults'>
+    setDefault(address: string, plain: boolean): Answer<'plainText.setDefault'>
+  }
   on: Subscribe
 }
 
@@ -202,6 +207,10 @@ export function createApi(
     language: {
       get: () => invoke('language.get', undefined),
       set: (language) => invoke('language.set', { language }),
+    },
+    plainText: {
+      defaults: () => invoke('plainText.defaults', undefined),
+      setDefault: (address, plain) => invoke('plainText.setDefault', { address, plain }),
     },
     on: subscribe,
   }

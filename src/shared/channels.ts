@@ -48,6 +48,8 @@ export const INVOKE_CHANNELS = [
   'app.status',
   'language.get',
   'language.set',
+  'plainText.defaults',
+  'plainText.setDefault',
 ] as const
 
 /** The events main sends to the renderer. */

@@ -65,6 +65,7 @@ export const draftFieldsSchema = z
     html: z.string().max(5_000_000),
     text: z.string().max(5_000_000),
     lang: z.enum(LANGUAGES).optional(),
+    format: z.enum(['rich', 'plain']).optional(),
   })
   .strict()
 
@@ -193,6 +194,12 @@ export const invokeSchemas = {
   'language.set': z
     .object({ language: z.enum([...LANGUAGES, PSEUDO_LANGUAGE]).nullable() })
     .strict(),
+  /** The sending addresses whose new messages start in plain text. */
+  'plainText.defaults': noInput,
+  /** Whether new messages from a sending address (an account's or a send-as one) start plain. */
+  'plainText.setDefault': z
+    .object({ address: z.string().trim().min(3).max(320), plain: z.boolean() })
+    .strict(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** What each invoke channel answers when it succeeds. */
@@ -249,6 +256,9 @@ export interface InvokeResults {
   'app.status': AppStatus
   'language.get': LanguageState
   'language.set': LanguageState
+  /** The addresses in their compared form (`addressKey`), sorted. */
+  'plainText.defaults': readonly string[]
+  'plainText.setDefault': readonly string[]
 }
 
 /**

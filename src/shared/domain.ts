@@ -78,12 +78,19 @@ export interface DraftFields {
    * takes the window's language and a saved one keeps its own.
    */
   readonly lang?: Language
+  /** Rich text (HTML) or plain text (sent as format=flowed text only). Left out: rich. */
+  readonly format?: MessageFormat
 }
+
+/** How a message is written and sent: rich text (HTML and its text), or plain text only. */
+export type MessageFormat = 'rich' | 'plain'
 
 /** A saved draft. */
 export interface Draft extends DraftFields {
   /** Always set: drafts saved before languages existed read as the window's language. */
   readonly lang: Language
+  /** Always set: drafts saved before the plain-text composer read as rich text. */
+  readonly format: MessageFormat
   readonly id: string
   readonly attachments: readonly AttachmentView[]
   readonly updatedAt: string

@@ -269,8 +269,12 @@ describe('the composer', () => {
       assert.deepEqual(await focused(), { name: 'Italic', ring: true })
       await page.keyboard.press('End')
       assert.deepEqual(await focused(), { name: 'Quote', ring: true })
+      // The rich/plain switch at the end of the toolbar's row, then the body.
+      await page.keyboard.press('Tab')
+      assert.deepEqual(await focused(), { name: 'Plain text', ring: true })
       await page.keyboard.press('Tab')
       assert.deepEqual(await focused(), { name: 'Message body', ring: true })
+      await page.keyboard.press('Shift+Tab')
       await page.keyboard.press('Shift+Tab')
       assert.deepEqual(await focused(), { name: 'Quote', ring: true }, 'the toolbar remembers')
       await capture(page, 'composer-keyboard-focus')

@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream'
 import { writeStreamAtomic } from '../store/atomic-file'
 import { attachmentChanged, checkAttached, openAttached } from '../store/attachment-file'
 import type { FileSystem } from '../store/file-system'
+import { encodeFlowed } from '../../shared/format-flowed'
 import { htmlToText } from './html-to-text'
 import type { AttachmentFile, Mailbox, OutgoingMessage } from './types'
 
@@ -59,10 +60,14 @@ export async function writeMessage(
 ): Promise<WrittenMessage> {
   const maxBytes = options.maxBytes ?? GMAIL_MAX_MESSAGE_BYTES
   checkMessage(message)
+  const plain = message.format === 'plain'
   const text = normalizeNewlines(
     message.text.trim() === '' ? htmlToText(message.html) : message.text,
   )
-  const { html, images } = inlineImages(normalizeNewlines(message.html), message.from.address)
+  // Plain text goes out as its text alone: no HTML, no pictures.
+  const { html, images } = plain
+    ? { html: '', images: [] }
+    : inlineImages(normalizeNewlines(message.html), message.from.address)
 
   const files = await attachmentSizes(message.attachments)
   const pictures = images.map((image) => ({ size: image.content.length }))
@@ -82,7 +87,8 @@ export async function writeMessage(
     for (const content of contents) content.destroy()
     throw error
   }
-  const root = new MailComposer(composerOptions(message, text, html, contents, images)).compile()
+  const body: Body = plain ? { flowed: encodeFlowed(text) } : { text, html }
+  const root = new MailComposer(composerOptions(message, body, contents, images)).compile()
   // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
   root.keepBcc = true
   const measure: Measure = { size: 0, hash: createHash('sha256') }
@@ -116,7 +122,8 @@ export async function checkBuildable(
 ): Promise<number> {
   checkMessage(message)
   const files = await attachmentSizes(message.attachments)
-  const estimate = estimateSize(files, Buffer.byteLength(message.html))
+  const body = message.format === 'plain' ? message.text : message.html
+  const estimate = estimateSize(files, Buffer.byteLength(body))
   if (estimate <= maxBytes) for (const file of message.attachments) await checkAttached(file)
   if (estimate > maxBytes) throw tooLarge(estimate, maxBytes)
   return estimate
@@ -295,10 +302,25 @@ function checkMailbox(mailbox: Mailbox, field: 'From' | 'Reply-To' | 'To' | 'Cc'
   }
 }
 
+/** The body: rich text (the text alternative and the HTML), or plain text as format=flowed. */
+type Body = { readonly text: string; readonly html: string } | { readonly flowed: string }
+
+/**
+ * The plain-text body as ONE `text/plain; format=flowed` part (RFC 3676), quoted-printable so
+ * the soft breaks' trailing spaces survive transport (§4.5: QP encodes a space before a line end
+ * as `=20`, which no relay strips), whatever characters the text holds.
+ */
+function flowedPart(flowed: string) {
+  return {
+    contentType: 'text/plain; charset=utf-8; format=flowed',
+    content: flowed,
+    contentTransferEncoding: 'quoted-printable',
+  }
+}
+
 function composerOptions(
   message: OutgoingMessage,
-  text: string,
-  html: string,
+  body: Body,
   contents: readonly Readable[],
   images: readonly InlineImage[],
 ): MailComposerOptions {
@@ -321,8 +343,10 @@ function composerOptions(
     subject: foldableSubject(message.subject),
     // MailComposer picks 7bit, quoted-printable or base64 per part: any line over 76 characters
     // is encoded, so no line passes 998 octets (RFC 5322 §2.1.1).
-    text,
-    html: html === '' ? undefined : html,
+    ...('flowed' in body
+      ? // With no text and no HTML, the one alternative is the body itself (not multipart).
+        { alternatives: [flowedPart(body.flowed)] }
+      : { text: body.text, html: body.html === '' ? undefined : body.html }),
     attachments: [
       ...message.attachments.map((attachment, index) => ({
         filename: attachment.name,

@@ -43,6 +43,7 @@ export function outgoingFromDraft(
     subject: draft.fields.subject,
     html: draft.fields.html,
     text: draft.fields.text,
+    ...(draft.fields.format === 'plain' ? { format: 'plain' as const } : {}),
     attachments: draft.attachments.map(({ path, name, mimeType, fingerprint }) => ({
       path,
       name,

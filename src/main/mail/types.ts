@@ -25,6 +25,8 @@ export interface OutgoingMessage {
   readonly html: string
   /** The plain-text alternative; generated from `html` when empty. */
   readonly text: string
+  /** `plain`: the text alone, as format=flowed, no HTML part. Left out: rich. */
+  readonly format?: 'rich' | 'plain'
   readonly attachments: readonly AttachmentFile[]
   /** `<…@…>`, set by Postline so a retry sends the very same message. */
   readonly messageId: string

@@ -103,6 +103,7 @@ export function draftView(
   return {
     ...record.fields,
     lang: record.fields.lang ?? language,
+    format: record.fields.format ?? 'rich',
     id: record.id,
     attachments: record.attachments.map(({ id, name, size, mimeType }) => ({
       id,

@@ -2,8 +2,10 @@ import Placeholder from '@tiptap/extension-placeholder'
 import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
+import { Fragment, Slice, type ResolvedPos } from '@tiptap/pm/model'
 import { Plugin, type Transaction } from '@tiptap/pm/state'
-import { memo, useEffect, useRef, useState } from 'react'
+import type { EditorView } from '@tiptap/pm/view'
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
 import { SignatureNode } from '../signature-node'
@@ -18,6 +20,13 @@ import {
 } from '../signature-swap'
 import { insertTemplate, ownHtml, type InsertMode } from '../template-insert'
 import type { ComposerShortcuts } from '../hooks/use-composer-shortcuts'
+import {
+  formattingIn,
+  plainHtmlFromRich,
+  plainTextOf,
+  richHtmlFromPlain,
+  type Formatting,
+} from '../plain-text'
 import { EDITOR_NODES } from './editor-nodes'
 import type { SignatureOffer } from './SignatureOfferNote'
 import { EditorToolbar } from './EditorToolbar'
@@ -52,6 +61,12 @@ export interface EditorHandle {
   ownHtml(): string
   /** Puts a template's body in, as one edit Undo reverses (see `insertTemplate`). */
   insertTemplate(html: string, mode: InsertMode): void
+  /** The formatting the body has, which plain text would lose (none in plain text). */
+  formatting(): Formatting[]
+  /** The body for the other format's editor: plain lines from rich text, or paragraphs. */
+  convertedHtml(): string
+  /** The plain text as sent (plain text only; '' for rich text, whose text main writes). */
+  text(): string
   focus(): void
 }
 
@@ -62,6 +77,10 @@ export interface BodyEditorProps {
   /** The message's language: spelling is checked in it. */
   readonly lang: string
   readonly disabled: boolean
+  /** Plain text: no formatting at all (no toolbar, no marks, pastes as text). */
+  readonly plain?: boolean
+  /** The rich/plain switch, at the end of the toolbar's row. */
+  readonly formatSwitch?: ReactNode
   onReady(handle: EditorHandle | null): void
   /** The person changed the text (`true`), or a signature was swapped (`false`). */
   onChange(byPerson: boolean): void
@@ -86,9 +105,14 @@ interface Callbacks {
  * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
  * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
  */
-function editorOptions(initialHtml: string, callbacks: { readonly current: Callbacks }) {
+function editorOptions(
+  initialHtml: string,
+  callbacks: { readonly current: Callbacks },
+  plain: boolean,
+) {
   // The first render of the editor: TipTap makes the editor right after this.
   performance.mark('editor-render')
+  if (plain) return plainEditorOptions(initialHtml, callbacks)
   return {
     extensions: [
       StarterKit.configure({
@@ -147,6 +171,81 @@ function editorOptions(initialHtml: string, callbacks: { readonly current: Callb
   }
 }
 
+/** Pasted text as one paragraph per line, blank lines kept (ProseMirror's own drops them). */
+function linesAsParagraphs(text: string, $context: ResolvedPos): Slice {
+  const schema = $context.doc.type.schema
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => schema.nodes['paragraph']!.create(null, line === '' ? null : schema.text(line)))
+  return new Slice(Fragment.from(paragraphs), 1, 1)
+}
+
+/**
+ * The plain-text editor: paragraphs (one per line), line breaks, the signature block, undo; no
+ * marks and no formatting nodes, so nothing typed or pasted can carry formatting. Spaces are
+ * kept as typed (a leading space is text in plain mail); a paste takes the clipboard's text.
+ */
+function plainEditorOptions(initialHtml: string, callbacks: { readonly current: Callbacks }) {
+  return {
+    extensions: [
+      StarterKit.configure({
+        bold: false,
+        italic: false,
+        underline: false,
+        strike: false,
+        code: false,
+        codeBlock: false,
+        heading: false,
+        blockquote: false,
+        bulletList: false,
+        orderedList: false,
+        listItem: false,
+        listKeymap: false,
+        horizontalRule: false,
+        link: false,
+      }),
+      SignatureNode,
+      Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
+      Extension.create({
+        name: 'composerKeys',
+        priority: 1000,
+        addProseMirrorPlugins: () => [
+          new Plugin({
+            props: {
+              // Plain text has no links: Ctrl+K is claimed and does nothing here.
+              handleKeyDown: (_view, event) =>
+                callbacks.current.onShortcutKey(event, { insertLink: () => undefined }),
+            },
+          }),
+        ],
+      }),
+    ],
+    content: initialHtml,
+    parseOptions: { preserveWhitespace: 'full' as const },
+    editorProps: {
+      attributes: () => ({
+        'aria-label': callbacks.current.words.label,
+        'aria-multiline': 'true',
+        class: 'editor-content editor-plain',
+        spellcheck: 'true',
+        lang: callbacks.current.lang,
+      }),
+      clipboardTextParser: linesAsParagraphs,
+      // A paste with HTML is pasted again from its text: formatting never enters plain text.
+      handlePaste: (view: EditorView, event: ClipboardEvent) => {
+        const data = event.clipboardData
+        if (data === null || !data.types.includes('text/html')) return false
+        view.pasteText(data.getData('text/plain'))
+        return true
+      },
+    },
+    onUpdate: ({ transaction }: { transaction: Transaction }) => {
+      callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
+    },
+  }
+}
+
 /** The sentence(s) saying which pictures a paste left out, in the window's language; '' for none. */
 function leftOutNote(t: ReturnType<typeof useT>, leftOut: LeftOutImages): string {
   const parts: string[] = []
@@ -168,6 +267,8 @@ export const BodyEditor = memo(function BodyEditor({
   initialHtml,
   lang,
   disabled,
+  plain = false,
+  formatSwitch,
   onReady,
   onChange,
   onShortcutKey,
@@ -196,7 +297,8 @@ export const BodyEditor = memo(function BodyEditor({
     }
   })
   const note = leftOut === null ? '' : leftOutNote(t, leftOut)
-  const [options] = useState(() => editorOptions(initialHtml, callbacks))
+  // A change of format mounts a new editor (the composer keys it), so `plain` is read once.
+  const [options] = useState(() => editorOptions(initialHtml, callbacks, plain))
   const editor = useEditor(options)
 
   useEffect(() => {
@@ -226,15 +328,22 @@ export const BodyEditor = memo(function BodyEditor({
       hasOwnText: () => hasOwnText(editor.state.doc),
       ownHtml: () => ownHtml(editor),
       insertTemplate: (html, mode) => insertTemplate(editor, html, mode),
+      formatting: () => (plain ? [] : formattingIn(editor.state.doc)),
+      convertedHtml: () =>
+        plain ? richHtmlFromPlain(editor.state.doc) : plainHtmlFromRich(editor.state.doc),
+      text: () => (plain ? plainTextOf(editor.state.doc) : ''),
       focus: () => editor.commands.focus(),
     })
     return () => onReady(null)
-  }, [editor, onReady])
+  }, [editor, onReady, plain])
 
   return (
     <div className="editor">
-      <EditorToolbar editor={editor} onLink={() => setLinking(true)} />
-      {linking && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
+      <div className="editor-bar">
+        {!plain && <EditorToolbar editor={editor} onLink={() => setLinking(true)} />}
+        {formatSwitch}
+      </div>
+      {linking && !plain && <LinkForm editor={editor} onClose={() => setLinking(false)} />}
       {offer !== null && (
         <SignatureOfferNote
           offer={offer}

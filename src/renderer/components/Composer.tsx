@@ -2,6 +2,7 @@ import {
   Suspense,
   useCallback,
   useId,
+  useMemo,
   useRef,
   useState,
   type ReactNode,
@@ -28,6 +29,7 @@ import { actionLabel, ShortcutsButton, ShortcutsSheet } from './ShortcutsSheet'
 import type { EditorHandle } from './BodyEditor'
 import { TemplatesControl } from './TemplatesControl'
 import { useT, type WindowTranslator } from '../i18n/I18n'
+import { FormatQuestion, FormatSwitch } from './PlainTextSwitch'
 // TipTap and ProseMirror, most of the window's code: a chunk of their own, loaded from the start.
 import { BodyEditor } from './body-editor-chunk'
 
@@ -77,6 +79,13 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
   const send = useCallback(() => void sendMessage(), [sendMessage])
   // The message's language, else the window's (the pseudo-locale writes English).
   const lang = state.lang ?? (isLanguage(t.language) ? t.language : 'en')
+
+  const plain = state.format === 'plain'
+  const { toggleFormat } = composer
+  const formatSwitch = useMemo(
+    () => <FormatSwitch plain={plain} disabled={busy} onToggle={toggleFormat} />,
+    [plain, busy, toggleFormat],
+  )
 
   const [sheetOpen, setSheetOpen] = useState(false)
   const laterMenu = useRef<SendLaterHandle>(null)
@@ -139,7 +148,9 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
     insertTemplate: () => {
       if (!busy) setTemplatesOpen(true)
     },
-    // togglePlainText is wired by its feature.
+    togglePlainText: () => {
+      if (!busy) toggleFormat()
+    },
   })
 
   const hasContent = state.touched || state.draftId !== undefined
@@ -180,12 +191,17 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
             />
           }
         />
+        {composer.formatQuestion !== null && (
+          <FormatQuestion losses={composer.formatQuestion} onAnswer={composer.answerFormat} />
+        )}
         <Suspense fallback={<EditorLoading />}>
           <BodyEditor
             key={state.session}
             initialHtml={state.initialHtml}
             lang={lang}
             disabled={busy}
+            plain={plain}
+            formatSwitch={formatSwitch}
             onReady={onReady}
             onChange={composer.onBodyChange}
             onShortcutKey={keys.editorKey}

@@ -13,6 +13,7 @@ import { SignatureSettings } from './SignatureSettings'
 import { AccountNames } from './AccountNames'
 import { SendAsSettings } from './SendAsSettings'
 import { TemplatesSettings } from './TemplatesSettings'
+import { PlainTextSettings } from './PlainTextSettings'
 
 /** The value of the "same as the system" choice in the language list. */
 const FOLLOW_SYSTEM = 'system'
@@ -104,6 +105,7 @@ export function SettingsPanel({
         <p className="form-note">{t.t('settings.signaturesNote')}</p>
         <SignatureSettings accounts={accounts} />
       </section>
+      <PlainTextSettings accounts={accounts} />
       <SendQuestionSettings />
       <TemplatesSettings />
       <section className="settings-section" aria-labelledby={clientId}>

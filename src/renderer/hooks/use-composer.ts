@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
-import type { AccountView, AttachmentView, Draft, DraftFields } from '../../shared/domain'
+import type {
+  AccountView,
+  AttachmentView,
+  Draft,
+  DraftFields,
+  MessageFormat,
+} from '../../shared/domain'
 import type { Language } from '../../shared/i18n/languages'
 import type { PostlineError, Result } from '../../shared/errors'
 import type { EditorHandle } from '../components/BodyEditor'
@@ -10,6 +16,8 @@ import { newMessageHtml, signatureHtml } from '../signature-render'
 import { onSignatureSaved, readSignature } from '../signature-store'
 import { addressKey } from '../../shared/addresses'
 import { identityAddress, identityKey, identitySignature, sendingAddress } from '../send-as'
+import type { Formatting } from '../plain-text'
+import { plainByDefault, usePlainTextDefaults } from '../plain-text-defaults'
 
 /** The fields the person fills in above the body. */
 export interface ComposerFields {
@@ -39,6 +47,10 @@ export interface ComposerState extends ComposerFields {
   readonly showBcc: boolean
   /** The person has changed something since this message was opened. */
   readonly touched: boolean
+  /** Rich text or plain text; a new message takes its sending address's default. */
+  readonly format: MessageFormat
+  /** The format was chosen (by the person, or the draft's own): the default no longer applies. */
+  readonly formatChosen: boolean
 }
 
 /** The composer's state and verbs. */
@@ -68,6 +80,12 @@ export interface Composer {
   setBusy(busy: boolean): void
   /** Moves the keyboard focus there once it can take it (the editor ready, the form enabled). */
   requestFocus(target: FocusTarget): void
+  /** Rich → plain at once when nothing would be lost, else asks; plain → rich at once. */
+  toggleFormat(): void
+  /** What switching to plain text would lose, while the person is asked; null otherwise. */
+  readonly formatQuestion: readonly Formatting[] | null
+  /** The answer: switch to plain text (losing the formatting), or keep the formatting. */
+  answerFormat(switchNow: boolean): void
   /** The To and Subject inputs, for `requestFocus`. */
   readonly toInput: RefObject<HTMLInputElement | null>
   readonly subjectInput: RefObject<HTMLInputElement | null>
@@ -76,8 +94,14 @@ export interface Composer {
 /** Where `requestFocus` can put the focus. */
 export type FocusTarget = 'to' | 'subject' | 'body'
 
-function freshState(session: number, signature: string): ComposerState {
+function freshState(
+  session: number,
+  signature: string,
+  format: MessageFormat = 'rich',
+): ComposerState {
   return {
+    format,
+    formatChosen: false,
     session,
     initialHtml: newMessageHtml(signature),
     draftId: undefined,
@@ -157,9 +181,15 @@ export function useComposer(
   })
 
   const focus = useFocusRequest(editor, busy)
+  // The sending address's default (an alias has its own).
+  const format = useFormatSwitch(api, {
+    ...{ editor, update, stateRef, touch, focus, state },
+    fromEmail: fromAddress ?? fromEmail,
+  })
 
   return {
-    ...{ state, fromEmail, fromAddress, saveStatus, busy, open, clear, collect, setBusy, ...focus },
+    ...{ state, fromEmail, fromAddress, saveStatus, busy, open, clear, collect, setBusy },
+    ...{ ...focus, ...format },
     onEditorReady: editor.onReady,
     setFields: useCallback(
       (patch: Partial<ComposerFields>) => {
@@ -262,8 +292,9 @@ function useCollect(
       bcc: current.bcc,
       subject: current.subject,
       html: editorRef.current?.html() ?? current.initialHtml,
-      // Main writes the plain-text part from the HTML.
-      text: '',
+      // Plain text is sent as typed; for rich text main writes the text part from the HTML.
+      text: current.format === 'plain' ? (editorRef.current?.text() ?? '') : '',
+      format: current.format,
       // Not chosen yet: main gives a new draft the window's language.
       ...(current.lang !== null ? { lang: current.lang } : {}),
     }
@@ -432,7 +463,13 @@ function useMessageSwitching({
     const email = identityKey(account, sendingAddress(undefined, account, accounts))
     const text = email === null ? '' : identitySignature(email, accounts)
     signatureRef.current = { email, html: signatureHtml(text) }
-    update((current) => freshState(current.session + 1, text))
+    update((current) =>
+      freshState(
+        current.session + 1,
+        text,
+        plainByDefault(email === null ? null : identityAddress(email)) ? 'plain' : 'rich',
+      ),
+    )
   }, [accounts, saver, signatureRef, update])
 
   const saveIfTouched = useCallback(async (): Promise<boolean> => {
@@ -478,5 +515,95 @@ function openedState(draft: Draft): Omit<ComposerState, 'session'> {
     showCc: draft.cc.length > 0,
     showBcc: draft.bcc.length > 0,
     touched: false,
+    format: draft.format,
+    formatChosen: true,
   }
+}
+
+/**
+ * The rich/plain switch. Switching mounts the other editor with the body converted (the undo
+ * history starts afresh there; nothing typed is lost): plain → rich makes paragraphs at once,
+ * rich → plain first asks when the body has formatting plain text cannot hold. A new message the
+ * person has not touched follows its sending address's default.
+ */
+function useFormatSwitch(
+  api: PostlineApi,
+  {
+    editor,
+    update,
+    stateRef,
+    touch,
+    fromEmail,
+    focus,
+    state,
+  }: {
+    state: ComposerState
+    editor: ReturnType<typeof useEditorHandle>
+    update: Update
+    stateRef: RefObject<ComposerState>
+    touch: () => void
+    fromEmail: string | null
+    focus: { requestFocus(target: FocusTarget): void }
+  },
+) {
+  // The question belongs to the editor it was asked about (its session): moot once another opens.
+  const [question, setQuestion] = useState<{
+    session: number
+    losses: readonly Formatting[]
+  } | null>(null)
+  const formatQuestion = question?.session === state.session ? question.losses : null
+  const defaults = usePlainTextDefaults(api)
+  const { handle, ready } = editor
+  const { requestFocus } = focus
+
+  const switchTo = useCallback(
+    (format: MessageFormat, chosen: boolean) => {
+      const current = stateRef.current
+      if (current.format === format) return
+      const html = handle.current?.convertedHtml() ?? current.initialHtml
+      update((state) => ({
+        ...state,
+        format,
+        formatChosen: state.formatChosen || chosen,
+        initialHtml: html,
+        session: state.session + 1,
+      }))
+      if (chosen) {
+        touch()
+        requestFocus('body')
+      }
+    },
+    [handle, requestFocus, stateRef, touch, update],
+  )
+
+  const toggleFormat = useCallback(() => {
+    if (stateRef.current.format === 'plain') {
+      setQuestion(null)
+      switchTo('rich', true)
+      return
+    }
+    const losses = handle.current?.formatting() ?? []
+    if (losses.length === 0) switchTo('plain', true)
+    else setQuestion({ session: stateRef.current.session, losses })
+  }, [handle, stateRef, switchTo])
+
+  const answerFormat = useCallback(
+    (switchNow: boolean) => {
+      setQuestion(null)
+      if (switchNow) switchTo('plain', true)
+      else requestFocus('body')
+    },
+    [requestFocus, switchTo],
+  )
+
+  // A new, untouched message follows its sending address's default (also when From changes).
+  const { session } = state
+  useEffect(() => {
+    const current = stateRef.current
+    if (!ready || current.formatChosen || current.touched || current.draftId !== undefined) return
+    const wanted = fromEmail !== null && defaults.has(addressKey(fromEmail)) ? 'plain' : 'rich'
+    if (current.format !== wanted) switchTo(wanted, false)
+  }, [defaults, fromEmail, ready, session, stateRef, switchTo])
+
+  return { toggleFormat, formatQuestion, answerFormat }
 }

@@ -267,11 +267,14 @@ function validPayload(channel: InvokeChannel, r: Seeded, world: World): unknown 
     case 'settings.clearGoogleClient':
     case 'app.status':
     case 'language.get':
+    case 'plainText.defaults':
       return undefined
     case 'drafts.search':
       return { query: r.pick([...ODD_STRINGS, 'hello', 'grace hi']) }
     case 'language.set':
       return { language: r.pick(['en', 'pt-BR', 'es', null]) }
+    case 'plainText.setDefault':
+      return { address: r.pick([...EMAILS, ...ODD_STRINGS]), plain: r.chance(0.5) }
     case 'accounts.setActive':
     case 'accounts.reconnect':
       return { email: r.pick(EMAILS) }

@@ -91,8 +91,9 @@ test('Copy as new message makes a draft with the same fields and files; a gone f
     },
     {
       ...fields,
-      // The copy keeps the message's language (the window's, English here).
+      // The copy keeps the message's language (the window's, English here) and format.
       lang: 'en',
+      format: 'rich',
       id: undefined,
       attachments: undefined,
       updatedAt: undefined,

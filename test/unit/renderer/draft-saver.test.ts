@@ -46,6 +46,7 @@ function fakeMain() {
             value: {
               ...saved,
               lang: saved.lang ?? 'en',
+              format: saved.format ?? 'rich',
               id: id ?? 'draft-0001',
               attachments: [],
               updatedAt: new Date(0).toISOString(),
