@@ -162,8 +162,13 @@ async function openDataFolder(
   const drafts = await DraftsStore.open(options.dataDir, now, fs)
   const outbox = await OutboxStore.open(options.dataDir, fs)
   const templates = await TemplatesStore.open(options.dataDir, now, fs)
-  // Files copied from templates for drafts that are gone (sent, deleted) are not needed.
-  await templates.sweepFiles((draftId) => drafts.find(draftId) !== undefined)
+  // Files copied from templates for a draft are needed while the draft or an outbox item made
+  // from it is kept (a scheduled or unknown message is built from them; a sent one's Copy as new
+  // message attaches them again); once both are gone, they are not.
+  const outboxDrafts = new Set(outbox.all().map((item) => item.draftId))
+  await templates.sweepFiles(
+    (draftId) => drafts.find(draftId) !== undefined || outboxDrafts.has(draftId),
+  )
   const preferences = await Preferences.open({
     dataDir: options.dataDir,
     systemLanguages: options.systemLanguages ?? [],

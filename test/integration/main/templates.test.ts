@@ -13,7 +13,9 @@ import type { Sandbox } from '../../../src/sandbox/index'
 import type { DraftFields, TemplateFields } from '../../../src/shared/domain'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
-import { sandboxForFile } from '../../helpers/sandbox'
+import { ADA, sandboxForFile } from '../../helpers/sandbox'
+import { httpBrowser } from '../../helpers/consent'
+import { FAST, outboxState } from '../../helpers/sending'
 
 const run = promisify(execFile)
 
@@ -218,4 +220,40 @@ test('a full disk (2 MB tmpfs): templates.save and rename answer disk-full and l
   } finally {
     await core.close()
   }
+})
+
+test('a sent message’s template copies outlive its draft: Copy as new message after a restart attaches them', async (t) => {
+  const dataDir = await tempDir(t)
+  const outside = await tempDir(t)
+  const file = join(outside, 'figures.csv')
+  await writeFile(file, 'week,shipped\n48,templates\n')
+  const browser = httpBrowser([{ identity: ADA }])
+  const { core } = await startCore(
+    t,
+    sandboxOptions(sandbox, dataDir, testService(), browser.openExternal),
+    { sendTiming: FAST },
+  )
+  ok(await core.handlers['accounts.add'](undefined))
+  const source = ok(await core.handlers['drafts.save']({ fields: DRAFT }))
+  ok(await core.handlers['attachments.addDropped']({ draftId: source.id, paths: [file] }))
+  const saved = ok(
+    await core.handlers['templates.save']({ name: 'Weekly', fields: FIELDS, draftId: source.id }),
+  )
+  ok(await core.handlers['drafts.delete']({ id: source.id }))
+
+  const target = ok(await core.handlers['drafts.save']({ fields: { ...DRAFT, from: ADA } }))
+  ok(await core.handlers['templates.attach']({ id: saved.id, draftId: target.id }))
+  const queued = ok(await core.handlers['mail.send']({ draftId: target.id }))
+  await outboxState(core, queued.id, ['sent'])
+  await core.close()
+
+  // The draft is gone (sent); the outbox keeps the sent item, and with it the copies.
+  const restarted = await coreIn(t, dataDir)
+  assert.deepEqual(await readdir(join(dataDir, 'templates', 'inserted')), [target.id])
+  const copied = ok(await restarted.handlers['outbox.copyAsNew']({ id: queued.id }))
+  assert.deepEqual(copied.missing, [])
+  assert.deepEqual(
+    copied.draft.attachments.map((attachment) => [attachment.name, attachment.size]),
+    [['figures.csv', 26]],
+  )
 })
