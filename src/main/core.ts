@@ -24,6 +24,7 @@ import { DraftsStore } from './store/drafts-store'
 import { TemplatesStore, templateSummary } from './store/templates-store'
 import { errnoOf } from './store/disk-errors'
 import { nodeFileSystem, type FileSystem } from './store/file-system'
+import { ZodError } from 'zod'
 import { PostlineFailure, sentenceForLog, toPostlineError } from './errors'
 import { EventHub } from './event-hub'
 import { consoleLogger, errorFields, type Logger } from './log'
@@ -392,6 +393,22 @@ function describeOnly(options: CoreOptions): GoogleClientSettingsPort {
   return { get: describe, save: refuse, clear: refuse }
 }
 
+/**
+ * The request as its schema reads it. A value the schema trips over instead of refusing (zod 4's
+ * `.readonly()` freezes a typed array before the array check refuses it, and freezing one throws)
+ * is not understood either: invalid-input, never internal.
+ */
+function parseRequest<C extends InvokeChannel>(channel: C, input: unknown): InvokeInput<C> {
+  try {
+    return invokeSchemas[channel].parse(input) as InvokeInput<C>
+  } catch (error) {
+    if (error instanceof ZodError) throw error
+    throw new ZodError([
+      { code: 'custom', message: 'The schema could not read it.', path: [], input },
+    ])
+  }
+}
+
 function handlerFor<C extends InvokeChannel>(
   channel: C,
   implementation: Implementation,
@@ -399,7 +416,7 @@ function handlerFor<C extends InvokeChannel>(
 ) {
   return async (input: unknown): Promise<Result<InvokeResults[C]>> => {
     try {
-      const parsed = invokeSchemas[channel].parse(input) as InvokeInput<C>
+      const parsed = parseRequest(channel, input)
       return { ok: true, value: await implementation[channel](parsed) }
     } catch (error) {
       const shaped = toPostlineError(error)

@@ -495,6 +495,19 @@ function fixedPayloads(): unknown[] {
     { id: Infinity },
     { id: ['abcdefgh'] },
     { id: { toString: () => 'abcdefgh' } },
+    // zod 4's .readonly() freezes a typed array before the array check refuses it, and throws.
+    {
+      fields: {
+        from: null,
+        to: new Uint8Array([1, 2]),
+        cc: [],
+        bcc: [],
+        subject: '',
+        html: '',
+        text: '',
+      },
+    },
+    { name: 'Weekly', fields: { subject: '', to: new Uint8Array([1]), cc: [], bcc: [], html: '' } },
   ]
 }
 
@@ -521,13 +534,22 @@ function isResult(answer: unknown): answer is Result<unknown> {
   )
 }
 
+/** Whether the schema accepts `payload`; one it trips over (throws) refuses it. */
+function schemaAccepts(channel: InvokeChannel, payload: unknown): boolean {
+  try {
+    return invokeSchemas[channel].safeParse(payload).success
+  } catch {
+    return false
+  }
+}
+
 /** What is wrong with one answer, or null when it is right. */
 async function check(
   world: World,
   channel: InvokeChannel,
   payload: unknown,
 ): Promise<{ problem: string | null; valid: boolean; outcome: string }> {
-  const valid = invokeSchemas[channel].safeParse(payload).success
+  const valid = schemaAccepts(channel, payload)
   let answer: unknown
   try {
     answer = await world.core.handlers[channel](payload)
