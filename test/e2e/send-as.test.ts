@@ -104,7 +104,7 @@ describe('send-as addresses', () => {
       })
       assert.equal(added.ok, true)
       await nav(page, 'Settings').click()
-      await page.getByLabel(ADA, { exact: true }).fill('Home signature')
+      await page.getByRole('textbox', { name: ADA, exact: true }).fill('Home signature')
       await nav(page, 'Compose').click()
       const from = page.getByLabel('From', { exact: true })
       await body(page).getByText('Home signature').waitFor()
