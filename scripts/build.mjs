@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build as esbuild } from 'esbuild'
 import { build as viteBuild } from 'vite'
+import { zodEnglishOnly } from './esbuild-zod-english.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const at = (...parts) => path.join(root, ...parts)
@@ -31,6 +32,7 @@ await esbuild({
   entryPoints: [at('src/main/main.ts')],
   outfile: at('dist/main/main.js'),
   external: ['electron', ...NATIVE_MODULES],
+  plugins: [zodEnglishOnly(root)],
 })
 
 // A sandboxed preload may require only `electron` (and a few polyfilled modules), so everything

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { build, type Plugin } from 'esbuild'
+import { zodEnglishOnly } from '../../scripts/esbuild-zod-english.mjs'
 import { tempFolder } from './core-home'
 
 const REPO_ROOT = path.resolve(__dirname, '../..')
@@ -32,7 +33,8 @@ export async function bundleChild(
     // With `stubElectron`, `electron` is an empty object, so that the glue files (window.ts),
     // which only touch Electron inside functions, load under plain Node as in the app.
     external: options.stubElectron ? native : ['electron', ...native],
-    plugins: options.stubElectron ? [ELECTRON_STUB] : [],
+    // As scripts/build.mjs bundles main.
+    plugins: [zodEnglishOnly(REPO_ROOT), ...(options.stubElectron ? [ELECTRON_STUB] : [])],
   })
   return { file, remove: () => rm(folder, { recursive: true, force: true }) }
 }

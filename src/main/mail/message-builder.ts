@@ -1,8 +1,9 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { domainToASCII } from 'node:url'
-import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer'
-import { encodeWord } from 'nodemailer/lib/mime-funcs'
+import type MailComposerClass from 'nodemailer/lib/mail-composer'
+import type { MailComposerOptions } from 'nodemailer/lib/mail-composer'
+import type * as MimeFuncs from 'nodemailer/lib/mime-funcs'
 import {
   BIDI_CONTROL,
   codePointName,
@@ -53,6 +54,18 @@ const LONGEST_FOLDABLE_WORD = 76
  * refused with `too-large`, before building when the attachments alone make it certain, and
  * otherwise as soon as the limit is passed: nothing more is written and no file is left behind.
  */
+/** nodemailer's composer, loaded with the first message built: no start pays for it. */
+let composer: { MailComposer: typeof MailComposerClass; encodeWord: typeof MimeFuncs.encodeWord }
+function nodemailer(): typeof composer {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  composer ??= {
+    MailComposer: require('nodemailer/lib/mail-composer') as typeof MailComposerClass,
+    encodeWord: (require('nodemailer/lib/mime-funcs') as typeof MimeFuncs).encodeWord,
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return composer
+}
+
 export async function writeMessage(
   message: OutgoingMessage,
   path: string,
@@ -88,6 +101,7 @@ export async function writeMessage(
     throw error
   }
   const body: Body = plain ? { flowed: encodeFlowed(text) } : { text, html }
+  const { MailComposer } = nodemailer()
   const root = new MailComposer(composerOptions(message, body, contents, images)).compile()
   // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
   root.keepBcc = true
@@ -430,7 +444,7 @@ export function inlineImages(
 function foldableSubject(subject: string): string {
   const longestWord = Math.max(0, ...subject.split(/\s+/).map((word) => word.length))
   if (longestWord <= LONGEST_FOLDABLE_WORD && !subject.includes('=?')) return subject
-  return encodeWord(subject, 'Q', 52)
+  return nodemailer().encodeWord(subject, 'Q', 52)
 }
 
 async function attachmentSizes(
