@@ -73,7 +73,7 @@ export function FormatQuestion({
   }
   return (
     <div
-      className="format-question"
+      className="editor-note"
       role="alertdialog"
       aria-labelledby={titleId}
       aria-describedby={textId}
@@ -83,7 +83,7 @@ export function FormatQuestion({
         <strong id={titleId}>{t.t('composer.format.questionTitle')}</strong>{' '}
         <span id={textId}>{t.t('composer.format.questionText', { list })}</span>
       </p>
-      <div className="format-question-actions">
+      <div className="editor-note-actions">
         <button type="button" className="button small" onClick={() => onAnswer(true)}>
           {t.t('composer.format.switch')}
         </button>

@@ -21,12 +21,12 @@ export function SignatureOfferNote({
   const t = useT()
   const titleId = useId()
   return (
-    <div className="signature-offer" role="group" aria-labelledby={titleId}>
+    <div className="editor-note" role="group" aria-labelledby={titleId}>
       <p>
         <strong id={titleId}>{t.t('composer.signature.keptTitle')}</strong>{' '}
         {t.t('composer.signature.keptText', { account: offer.account })}
       </p>
-      <div className="signature-offer-actions">
+      <div className="editor-note-actions">
         <button type="button" className="button small" onClick={onReplace}>
           {offer.nextHtml === ''
             ? t.t('composer.signature.removeMine')
