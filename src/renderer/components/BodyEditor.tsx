@@ -132,32 +132,12 @@ function editorOptions(
       ...EDITOR_NODES,
       SignatureNode,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
-      Extension.create({
-        name: 'composerKeys',
-        // Before StarterKit's keymaps: its hard break also wants Mod-Enter, its blockquote
-        // Mod-Shift-b (Bcc wins; the toolbar's button still quotes). The composer's dispatcher
-        // runs every key of the table; the editor's own handler opens the link form here.
-        priority: 1000,
-        addProseMirrorPlugins: () => [
-          new Plugin({
-            props: {
-              handleKeyDown: (_view, event) =>
-                callbacks.current.onShortcutKey(event, { insertLink: callbacks.current.openLink }),
-            },
-          }),
-        ],
-      }),
+      // The editor's own Ctrl+K opens the link form at the text.
+      composerKeys(callbacks, () => callbacks.current.openLink()),
     ],
     content: initialHtml,
     editorProps: {
-      // A function, so ProseMirror reads the label again at each update (a language change).
-      attributes: () => ({
-        'aria-label': callbacks.current.words.label,
-        'aria-multiline': 'true',
-        class: 'editor-content',
-        spellcheck: 'true',
-        lang: callbacks.current.lang,
-      }),
+      attributes: bodyAttributes(callbacks, 'editor-content'),
       transformPastedHTML: (html: string) => {
         const cleaned = cleanPastedHtml(html)
         callbacks.current.pasted(cleaned.leftOut)
@@ -165,9 +145,44 @@ function editorOptions(
         return cleaned.html.replace(PASTED_SIGNATURE_MARK, '$1')
       },
     },
-    onUpdate: ({ transaction }: { transaction: Transaction }) => {
-      callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
-    },
+    onUpdate: changeReporter(callbacks),
+  }
+}
+
+/**
+ * The composer's keys in the body, before StarterKit's keymaps: its hard break also wants
+ * Mod-Enter, its blockquote Mod-Shift-b (Bcc wins; the toolbar's button still quotes). The
+ * composer's dispatcher runs every key of the table; `insertLink` is the editor's own Ctrl+K.
+ */
+function composerKeys(callbacks: { readonly current: Callbacks }, insertLink: () => void) {
+  return Extension.create({
+    name: 'composerKeys',
+    priority: 1000,
+    addProseMirrorPlugins: () => [
+      new Plugin({
+        props: {
+          handleKeyDown: (_view, event) => callbacks.current.onShortcutKey(event, { insertLink }),
+        },
+      }),
+    ],
+  })
+}
+
+/** The body's attributes: a function, so ProseMirror reads them again at each update (a language change). */
+function bodyAttributes(callbacks: { readonly current: Callbacks }, className: string) {
+  return () => ({
+    'aria-label': callbacks.current.words.label,
+    'aria-multiline': 'true',
+    class: className,
+    spellcheck: 'true',
+    lang: callbacks.current.lang,
+  })
+}
+
+/** Tells the composer of a change: the person's, or a signature swapped (not theirs). */
+function changeReporter(callbacks: { readonly current: Callbacks }) {
+  return ({ transaction }: { transaction: Transaction }) => {
+    callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
   }
 }
 
@@ -207,30 +222,13 @@ function plainEditorOptions(initialHtml: string, callbacks: { readonly current: 
       }),
       SignatureNode,
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
-      Extension.create({
-        name: 'composerKeys',
-        priority: 1000,
-        addProseMirrorPlugins: () => [
-          new Plugin({
-            props: {
-              // Plain text has no links: Ctrl+K is claimed and does nothing here.
-              handleKeyDown: (_view, event) =>
-                callbacks.current.onShortcutKey(event, { insertLink: () => undefined }),
-            },
-          }),
-        ],
-      }),
+      // Plain text has no links: Ctrl+K is claimed and does nothing here.
+      composerKeys(callbacks, () => undefined),
     ],
     content: initialHtml,
     parseOptions: { preserveWhitespace: 'full' as const },
     editorProps: {
-      attributes: () => ({
-        'aria-label': callbacks.current.words.label,
-        'aria-multiline': 'true',
-        class: 'editor-content editor-plain',
-        spellcheck: 'true',
-        lang: callbacks.current.lang,
-      }),
+      attributes: bodyAttributes(callbacks, 'editor-content editor-plain'),
       clipboardTextParser: linesAsParagraphs,
       // A paste with HTML is pasted again from its text: formatting never enters plain text.
       handlePaste: (view: EditorView, event: ClipboardEvent) => {
@@ -240,9 +238,7 @@ function plainEditorOptions(initialHtml: string, callbacks: { readonly current: 
         return true
       },
     },
-    onUpdate: ({ transaction }: { transaction: Transaction }) => {
-      callbacks.current.onChange(transaction.getMeta(SIGNATURE_META) !== true)
-    },
+    onUpdate: changeReporter(callbacks),
   }
 }
 
