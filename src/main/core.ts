@@ -167,7 +167,7 @@ async function openDataFolder(
   // from it is kept (a scheduled or unknown message is built from them; a sent one's Copy as new
   // message attaches them again); once both are gone, they are not.
   const outboxDrafts = new Set(outbox.all().map((item) => item.draftId))
-  await templates.sweepFiles(
+  await templates.sweepInserted(
     (draftId) => drafts.find(draftId) !== undefined || outboxDrafts.has(draftId),
   )
   const preferences = await Preferences.open({

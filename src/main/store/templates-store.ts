@@ -130,8 +130,8 @@ function safeFileName(name: string): string {
  * A template's attachments are copies (`templates/files/<id>/`), made when it is saved, so it
  * stays whole when the message it came from is sent, deleted or its files change. Inserting a
  * template copies its files once more for the draft (`templates/inserted/<draft id>/`), so
- * deleting the template later never breaks a draft; copies whose draft is gone are removed at
- * the next start.
+ * deleting the template later never breaks a draft; copies nobody needs (no draft, no outbox
+ * item made from it) are removed at the next start (`sweepInserted`).
  */
 export class TemplatesStore {
   private readonly lock = new KeyedLock()
@@ -155,7 +155,7 @@ export class TemplatesStore {
       now,
     })
     const store = new TemplatesStore(records, folder, fs, now)
-    await store.sweepFiles()
+    await store.sweepTemplateFiles()
     return store
   }
 
@@ -286,20 +286,20 @@ export class TemplatesStore {
     return { paths, missing }
   }
 
-  /**
-   * Removes copies nobody uses: a template's files whose template is gone (a delete cut short),
-   * and files copied for drafts that no longer exist (`draftExists` says which do).
-   */
-  async sweepFiles(draftExists?: (draftId: string) => boolean): Promise<void> {
+  /** Removes template files whose template is gone (a delete cut short); at open. */
+  private async sweepTemplateFiles(): Promise<void> {
     const files = join(this.folder, FILES)
     for (const name of await this.fs.readdir(files).catch(() => [] as string[])) {
       if (!this.records.has(name))
         await this.fs.rm(join(files, name), { recursive: true, force: true }).catch(() => {})
     }
-    if (draftExists === undefined) return
+  }
+
+  /** Removes the copies made for drafts nobody needs any more (`needed` says which are). */
+  async sweepInserted(needed: (draftId: string) => boolean): Promise<void> {
     const inserted = join(this.folder, INSERTED)
     for (const name of await this.fs.readdir(inserted).catch(() => [] as string[])) {
-      if (!draftExists(name))
+      if (!needed(name))
         await this.fs.rm(join(inserted, name), { recursive: true, force: true }).catch(() => {})
     }
   }

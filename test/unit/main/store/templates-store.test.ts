@@ -119,7 +119,7 @@ test('attachments are copied: the template stays whole when the original file ch
   const kept = await store.save('Second', fields, [await sourceFile(outside, 'b.txt', 'b')])
   const live = await store.copyFilesFor(kept.id, 'draft-live-0001')
   const reopened = await TemplatesStore.open(dir)
-  await reopened.sweepFiles((draftId) => draftId === 'draft-live-0001')
+  await reopened.sweepInserted((draftId) => draftId === 'draft-live-0001')
   assert.deepEqual(await filesIn(join(dir, 'templates', 'inserted')), ['draft-live-0001'])
   assert.equal(await readFile(live.paths[0]!, 'utf8'), 'b')
 })
