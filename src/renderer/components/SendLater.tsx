@@ -19,6 +19,7 @@ import { useT, type WindowTranslator } from '../i18n/I18n'
 import { currentZone } from '../outbox-text'
 import { actionLabel } from './ShortcutsSheet'
 import '../send-later.css'
+import { useModalDialog } from '../hooks/use-modal-dialog'
 
 const PRESET_WORDS: Record<
   LaterPreset,
@@ -196,7 +197,6 @@ function LaterPicker({
   onPick(at: number): void
 }) {
   const t = useT()
-  const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const errorId = useId()
   const [date, setDate] = useState('')
@@ -205,21 +205,15 @@ function LaterPicker({
     'composer.later.past' | 'composer.later.tooFar' | 'composer.later.incomplete' | null
   >(null)
 
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      // Starts an hour from now, on the quarter hour.
-      const start = Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000
-      const initial = wallInput(start, zone)
-      setDate(initial.date)
-      setTime(initial.time)
-      setProblem(null)
-      dialog.showModal()
-      dialog.querySelector<HTMLInputElement>('input[type="date"]')?.focus()
-    }
-    if (!open && dialog.open) dialog.close()
-  }, [open, zone])
+  const ref = useModalDialog(open, (dialog) => {
+    // Starts an hour from now, on the quarter hour.
+    const start = Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000
+    const initial = wallInput(start, zone)
+    setDate(initial.date)
+    setTime(initial.time)
+    setProblem(null)
+    dialog.querySelector<HTMLInputElement>('input[type="date"]')?.focus()
+  })
 
   function submit(): void {
     const at = parseWallInput(date, time, zone)

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { AccountView } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
 import { errorSentence } from '../error-text'
 import { useT } from '../i18n/I18n'
 import type { AccountActions } from '../hooks/use-account-actions'
+import { useModalDialog } from '../hooks/use-modal-dialog'
 
 /**
  * Asks before signing out, and says what signing out does at Google and in the keychain. When
@@ -21,19 +22,12 @@ export function SignOutDialog({
   onClose(): void
 }) {
   const t = useT()
-  const ref = useRef<HTMLDialogElement>(null)
+  const ref = useModalDialog(account !== null)
   const titleId = useId()
   const textId = useId()
   const [busy, setBusy] = useState(false)
   const [revoke, setRevoke] = useState<{ email: string; error: PostlineError } | null>(null)
   const revokeError = account && revoke?.email === account.email ? revoke.error : null
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (account && !dialog.open) dialog.showModal()
-    if (!account && dialog.open) dialog.close()
-  }, [account])
 
   function close(): void {
     setRevoke(null)

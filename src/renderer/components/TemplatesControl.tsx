@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react'
+import { useId, useState, type FormEvent, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { PostlineError } from '../../shared/errors'
 import { ariaKeyShortcuts, isMacPlatform, shortcutLabel } from '../../shared/shortcuts'
@@ -9,6 +9,7 @@ import { useT } from '../i18n/I18n'
 import type { InsertMode } from '../template-insert'
 import type { EditorHandle } from './BodyEditor'
 import './templates.css'
+import { useModalDialog } from '../hooks/use-modal-dialog'
 
 const MAC = isMacPlatform(navigator.platform)
 
@@ -41,22 +42,14 @@ export function TemplatesControl({
   const [problem, setProblem] = useState<{ title: string; error: PostlineError } | null>(null)
   const [working, setWorking] = useState(false)
   const [notice, setNotice] = useState('')
-  const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const { reload } = templates
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      setStep('list')
-      setProblem(null)
-      setNotice('')
-      void reload()
-      dialog.showModal()
-    }
-    if (!open && dialog.open) dialog.close()
-  }, [open, reload])
+  const ref = useModalDialog(open, () => {
+    setStep('list')
+    setProblem(null)
+    setNotice('')
+    void reload()
+  })
 
   const list = templates.list ?? []
   const selected = list.find((template) => template.id === chosen) ?? list[0] ?? null

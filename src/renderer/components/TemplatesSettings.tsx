@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { TemplateSummary } from '../../shared/domain'
 import type { PostlineError } from '../../shared/errors'
@@ -7,6 +7,7 @@ import { errorSentence } from '../error-text'
 import { TEMPLATES_CHANGED } from '../hooks/use-templates'
 import { useT } from '../i18n/I18n'
 import './templates.css'
+import { useModalDialog } from '../hooks/use-modal-dialog'
 
 /** A failure shown under what it is about: our title, and main's sentence for the detail. */
 interface Problem {
@@ -230,15 +231,9 @@ function DeleteDialog({
   onCancel(): void
 }) {
   const t = useT()
-  const ref = useRef<HTMLDialogElement>(null)
+  const ref = useModalDialog(template !== null)
   const titleId = useId()
   const textId = useId()
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (template && !dialog.open) dialog.showModal()
-    if (!template && dialog.open) dialog.close()
-  }, [template])
   return (
     <dialog
       ref={ref}
