@@ -7,7 +7,7 @@ import type { AccountActions } from '../hooks/use-account-actions'
 import { report } from '../call-safely'
 import { useT } from '../i18n/I18n'
 import { useComposer, type Composer as ComposerModel } from '../hooks/use-composer'
-import { isShortcutAction } from '../hooks/use-composer-shortcuts'
+import { onMenuAction } from '../hooks/use-composer-shortcuts'
 import { useDrafts } from '../hooks/use-drafts'
 import { useFileDrop } from '../hooks/use-file-drop'
 import { useMessageActions } from '../hooks/use-message-actions'
@@ -49,9 +49,8 @@ export function Workspace(props: WorkspaceProps) {
   // over any view).
   useEffect(
     () =>
-      window.postline.on('menu.action', (payload) => {
-        const action: unknown = (payload as { action?: unknown } | null)?.action
-        if (isShortcutAction(action) && action !== 'shortcuts') setView('compose')
+      onMenuAction((action) => {
+        if (action !== 'shortcuts') setView('compose')
       }),
     [],
   )

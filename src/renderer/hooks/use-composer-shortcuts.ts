@@ -56,6 +56,14 @@ export function isShortcutAction(value: unknown): value is ShortcutAction {
   return typeof value === 'string' && (SHORTCUT_ACTIONS as readonly string[]).includes(value)
 }
 
+/** Listens to main's menu clicks (`menu.action`), each checked to name an action; answers the unsubscribe. */
+export function onMenuAction(listener: (action: ShortcutAction) => void): () => void {
+  return window.postline.on('menu.action', (payload) => {
+    const action: unknown = (payload as { action?: unknown } | null)?.action
+    if (isShortcutAction(action)) listener(action)
+  })
+}
+
 /** What the composer wires its keys, its editor and main's menus to. */
 export interface ComposerShortcuts {
   /** The composer's `onKeyDown`: keys pressed in any of its fields. */
@@ -99,14 +107,7 @@ export function useComposerShortcuts(handlers: ShortcutHandlers): ComposerShortc
     [],
   )
 
-  useEffect(
-    () =>
-      window.postline.on('menu.action', (payload) => {
-        const action: unknown = (payload as { action?: unknown } | null)?.action
-        if (isShortcutAction(action)) run(action)
-      }),
-    [run],
-  )
+  useEffect(() => onMenuAction(run), [run])
 
   return { onKeyDown, editorKey, run }
 }
