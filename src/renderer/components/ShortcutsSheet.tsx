@@ -8,6 +8,7 @@ import {
 } from '../../shared/shortcuts'
 import { FORMAT_KEYS, modifierLabel, UNDO_KEY } from '../editor-keys'
 import { MAC } from '../hooks/use-composer-shortcuts'
+import { Icon } from './Icon'
 import { useT } from '../i18n/I18n'
 import './shortcuts.css'
 
@@ -161,23 +162,7 @@ export function ShortcutsButton({ onOpen }: { onOpen(): void }) {
       })}
       onClick={onOpen}
     >
-      <svg
-        className="icon"
-        width="1.25em"
-        height="1.25em"
-        viewBox="0 0 20 20"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <path
-          d="M2.5 5.5h15v9h-15zM5 8h.01M8 8h.01M11 8h.01M14 8h.01M5 11h.01M14 11h.01M7.5 11h5"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.5"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <Icon name="keyboard" />
     </button>
   )
 }
