@@ -6,11 +6,9 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { mkdtemp, open, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { createCore, type PostlineCore } from '../../../src/main/core'
 import type { Sandbox } from '../../../src/sandbox/index'
 import type { Draft, DraftFields } from '../../../src/shared/domain'
@@ -19,46 +17,10 @@ import { httpBrowser } from '../../helpers/consent'
 import { ok, sandboxOptions, testService } from '../../helpers/core'
 import { draftFields } from '../../helpers/sending'
 import { sandboxForFile } from '../../helpers/sandbox'
-
-const run = promisify(execFile)
+import { cannotMount, fill, unmount } from '../../helpers/tmpfs'
 
 let sandbox: Sandbox
 sandboxForFile((started) => (sandbox = started))
-
-/** Why the test cannot run here, or null when it can mount a tmpfs. */
-async function cannotMount(dir: string): Promise<string | null> {
-  if (process.platform !== 'linux') return 'tmpfs mounts need Linux'
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root (CI runs as root)'
-  try {
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', dir])
-    return null
-  } catch (error) {
-    return `mount -t tmpfs failed: ${(error as { stderr?: string }).stderr?.trim() ?? String(error)}`
-  }
-}
-
-/** Writes page-sized chunks until the kernel answers ENOSPC; answers the bytes written. */
-async function fill(path: string): Promise<number> {
-  const handle = await open(path, 'a')
-  let written = 0
-  try {
-    for (const size of [256 * 1024, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x61)
-      for (;;) {
-        try {
-          await handle.write(chunk)
-          written += size
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
-          throw error
-        }
-      }
-    }
-  } finally {
-    await handle.close()
-  }
-  return written
-}
 
 async function temporaryFiles(dataDir: string): Promise<string[]> {
   const found: string[] = []
@@ -154,7 +116,7 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
     leftAfterFailure.push(...(await temporaryFiles(dataDir)))
   } catch (error) {
     await core?.close().catch(() => {})
-    await run('umount', [dataDir]).catch(() => run('umount', ['-l', dataDir]))
+    await unmount(dataDir)
     await rmdir(dataDir).catch(() => {})
     throw error
   }
@@ -204,7 +166,7 @@ test('a full disk (2 MB tmpfs): drafts.save answers disk-full, keeps what was sa
   const listedAfterRestart = ok(await restarted.handlers['drafts.list'](undefined))
   const leftAfterRestart = await temporaryFiles(dataDir)
   await restarted.close()
-  await run('umount', [dataDir]).catch(() => run('umount', ['-l', dataDir]))
+  await unmount(dataDir)
   await rmdir(dataDir)
 
   await t.test('drafts.save answers disk-full, for a new draft and for a change', () => {

@@ -3,21 +3,18 @@
 // names, a damaged file and a really full disk (a tmpfs) answer their own errors and lose nothing.
 import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { mkdtemp, open, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { createCore } from '../../../src/main/core'
 import type { Sandbox } from '../../../src/sandbox/index'
 import type { DraftFields, TemplateFields } from '../../../src/shared/domain'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
 import { tempDir } from '../../helpers/temp-dir'
+import { cannotMount, fill, unmount } from '../../helpers/tmpfs'
 import { ADA, sandboxForFile } from '../../helpers/sandbox'
 import { httpBrowser } from '../../helpers/consent'
 import { FAST, outboxState } from '../../helpers/sending'
-
-const run = promisify(execFile)
 
 let sandbox: Sandbox
 sandboxForFile((started) => (sandbox = started))
@@ -138,38 +135,6 @@ test('a damaged template file is set aside at start and named in app.status', as
   assert.equal(await readFile(aside[0]!.path, 'utf8'), 'not json')
 })
 
-/** Why the test cannot run here, or null when it can mount a tmpfs. */
-async function cannotMount(dir: string): Promise<string | null> {
-  if (process.platform !== 'linux') return 'tmpfs mounts need Linux'
-  if (process.getuid?.() !== 0) return 'mounting a tmpfs needs root (CI runs as root)'
-  try {
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=2m,mode=0700', 'tmpfs', dir])
-    return null
-  } catch (error) {
-    return `mount -t tmpfs failed: ${(error as { stderr?: string }).stderr?.trim() ?? String(error)}`
-  }
-}
-
-/** Writes page-sized chunks until the kernel answers ENOSPC. */
-async function fill(path: string): Promise<void> {
-  const handle = await open(path, 'a')
-  try {
-    for (const size of [256 * 1024, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x61)
-      for (;;) {
-        try {
-          await handle.write(chunk)
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break
-          throw error
-        }
-      }
-    }
-  } finally {
-    await handle.close()
-  }
-}
-
 test('a full disk (2 MB tmpfs): templates.save and rename answer disk-full and lose nothing', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'postline-templates-full-'))
   const reason = await cannotMount(dataDir)
@@ -179,7 +144,7 @@ test('a full disk (2 MB tmpfs): templates.save and rename answer disk-full and l
     return
   }
   t.after(async () => {
-    await run('umount', [dataDir]).catch(() => {})
+    await unmount(dataDir).catch(() => {})
     await rmdir(dataDir).catch(() => {})
   })
   const core = await createCore(
