@@ -185,7 +185,7 @@ test('a full disk: saving answers disk-full, leaves no file, and the next save w
     ['Before'],
     'memory changes only after the disk did',
   )
-  assert.deepEqual(await filesIn(join(dir, 'templates')), [`${before.id}.json`, 'files'])
+  assert.deepEqual(await filesIn(join(dir, 'templates')), [`${before.id}.json`, 'files'].sort())
   assert.deepEqual(await filesIn(join(dir, 'templates', 'files')), [])
   fs.setFaults([{ op: 'rm', code: 'EIO' }])
   await rejectsWith(store.delete(before.id), 'disk-error')
