@@ -5,10 +5,24 @@
  * decoded, other tags dropped, and whitespace collapsed as a browser would.
  */
 export function htmlToText(html: string): string {
+  return convert(html, Infinity).text
+}
+
+/**
+ * The start of `htmlToText(html)`: the conversion stops once at least `enough` characters of text
+ * are written. What it returns is the whole text's beginning, except at its very end (an open
+ * link's URL, a line not yet ended); `whole` says whether all of the HTML was read.
+ */
+export function htmlToTextStart(html: string, enough: number): { text: string; whole: boolean } {
+  return convert(html, enough)
+}
+
+function convert(html: string, enough: number): { text: string; whole: boolean } {
   const writer = new PlainTextWriter()
   let position = 0
   for (const match of html.matchAll(TAG)) {
     if (match.index < position) continue
+    if (writer.written >= enough) return { text: writer.finish(), whole: false }
     writer.text(html.slice(position, match.index))
     position = match.index + match[0].length
     const tag = match[2]?.toLowerCase()
@@ -22,7 +36,7 @@ export function htmlToText(html: string): string {
     writer.tag(tag, closing, match[3] ?? '')
   }
   writer.text(html.slice(position))
-  return writer.finish()
+  return { text: writer.finish(), whole: true }
 }
 
 const TAG =
@@ -50,6 +64,8 @@ interface Line {
 
 /** Builds the text line by line; breaks are requested and only written before more text. */
 class PlainTextWriter {
+  /** How many characters of text were written so far (markers and breaks not counted). */
+  written = 0
   private readonly lines: Line[] = []
   private line: string | null = null
   private lineHasText = false
@@ -177,6 +193,7 @@ class PlainTextWriter {
     else if ((leadingSpace || this.space) && this.lineHasText) this.line += ' '
     this.cellStart = false
     this.line += value
+    this.written += value.length
     this.lineHasText = true
     this.space = false
     const link = this.links[this.links.length - 1]

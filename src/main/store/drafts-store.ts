@@ -8,7 +8,7 @@ import {
   type DraftFields,
   type DraftSummary,
 } from '../../shared/domain'
-import { htmlToText } from '../mail/html-to-text'
+import { htmlToText, htmlToTextStart } from '../mail/html-to-text'
 import { holdsWords } from '../../shared/search-words'
 import { LANGUAGES, type Language } from '../../shared/i18n/languages'
 import { draftFieldsSchema, postlineErrorSchema, type ListChange } from '../../shared/contract'
@@ -189,11 +189,25 @@ const SIGNATURE_BLOCK = new RegExp(`<div ${SIGNATURE_ATTRIBUTE}[^>]*>[\\s\\S]*?<
 /** The "-- " line that starts a signature (RFC 3676 §4.3), in the plain text. */
 const SIGNATURE_LINE = /(?:^|\n)-- ?\n[\s\S]*$/
 
-/** The start of a body's own text for the list: no signature, whitespace collapsed. */
+/**
+ * The start of a body's own text for the list: no signature, whitespace collapsed. Only as much
+ * of the body is converted as the snippet needs (a 200 KB body is not turned into text at every
+ * autosave): the conversion stops once the text is well past the snippet's length, so whatever
+ * happens at its cut end (an open link, a signature line not yet ended) lies beyond the snippet.
+ */
 export function snippetOf(html: string): string {
-  const text = htmlToText(html.replace(SIGNATURE_BLOCK, '')).replace(SIGNATURE_LINE, '')
-  return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
+  const body = html.replace(SIGNATURE_BLOCK, '')
+  for (let enough = SNIPPET_LENGTH * 4; ; enough *= 8) {
+    const start = htmlToTextStart(body, enough)
+    // A signature line found is where the body's text ends, cut short or not.
+    const signed = SIGNATURE_LINE.test(start.text)
+    const text = [...start.text.replace(SIGNATURE_LINE, '').replace(/\s+/g, ' ').trim()]
+    if (start.whole || signed || text.length >= SNIPPET_LENGTH + SNIPPET_MARGIN)
+      return text.slice(0, SNIPPET_LENGTH).join('')
+  }
 }
+/** How far past the snippet a cut-short conversion must reach to be trusted. */
+const SNIPPET_MARGIN = 40
 
 function newestFirst(a: DraftEntry, b: DraftEntry): number {
   return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0

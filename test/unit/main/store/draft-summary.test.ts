@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DraftsStore, snippetOf } from '../../../../src/main/store/drafts-store'
+import { htmlToText } from '../../../../src/main/mail/html-to-text'
 import { SNIPPET_LENGTH, type DraftFields } from '../../../../src/shared/domain'
 import { tempDir } from '../../../helpers/temp-dir'
 
@@ -27,6 +28,45 @@ test('the snippet is the body’s own text: no signature block, whitespace colla
   const long = snippetOf(`<p>${'word '.repeat(100)}</p>`)
   assert.equal([...long].length, SNIPPET_LENGTH)
   assert.ok(long.startsWith('word word'))
+})
+
+/** The snippet as the whole body's text gives it: what the cut-short conversion must equal. */
+function snippetFromWholeText(html: string): string {
+  const withoutBlock = html.replace(/<div data-postline-signature[^>]*>[\s\S]*?<\/div>/gi, '')
+  const text = htmlToText(withoutBlock).replace(/(?:^|\n)-- ?\n[\s\S]*$/, '')
+  return [...text.replace(/\s+/g, ' ').trim()].slice(0, SNIPPET_LENGTH).join('')
+}
+
+test('the snippet of a long body is the same as the whole text gives, wherever the conversion stops', async () => {
+  const folder = join(__dirname, '../../../fixtures/clipboard')
+  const captures = await Promise.all(
+    ['google-docs.html', 'word.html', 'libreoffice.html', 'web-page.html'].map((name) =>
+      readFile(join(folder, name), 'utf8'),
+    ),
+  )
+  const pieces = [
+    ...captures,
+    '<ul><li>one item with <a href="https://example.com/a/long/path">a link that spans</a> words</li><li>two</li></ul>',
+    '<blockquote><p>quoted ' + 'text '.repeat(40) + '</p></blockquote>',
+    '<table><tr><td>Q1</td><td>12,000</td></tr><tr><td>Q2</td><td>13,500</td></tr></table>',
+    '<p>caf&eacute; &amp; &#x1F600; ' + '&nbsp;'.repeat(30) + 'end</p>',
+    '<p>' + 'x'.repeat(300) + '</p>',
+    '<p>a<br><br><br><br>b</p>' + '<p> </p>'.repeat(50),
+  ]
+  let compared = 0
+  for (const [index, piece] of pieces.entries()) {
+    for (const words of [0, 3, 17, 29, 60, 140]) {
+      const lead = words === 0 ? '' : `<p>${'word '.repeat(words)}</p>`
+      for (const tail of ['', '<p>-- <br>Grace Hopper</p>', '<div data-postline-signature=""><p>-- <br>Ada</p></div>']) {
+        const html = lead + piece + tail + pieces[(index + 1) % pieces.length]!.repeat(3)
+        assert.equal(snippetOf(html), snippetFromWholeText(html), `piece ${index}, ${words} words`)
+        const signedEarly = `<p>${'word '.repeat(words)}</p><p>-- <br>Sig</p>` + piece.repeat(5)
+        assert.equal(snippetOf(signedEarly), snippetFromWholeText(signedEarly))
+        compared += 2
+      }
+    }
+  }
+  assert.equal(compared, pieces.length * 6 * 3 * 2)
 })
 
 test('the list line has From and the snippet, after a save, a crash and a clean close', async (t) => {
