@@ -176,16 +176,44 @@ function withoutHandlers(html: string): string {
  * images only as `data:` pictures.
  */
 export function sanitizeHtml(html: string): string {
-  return DOMPurify.sanitize(withoutHandlers(html), {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
-    // Checked in the hook above; without this DOMPurify would hold them to ALLOWED_URI.
-    ADD_URI_SAFE_ATTR: ['colspan', 'rowspan'],
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_DATA_ATTR: false,
-    KEEP_CONTENT: true,
+  return DOMPurify.sanitize(withoutHandlers(html), SANITIZE)
+}
+
+const SANITIZE = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOWED_URI_REGEXP: ALLOWED_URI,
+  // Checked in the hook above; without this DOMPurify would hold them to ALLOWED_URI.
+  ADD_URI_SAFE_ATTR: ['colspan', 'rowspan'],
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_DATA_ATTR: false,
+  KEEP_CONTENT: true,
+}
+
+/** The tag a piece of HTML starts with, lower case. */
+const LEADING_TAG = /^<([a-z][a-z0-9]*)/i
+
+/**
+ * {@link sanitizeHtml} of each of several pieces, each one whole element (the editor's blocks),
+ * with one parse for them all: `sanitizeEach(pieces)[i] === sanitizeHtml(pieces[i])`. When the
+ * cleaned elements do not line up one to one with the pieces (one was dropped or split), each
+ * piece is cleaned on its own instead.
+ */
+export function sanitizeEach(pieces: readonly string[]): string[] {
+  if (pieces.length === 0) return []
+  const fragment = DOMPurify.sanitize(withoutHandlers(pieces.join('')), {
+    ...SANITIZE,
+    RETURN_DOM_FRAGMENT: true,
   })
+  const nodes = [...fragment.childNodes]
+  const lined =
+    nodes.length === pieces.length &&
+    nodes.every(
+      (node, i) =>
+        node instanceof Element &&
+        node.localName === LEADING_TAG.exec(pieces[i]!)?.[1]?.toLowerCase(),
+    )
+  return lined ? nodes.map((node) => (node as Element).outerHTML) : pieces.map(sanitizeHtml)
 }
 
 /** Pictures a paste held that the body does not take, by reason. */

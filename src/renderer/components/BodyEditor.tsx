@@ -7,7 +7,7 @@ import { Plugin, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/I18n'
-import { cleanPastedHtml, sanitizeHtml, type LeftOutImages } from '../sanitize-html'
+import { cleanPastedHtml, type LeftOutImages } from '../sanitize-html'
 import { SignatureNode } from '../signature-node'
 import { SIGNATURE_ATTRIBUTE } from '../../shared/domain'
 import {
@@ -27,6 +27,7 @@ import {
   richHtmlFromPlain,
   type Formatting,
 } from '../plain-text'
+import { BodyHtml } from '../body-html'
 import { EDITOR_NODES } from './editor-nodes'
 import type { SignatureOffer } from './SignatureOfferNote'
 import { EditorToolbar } from './EditorToolbar'
@@ -41,6 +42,11 @@ const PASTED_SIGNATURE_MARK = new RegExp(
   `(<div\\b[^>]*?)\\s+${SIGNATURE_ATTRIBUTE}(?:="[^"]*")?`,
   'gi',
 )
+
+/** Idle-time cleaning of the body starts once this many blocks have no clean HTML yet. */
+const WARM_FROM_BLOCKS = 24
+/** Idle-time cleaning stops this close to the end of the page's idle period. */
+const WARM_MARGIN_MS = 4
 
 /** What the composer may ask of the editor. */
 export interface EditorHandle {
@@ -105,6 +111,28 @@ interface Callbacks {
  * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
  * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
  */
+/** What a rich body can hold: the nodes and marks of its schema (the tests build it too). */
+export function richBodyExtensions() {
+  return [
+    StarterKit.configure({
+      heading: { levels: [1, 2, 3] },
+      code: false,
+      codeBlock: false,
+      horizontalRule: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+        protocols: ['mailto'],
+      },
+    }),
+    TextStyle,
+    Color,
+    ...EDITOR_NODES,
+    SignatureNode,
+  ]
+}
+
 function editorOptions(
   initialHtml: string,
   callbacks: { readonly current: Callbacks },
@@ -115,22 +143,7 @@ function editorOptions(
   if (plain) return plainEditorOptions(initialHtml, callbacks)
   return {
     extensions: [
-      StarterKit.configure({
-        heading: { levels: [1, 2, 3] },
-        code: false,
-        codeBlock: false,
-        horizontalRule: false,
-        link: {
-          openOnClick: false,
-          autolink: true,
-          defaultProtocol: 'https',
-          protocols: ['mailto'],
-        },
-      }),
-      TextStyle,
-      Color,
-      ...EDITOR_NODES,
-      SignatureNode,
+      ...richBodyExtensions(),
       Placeholder.configure({ placeholder: () => callbacks.current.words.placeholder }),
       // The editor's own Ctrl+K opens the link form at the text.
       composerKeys(callbacks, () => callbacks.current.openLink()),
@@ -309,13 +322,33 @@ export const BodyEditor = memo(function BodyEditor({
   }, [editor, t, lang])
 
   useEffect(() => {
+    // The body's safe HTML is kept block by block (see BodyHtml): an autosave cleans only the
+    // blocks that changed. A body opened or pasted whole is cleaned in idle moments, a few
+    // milliseconds at a time, so the first save after it does not do it all in one task.
+    const body = new BodyHtml(editor.schema)
+    let idle: number | undefined
+    const warmSoon = () => {
+      if (idle !== undefined || editor.isDestroyed) return
+      idle = requestIdleCallback((deadline) => {
+        idle = undefined
+        if (editor.isDestroyed) return
+        const doc = editor.state.doc
+        if (body.missingCount(doc, WARM_FROM_BLOCKS) < WARM_FROM_BLOCKS) return
+        if (!body.warm(doc, () => deadline.timeRemaining() > WARM_MARGIN_MS)) warmSoon()
+      })
+    }
+    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      if (transaction.docChanged) warmSoon()
+    }
+    editor.on('transaction', onTransaction)
+    warmSoon()
     // ProseMirror's documents are immutable: the same doc means the same HTML, so an autosave
-    // with no change to the body since the last one serializes nothing (19 ms at 200 KB).
+    // with no change to the body since the last one joins nothing.
     let last: { readonly doc: unknown; readonly html: string } | null = null
     onReady({
       html: () => {
         const doc = editor.state.doc
-        if (last?.doc !== doc) last = { doc, html: sanitizeHtml(editor.getHTML()) }
+        if (last?.doc !== doc) last = { doc, html: body.of(doc) }
         return last.html
       },
       swapSignature: (previous, next) => swapSignature(editor, previous, next),
@@ -330,7 +363,11 @@ export const BodyEditor = memo(function BodyEditor({
       text: () => (plain ? plainTextOf(editor.state.doc) : ''),
       focus: () => editor.commands.focus(),
     })
-    return () => onReady(null)
+    return () => {
+      editor.off('transaction', onTransaction)
+      if (idle !== undefined) cancelIdleCallback(idle)
+      onReady(null)
+    }
   }, [editor, onReady, plain])
 
   return (
