@@ -18,6 +18,7 @@ const browser = suiteBrowser()
 const CONTENT = [
   ...NAMES_AND_CONTENT,
   'Later views',
+  'Weekly',
   'Bold words',
   'and the rest',
   'See the attached file',
@@ -95,11 +96,21 @@ describe('the pseudo-locale in the later views', () => {
         const templates = page.locator('dialog.templates-dialog[open]')
         await templates.waitFor()
         await audit.look(page, 'templates-empty')
-        await templates.locator('button').filter({ hasText: '⟦' }).first().click()
-        await templates.locator('input[type="text"], input:not([type])').first().waitFor()
+        await templates.locator('button.template-save-link').click()
+        await templates.locator('input.text-input').waitFor()
         await audit.look(page, 'templates-save')
+        await templates.locator('input.text-input').fill('Weekly')
+        await templates.locator('input.text-input').press('Enter')
+        await templates.waitFor({ state: 'hidden' })
+        await page.locator('.template-notice').filter({ hasText: '⟦' }).waitFor()
+        // Saved: the list, with the template to choose.
+        await caretToStart(page)
+        await page.keyboard.press('Control+Shift+T')
+        await templates.getByRole('radio').first().waitFor()
+        await audit.look(page, 'templates-list')
         await page.keyboard.press('Escape')
         await templates.waitFor({ state: 'hidden' })
+        assert.equal(ok(await app.core.handlers['templates.list'](undefined)).length, 1)
 
         // The send-later menu and its date and time picker.
         await page.locator('button.send-more').click()
