@@ -76,7 +76,14 @@ describe('no lost work, errors in place, focus, and questions before sending', (
     await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
-      await writeQuickMessage(page, 'zoe@example.com', 'Plans for May', 'A long letter. ')
+      // A signature, so that "the end of the person's text" is not the end of the body.
+      await nav(page, 'Settings').click()
+      const signature = page.getByRole('textbox', { name: ADA, exact: true })
+      await signature.click()
+      await signature.pressSequentially('Ada Lovelace')
+      await nav(page, 'Compose').click()
+      await body(page).locator('[data-postline-signature]').getByText('Ada Lovelace').waitFor()
+      await writeQuickMessage(page, 'zoe@example.com', 'Plans for May', 'A long letter.')
       await waitForSaved(page)
 
       await page.getByRole('button', { name: 'Discard' }).click()
@@ -91,8 +98,12 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await toast(page).getByText('Draft discarded').waitFor({ state: 'hidden' })
       await waitForSubject(page, 'Plans for May')
       assert.equal(await focused(page), 'body', 'Undo puts the focus in the draft’s body')
-      await page.keyboard.type('Still here.')
+      await page.keyboard.type(' Still here.')
       await body(page).getByText('Still here.').waitFor()
+      // The caret was at the end of the person's text: the new words follow it, and the
+      // signature block still comes after both.
+      const text = (await body(page).innerText()).replace(/\s+/g, ' ').trim()
+      assert.match(text, /^A long letter\. Still here\. ?-- Ada Lovelace$/, text)
       assert.deepEqual(await draftSubjects(page), ['Plans for May'])
       await capture(page, 'flow-discard-undone')
 
@@ -110,6 +121,10 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await waitForSubject(page, 'Plans for May')
       assert.equal(await focused(page), 'body')
       await body(page).getByText('Still here.').waitFor()
+      await page.keyboard.type(' Once more.')
+      await body(page).getByText('Once more.').waitFor()
+      const again = (await body(page).innerText()).replace(/\s+/g, ' ').trim()
+      assert.match(again, /^A long letter\. Still here\. Once more\. ?-- Ada Lovelace$/, again)
       assert.deepEqual(await draftSubjects(page), ['Plans for May'])
     })
   })
@@ -128,6 +143,23 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await page.getByRole('button', { name: 'Send' }).click()
       const recipientError = composer.getByRole('alert').filter({ hasText: 'Ann Lee ann@lee' })
       await recipientError.waitFor()
+      // Said once: the field's sentence (now an alert) and the chip's marking, nothing more.
+      assert.equal(await composer.getByRole('alert').count(), 1, 'one alert')
+      assert.match(
+        (await recipientError.textContent()) ?? '',
+        /^“Ann Lee ann@lee” can’t be used: Spaces are not allowed/,
+      )
+      assert.equal(await composer.getByText('An address isn’t valid').count(), 0)
+      const invalidChip = chips(page, 'To').getByRole('button', { name: 'Edit Ann Lee ann@lee' })
+      const reasonId = await invalidChip.getAttribute('aria-describedby')
+      const chipReason = page.locator(`[id="${reasonId ?? ''}"]`)
+      assert.match(
+        (await chipReason.textContent()) ?? '',
+        /^Spaces are not allowed/,
+        'the chip is described by why it cannot be used',
+      )
+      const reasonBox = await chipReason.boundingBox()
+      assert.ok(reasonBox === null || reasonBox.width <= 1, 'and does not say it again on screen')
       await page.mouse.move(1, 1)
       await capture(page, 'flow-error-recipient')
       await chips(page, 'To').getByRole('button', { name: 'Remove Ann Lee ann@lee' }).click()

@@ -2,13 +2,13 @@ import Placeholder from '@tiptap/extension-placeholder'
 import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { Fragment, Slice, type ResolvedPos } from '@tiptap/pm/model'
-import { Plugin, type Transaction } from '@tiptap/pm/state'
+import { Fragment, Slice, type Node as ProseMirrorNode, type ResolvedPos } from '@tiptap/pm/model'
+import { Plugin, Selection, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, type LeftOutImages } from '../sanitize-html'
-import { SignatureNode } from '../signature-node'
+import { SIGNATURE_NODE, SignatureNode } from '../signature-node'
 import { SIGNATURE_ATTRIBUTE } from '../../shared/domain'
 import {
   hasOwnText,
@@ -73,7 +73,11 @@ export interface EditorHandle {
   convertedHtml(): string
   /** The plain text as sent (plain text only; '' for rich text, whose text main writes). */
   text(): string
-  focus(): void
+  /**
+   * Puts the focus in the body: where the caret was, or (`ownTextEnd`) after the last of the
+   * person's own text, before the signature block.
+   */
+  focus(at?: 'ownTextEnd'): void
 }
 
 /** The editor's side of the composer. */
@@ -190,6 +194,22 @@ function bodyAttributes(callbacks: { readonly current: Callbacks }, className: s
     spellcheck: 'true',
     lang: callbacks.current.lang,
   })
+}
+
+/**
+ * Where the caret goes when a draft comes back (Undo, restore): at the end of the last block of
+ * the person's own text, before the signature block; at the start when there is none.
+ */
+export function ownTextEnd(doc: ProseMirrorNode): number {
+  let end = -1
+  let signature = false
+  doc.forEach((node, pos) => {
+    if (signature) return
+    if (node.type.name === SIGNATURE_NODE) signature = true
+    else if (node.textContent.trim() !== '') end = pos + node.nodeSize
+  })
+  if (end < 0) return Selection.atStart(doc).from
+  return Selection.near(doc.resolve(end), -1).from
 }
 
 /** Tells the composer of a change: the person's, or a signature swapped (not theirs). */
@@ -361,7 +381,8 @@ export const BodyEditor = memo(function BodyEditor({
       convertedHtml: () =>
         plain ? richHtmlFromPlain(editor.state.doc) : plainHtmlFromRich(editor.state.doc),
       text: () => (plain ? plainTextOf(editor.state.doc) : ''),
-      focus: () => editor.commands.focus(),
+      focus: (at) =>
+        editor.commands.focus(at === 'ownTextEnd' ? ownTextEnd(editor.state.doc) : null),
     })
     return () => {
       editor.off('transaction', onTransaction)
