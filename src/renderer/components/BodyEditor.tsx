@@ -161,6 +161,7 @@ function editorOptions(
         // A pasted signature (even the body's own, copied) is text like any other.
         return cleaned.html.replace(PASTED_SIGNATURE_MARK, '$1')
       },
+      handleScrollToSelection: revealNoteAtTop,
     },
     onUpdate: changeReporter(callbacks),
   }
@@ -210,6 +211,17 @@ export function ownTextEnd(doc: ProseMirrorNode): number {
   })
   if (end < 0) return Selection.atStart(doc).from
   return Selection.near(doc.resolve(end), -1).from
+}
+
+/**
+ * With the caret in the body's first block, the note above the body (what a paste left out) is
+ * brought into sight with it, not left cut at the top of the scrolling fields; the editor then
+ * scrolls to the caret as usual (`false`).
+ */
+function revealNoteAtTop(view: EditorView): boolean {
+  if (view.state.selection.$head.index(0) !== 0) return false
+  view.dom.closest('.editor')?.querySelector('.paste-note')?.scrollIntoView({ block: 'nearest' })
+  return false
 }
 
 /** Tells the composer of a change: the person's, or a signature swapped (not theirs). */
@@ -326,6 +338,11 @@ export const BodyEditor = memo(function BodyEditor({
     }
   })
   const note = leftOut === null ? '' : leftOutNote(t, leftOut)
+  // A new note is brought into sight, whole, like an error in place.
+  const noteRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    noteRef.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [note])
   // A change of format mounts a new editor (the composer keys it), so `plain` is read once.
   const [options] = useState(() => editorOptions(initialHtml, callbacks, plain))
   const editor = useEditor(options)
@@ -413,7 +430,7 @@ export const BodyEditor = memo(function BodyEditor({
         />
       )}
       {note !== '' && (
-        <div className="paste-note" role="status">
+        <div ref={noteRef} className="paste-note" role="status">
           <p>{note}</p>
           <button
             type="button"
