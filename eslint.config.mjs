@@ -24,7 +24,14 @@ const SANDBOX_DRIVERS = ['test/**', 'bench/**']
 /** Google's stand-in. */
 const SANDBOX_FILES = ['src/sandbox/**']
 /** Main's files that build menus and dialogs a person reads. */
-const MAIN_UI_FILES = ['src/main/main.ts', 'src/main/window.ts', 'src/main/menu-template.ts']
+const MAIN_UI_FILES = [
+  'src/main/main.ts',
+  'src/main/window.ts',
+  'src/main/menu-template.ts',
+  'src/main/spellcheck-menu.ts',
+  'src/main/later-quit.ts',
+  'src/main/tray.ts',
+]
 /** Code that runs in the page, or is shared with it. */
 const PAGE_FILES = ['src/renderer/**', 'src/shared/**']
 

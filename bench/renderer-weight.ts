@@ -78,26 +78,49 @@ run(async () => {
     const value = kib(total(eagerFiles))
     for (const file of eagerFiles) log(`eager ${file.file}: ${kib(file.gzip)} KiB gzip`)
     for (const file of lazyFiles) log(`lazy  ${file.file}: ${kib(file.gzip)} KiB gzip`)
-    return {
-      figure: 'renderer weight',
-      value,
-      unit: 'KiB gzip (level 9) of JS + CSS loaded before the composer is usable',
-      floor: null,
-      ratio: round(value / TARGET_KIB, 3),
-      target: `<= ${TARGET_KIB} KiB`,
-      holds: value <= TARGET_KIB,
-      runs: 1,
-      median: value,
-      min: value,
-      max: value,
-      details: {
-        eager: eagerFiles.map((file) => ({ ...file, gzipKiB: kib(file.gzip) })),
-        lazy: lazyFiles.map((file) => ({ ...file, gzipKiB: kib(file.gzip) })),
-        lazyTotalKiB: kib(total(lazyFiles)),
-        withLazyKiB: kib(total(eagerFiles) + total(lazyFiles)),
-        note: "ratio is value / target (no floor). Lazy chunks are not counted: the composer's fields work before them, but its body editor (TipTap) is in them.",
-      },
+    const withLazy = kib(total(eagerFiles) + total(lazyFiles))
+    const details = {
+      eager: eagerFiles.map((file) => ({ ...file, gzipKiB: kib(file.gzip) })),
+      lazy: lazyFiles.map((file) => ({ ...file, gzipKiB: kib(file.gzip) })),
+      lazyTotalKiB: kib(total(lazyFiles)),
+      withLazyKiB: withLazy,
     }
+    return [
+      {
+        figure: 'renderer weight',
+        value,
+        unit: "KiB gzip (level 9) of the JS + CSS index.html loads (its static graph; the body editor's chunk is counted in the next figure)",
+        floor: null,
+        ratio: round(value / TARGET_KIB, 3),
+        target: `<= ${TARGET_KIB} KiB`,
+        holds: value <= TARGET_KIB,
+        runs: 1,
+        median: value,
+        min: value,
+        max: value,
+        details: {
+          ...details,
+          note: "ratio is value / target (no floor). The body editor (TipTap) is a chunk of its own, imported dynamically; the entry starts fetching it on its first line, so it loads in parallel with the app's code, before the composer takes typing: see 'renderer weight with the editor'.",
+        },
+      },
+      {
+        figure: 'renderer weight with the editor',
+        value: withLazy,
+        unit: 'KiB gzip (level 9) of all the JS + CSS the window loads before the body editor takes typing (the entry graph and the editor chunk it fetches at start)',
+        floor: value,
+        ratio: round(withLazy / value, 3),
+        target: 'none (shown beside the entry figure: everything the window loads to be usable)',
+        holds: true,
+        runs: 1,
+        median: withLazy,
+        min: withLazy,
+        max: withLazy,
+        details: {
+          ...details,
+          note: 'floor is the entry graph alone; ratio is this / the entry graph',
+        },
+      },
+    ]
   } finally {
     await build.remove()
   }

@@ -13,11 +13,15 @@ import type { DisplayLanguage, Language } from '../shared/i18n/languages'
 
 /**
  * Registers `app://` as a standard, secure scheme so pages on it get a real origin, ES modules
- * and the CSP's `'self'`. Electron requires this before the app is ready.
+ * and the CSP's `'self'`, with V8's code cache: from the second start on, the window's scripts
+ * (about 1 MB) are not parsed and compiled again. Electron requires this before the app is ready.
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
   ])
 }
 

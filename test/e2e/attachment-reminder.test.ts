@@ -111,13 +111,13 @@ describe('the forgotten-attachment reminder', () => {
           'Relatório',
           'Oi Ana, segue em anexo o relatório de março.',
         )
-        await capture(page, 'pt-BR/composer')
+        await capture(page, 'pt-BR/attachment-reminder-composer')
 
         await page.getByRole('button', { name: words.send, exact: true }).click()
         const question = page.getByRole('dialog', { name: words.question })
         await question.waitFor()
         assert.equal(await focused(page), words.attach, 'the focus is on the dialog')
-        await capture(page, 'pt-BR/attachment-question')
+        await capture(page, 'pt-BR/attachment-reminder-question')
         assert.equal(world.sandbox.mailbox().length, 0, 'nothing left before the answer')
 
         const file = await fixture(world, 'relatorio-marco.csv', 'mes,total\nmarço,42\n')
@@ -128,7 +128,7 @@ describe('the forgotten-attachment reminder', () => {
         await list.getByText('relatorio-marco.csv').waitFor()
         // Away from Send, which the mouse clicked: this picture is of the list, not of a hover.
         await page.mouse.move(1, 1)
-        await capture(page, 'pt-BR/composer-attached')
+        await capture(page, 'pt-BR/attachment-reminder-attached')
 
         // With the file attached, Send does not ask again.
         await page.keyboard.press('Control+Enter')
@@ -157,7 +157,7 @@ describe('the forgotten-attachment reminder', () => {
         const question = page.getByRole('dialog', { name: words.question })
         await question.waitFor()
         assert.equal(await focused(page), words.attach)
-        await capture(page, 'es/attachment-question')
+        await capture(page, 'es/attachment-reminder-question')
 
         await page.keyboard.press('Escape')
         await question.waitFor({ state: 'hidden' })
@@ -236,10 +236,10 @@ describe('the forgotten-attachment reminder', () => {
         await page.getByRole('button', { name: /^⟦Šéñd·+⟧$/ }).waitFor()
         await mkdir(path.join(SCREENSHOTS, 'en-XA'), { recursive: true })
         await page.mouse.move(1, 1)
-        await capture(page, 'en-XA/composer')
+        await capture(page, 'en-XA/attachment-reminder-composer')
         await page.keyboard.press('Control+Enter')
         await page.getByRole('dialog', { name: /^⟦Šéñd wîthõüt åttåçhméñt\?·+⟧$/ }).waitFor()
-        await capture(page, 'en-XA/attachment-question')
+        await capture(page, 'en-XA/attachment-reminder-question')
       } finally {
         await app.close()
       }

@@ -5,13 +5,14 @@ import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { gmailErrors } from '../../src/sandbox'
+import { gmailErrors, googleFacts } from '../../src/sandbox'
 import type { DraftFields, OutboxItem, OutboxState } from '../../src/shared/domain'
 import type { Language } from '../../src/shared/i18n/languages'
 import { createTranslator, type Translator } from '../../src/shared/i18n/translator'
 import { CATALOGS, type MessageKey } from '../../src/shared/i18n/window-catalogs'
 import { ok } from '../helpers/core'
 import { draftFields } from '../helpers/sending'
+import { TestClock } from '../helpers/test-clock'
 import {
   accountItem,
   answerConsent,
@@ -30,6 +31,29 @@ export const GRACE = 'grace@sandbox.test'
 /** The words the window should show in `language`, from the same catalogs it uses. */
 export function wordsFor(language: Language): Translator<MessageKey> {
   return createTranslator<MessageKey>(language, CATALOGS)
+}
+
+/** The letters of a text, lower-cased, as words of four letters or more. */
+function longWords(text: string): string[] {
+  return (text.toLocaleLowerCase().match(/\p{L}{4,}/gu) ?? []).filter(Boolean)
+}
+
+/**
+ * The English words (four letters or more) the window's English catalog uses and the catalog of
+ * `language` never does: if one of them is on screen, an English sentence is left there.
+ */
+export function englishOnlyWords(language: 'pt-BR' | 'es'): ReadonlySet<string> {
+  const theirs = new Set(Object.values(CATALOGS[language]).flatMap((m) => longWords(m)))
+  const english = Object.values(CATALOGS.en).flatMap((m) => longWords(m))
+  return new Set(english.filter((word) => !theirs.has(word)))
+}
+
+/** Fails when the page shows any of {@link englishOnlyWords} (e-mail addresses aside). */
+export async function assertNoEnglish(page: Page, language: 'pt-BR' | 'es'): Promise<void> {
+  const shown = ((await page.locator('body').innerText()) ?? '').replace(/\S+@\S+/g, ' ')
+  const english = englishOnlyWords(language)
+  const left = [...new Set(longWords(shown).filter((word) => english.has(word)))]
+  assert.deepEqual(left, [], `English words left in ${language}: ${shown}`)
 }
 
 /** Outbox timing that holds each state still long enough to look at. */
@@ -186,14 +210,18 @@ export async function inWorld(
 /** One run of the app in `world`, closed whatever happens. */
 export async function withRun(
   world: World,
-  options: { timing?: Partial<typeof STILL>; languages?: readonly string[] },
+  options: {
+    timing?: Partial<typeof STILL>
+    languages?: readonly string[]
+    /** A test clock the core runs on (and its ticker). */
+    clock?: TestClock
+  },
   body: (app: App) => Promise<void>,
 ): Promise<void> {
-  const app = await startApp(
-    world,
-    options.timing ? { sendTiming: options.timing } : {},
-    options.languages ? { languages: options.languages } : {},
-  )
+  const app = await startApp(world, options.timing ? { sendTiming: options.timing } : {}, {
+    ...(options.languages ? { languages: options.languages } : {}),
+    ...(options.clock ? { options: { clock: options.clock, ticker: options.clock } } : {}),
+  })
   try {
     await body(app)
   } finally {
@@ -202,7 +230,8 @@ export async function withRun(
 }
 
 /**
- * The welcome, sign-in, composer, outbox (every state), drafts and settings views in `language`,
+ * The welcome, sign-in, composer, outbox (every state, overdue and needs permission too), drafts
+ * and settings views in `language`,
  * each saved under screenshots/<language>/, with the words checked against the catalogs.
  */
 export async function localeViews(browser: Browser, language: 'pt-BR' | 'es'): Promise<void> {
@@ -321,6 +350,56 @@ export async function localeViews(browser: Browser, language: 'pt-BR' | 'es'): P
       assert.ok(((await item.textContent()) ?? '').includes(goesOut), goesOut)
       await item.getByRole('button', { name: words.t('outbox.undo') }).waitFor()
       await shoot(page, language, 'outbox-scheduled')
+    })
+
+    // Overdue and needs permission: a third run on a test clock. A message scheduled for an
+    // hour from now, then the clock jumps three days (as if Postline had been closed): it asks.
+    const clock = new TestClock(Date.now())
+    await withRun(world, { timing: STILL, languages: [language], clock }, async (app) => {
+      const { page } = app
+      await navTo(page, words, 'outbox').click()
+      await page.getByRole('heading', { name: words.t('outbox.title'), level: 2 }).waitFor()
+      const draft = ok(
+        await app.core.handlers['drafts.save']({
+          fields: draftFields({ from: ADA, subject: 'Pauta de amanhã' }),
+        }),
+      )
+      const at = new Date(clock.now() + 3_600_000).toISOString()
+      const later = ok(
+        await app.core.handlers['mail.sendLater']({ draftId: draft.id, at, zone: 'UTC' }),
+      )
+      await reach(app, later.id, 'scheduled')
+      clock.advance(3 * 86_400_000)
+      await reach(app, later.id, 'overdue')
+      const question = page.getByRole('alert', { name: words.t('outbox.state.overdue') })
+      await question.getByText(words.t('outbox.later.ask', { count: 1 })).waitFor()
+      const overdue = question.locator('.overdue-item').filter({ hasText: 'Pauta de amanhã' })
+      const planned = words.t('outbox.later.planned', { time: '' }).trim()
+      assert.ok(((await overdue.textContent()) ?? '').includes(planned), planned)
+      await overdue.getByRole('button', { name: words.t('outbox.sendNow') }).waitFor()
+      await overdue.getByRole('button', { name: words.t('outbox.edit') }).waitFor()
+      await row(page, 'Pauta de amanhã')
+        .locator('.state-badge')
+        .getByText(words.t('outbox.state.overdue'), { exact: true })
+        .waitFor()
+      await assertNoEnglish(page, language)
+      await shoot(page, language, 'send-later-overdue')
+
+      // Gmail answers 403 "insufficient permission": held, asking for the permission.
+      assert.equal(world.sandbox.withdrawScope(ADA, googleFacts.GMAIL_SEND_SCOPE), 1)
+      const refused = await send(app, { from: ADA, subject: 'Precisa da permissão' })
+      await reach(app, refused.id, 'held')
+      const held = row(page, refused.subject)
+      await held
+        .locator('.state-badge')
+        .getByText(words.t('outbox.needsPermission'), { exact: true })
+        .waitFor()
+      const detail = words.t('outbox.needsPermissionDetail', { email: ADA })
+      assert.ok(((await held.textContent()) ?? '').includes(detail), detail)
+      await held.getByRole('button', { name: words.t('outbox.reconnect') }).waitFor()
+      await held.scrollIntoViewIfNeeded()
+      await assertNoEnglish(page, language)
+      await shoot(page, language, 'outbox-needs-permission')
     })
   })
 }

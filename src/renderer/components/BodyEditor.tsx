@@ -362,7 +362,9 @@ export const BodyEditor = memo(function BodyEditor({
     // The body's safe HTML is kept block by block (see BodyHtml): an autosave cleans only the
     // blocks that changed. A body opened or pasted whole is cleaned in idle moments, a few
     // milliseconds at a time, so the first save after it does not do it all in one task.
-    const body = new BodyHtml(editor.schema)
+    // Made at its first use: an editor TipTap has already replaced has no schema any more.
+    let kept: BodyHtml | null = null
+    const body = () => (kept ??= new BodyHtml(editor.schema))
     let idle: number | undefined
     const warmSoon = () => {
       if (idle !== undefined || editor.isDestroyed) return
@@ -370,8 +372,8 @@ export const BodyEditor = memo(function BodyEditor({
         idle = undefined
         if (editor.isDestroyed) return
         const doc = editor.state.doc
-        if (body.missingCount(doc, WARM_FROM_BLOCKS) < WARM_FROM_BLOCKS) return
-        if (!body.warm(doc, () => deadline.timeRemaining() > WARM_MARGIN_MS)) warmSoon()
+        if (body().missingCount(doc, WARM_FROM_BLOCKS) < WARM_FROM_BLOCKS) return
+        if (!body().warm(doc, () => deadline.timeRemaining() > WARM_MARGIN_MS)) warmSoon()
       })
     }
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
@@ -385,7 +387,7 @@ export const BodyEditor = memo(function BodyEditor({
     onReady({
       html: () => {
         const doc = editor.state.doc
-        if (last?.doc !== doc) last = { doc, html: body.of(doc) }
+        if (last?.doc !== doc) last = { doc, html: body().of(doc) }
         return last.html
       },
       swapSignature: (previous, next) => swapSignature(editor, previous, next),

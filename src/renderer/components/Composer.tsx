@@ -1,5 +1,4 @@
 import {
-  Suspense,
   useCallback,
   useId,
   useMemo,
@@ -200,19 +199,18 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
         {composer.formatQuestion !== null && (
           <FormatQuestion losses={composer.formatQuestion} onAnswer={composer.answerFormat} />
         )}
-        <Suspense fallback={<EditorLoading />}>
-          <BodyEditor
-            key={state.session}
-            initialHtml={state.initialHtml}
-            lang={lang}
-            disabled={busy}
-            plain={plain}
-            formatSwitch={formatSwitch}
-            onReady={onReady}
-            onChange={composer.onBodyChange}
-            onShortcutKey={keys.editorKey}
-          />
-        </Suspense>
+        <BodyEditor
+          fallback={<EditorLoading />}
+          key={state.session}
+          initialHtml={state.initialHtml}
+          lang={lang}
+          disabled={busy}
+          plain={plain}
+          formatSwitch={formatSwitch}
+          onReady={onReady}
+          onChange={composer.onBodyChange}
+          onShortcutKey={keys.editorKey}
+        />
       </div>
       <AttachmentList
         attachments={state.attachments}

@@ -25,7 +25,11 @@ export function useHiddenChips(entries: readonly string[]) {
     setHidden(count)
   }, [])
 
-  useLayoutEffect(measure, [measure, entries])
+  // No chips, none hidden: the page is not asked for its layout (a forced layout at start).
+  const none = entries.length === 0
+  useLayoutEffect(() => {
+    if (!none) measure()
+  }, [measure, entries, none])
 
   useEffect(() => {
     const row = rowRef.current
@@ -42,5 +46,5 @@ export function useHiddenChips(entries: readonly string[]) {
     }
   }, [measure])
 
-  return { rowRef, scrollRef, hidden }
+  return { rowRef, scrollRef, hidden: none ? 0 : hidden }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { acceptLanguageTags, languageOf, matchLanguage } from '../../../src/shared/i18n/languages'
-import { createTranslator } from '../../../src/shared/i18n/translator'
+import { createTranslator, quickFormat } from '../../../src/shared/i18n/translator'
 
 const catalogs = {
   en: {
@@ -78,4 +78,36 @@ test('the pseudo-locale accents the text, keeps placeholders and grows it by 40%
   assert.match(out, /^⟦Hé[lL]+õ, Ada·+⟧$/)
   assert.ok(out.length >= Math.ceil('Hello, Ada'.length * 1.4), out)
   assert.match(pseudo.t('x.files', { count: 2 }), /2 åttåçhméñtš/)
+})
+
+test('a message without ICU syntax, or with string arguments only, reads exactly as intl-messageformat formats it', async () => {
+  const { IntlMessageFormat } = await import('intl-messageformat')
+  const { CATALOGS: windowCatalogs } = await import('../../../src/shared/i18n/window-catalogs')
+  const { CATALOGS: mainCatalogs } = await import('../../../src/shared/i18n/main-catalogs')
+  let quick = 0
+  let parsed = 0
+  for (const catalogs of [windowCatalogs, mainCatalogs]) {
+    for (const [language, catalog] of Object.entries(catalogs)) {
+      for (const [key, pattern] of Object.entries(catalog)) {
+        // Every argument given as a string with characters ICU would quote or escape.
+        const names = [...pattern.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)
+        const params = Object.fromEntries(names.map((name) => [name, `${name} {x} 'y' #1 <b>`]))
+        const fast = quickFormat(pattern, params)
+        if (fast === null) {
+          parsed++
+          continue
+        }
+        quick++
+        const full = String(new IntlMessageFormat(pattern, language).format(params))
+        assert.equal(fast, full, `${language} ${key}`)
+      }
+    }
+  }
+  assert.ok(quick > 1000, `${quick} messages read without parsing`)
+  assert.ok(parsed > 50, `${parsed} messages go through intl-messageformat`)
+  // A number or a missing argument is intl-messageformat's to format.
+  assert.equal(quickFormat('{count} files', { count: 1234 }), null)
+  assert.equal(quickFormat('Hello, {name}', {}), null)
+  assert.equal(quickFormat("It''s {name}", { name: 'x' }), null)
+  assert.equal(quickFormat("Don''t", {}), "Don't")
 })

@@ -57,7 +57,11 @@ test('the snippet of a long body is the same as the whole text gives, wherever t
   for (const [index, piece] of pieces.entries()) {
     for (const words of [0, 3, 17, 29, 60, 140]) {
       const lead = words === 0 ? '' : `<p>${'word '.repeat(words)}</p>`
-      for (const tail of ['', '<p>-- <br>Grace Hopper</p>', '<div data-postline-signature=""><p>-- <br>Ada</p></div>']) {
+      for (const tail of [
+        '',
+        '<p>-- <br>Grace Hopper</p>',
+        '<div data-postline-signature=""><p>-- <br>Ada</p></div>',
+      ]) {
         const html = lead + piece + tail + pieces[(index + 1) % pieces.length]!.repeat(3)
         assert.equal(snippetOf(html), snippetFromWholeText(html), `piece ${index}, ${words} words`)
         const signedEarly = `<p>${'word '.repeat(words)}</p><p>-- <br>Sig</p>` + piece.repeat(5)

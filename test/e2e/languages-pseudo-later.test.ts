@@ -1,0 +1,185 @@
+// The pseudo-locale audit (languages-audit.ts) over the composer's later views: the templates
+// dialog, the send-later menu and its date and time picker, the shortcuts sheet, the plain-text
+// question, the note offering the new account's signature, the paste note, and the two send
+// questions (no subject, the forgotten attachment). Screenshots under screenshots/en-XA/.
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { Page } from 'playwright-core'
+import { PSEUDO_LANGUAGE } from '../../src/shared/i18n/languages'
+import { ok } from '../helpers/core'
+import type { Dom } from '../helpers/page-dom'
+import { accountItem, answerConsent, suiteBrowser } from './app-world'
+import { NAMES_AND_CONTENT, PseudoAudit } from './languages-audit'
+import { ADA, addThroughCore, GRACE, inWorld, STILL, withRun } from './languages-world'
+
+const browser = suiteBrowser()
+
+/** The test's own words, left as they are by the pseudo-locale. */
+const CONTENT = [
+  ...NAMES_AND_CONTENT,
+  'Later views',
+  'Weekly',
+  'Bold words',
+  'and the rest',
+  'See the attached file',
+  'Look',
+]
+
+/** Sets an account's signature in Settings (its field is named by the address). */
+async function setSignature(page: Page, email: string, text: string): Promise<void> {
+  await page.locator('.nav-item').nth(3).click()
+  const field = page.getByRole('textbox', { name: email, exact: true })
+  await field.click()
+  await field.press('Control+a')
+  await field.pressSequentially(text)
+  await page.locator('.nav-item').nth(0).click()
+}
+
+/** Pastes `html` into the focused element, as another program's copy arrives. */
+async function pasteHtml(page: Page, html: string): Promise<void> {
+  await page.evaluate((markup) => {
+    const dom = globalThis as unknown as Dom
+    const data = new dom.DataTransfer()
+    data.setData('text/html', markup)
+    data.setData('text/plain', 'Look')
+    const event = new dom.ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    })
+    dom.document.activeElement.dispatchEvent(event)
+  }, html)
+}
+
+/** The message body (its accessible name is pseudo-localized, so by its place). */
+function body(page: Page) {
+  return page.locator('.editor-scroll [contenteditable="true"]')
+}
+
+/** Puts the caret at the start of the body. */
+async function caretToStart(page: Page): Promise<void> {
+  await body(page).focus()
+  await page.keyboard.press('Control+Home')
+}
+
+describe('the pseudo-locale in the later views', () => {
+  test('templates, send later, shortcuts, plain text, signature, paste and send questions: nothing English, clipped or overlapping', async () => {
+    const audit = new PseudoAudit(CONTENT)
+    await inWorld(browser(), async (world) => {
+      await withRun(world, { timing: STILL }, async (app) => {
+        const { page } = app
+        ok(await app.core.handlers['language.set']({ language: PSEUDO_LANGUAGE }))
+        await page.locator('.welcome-title').filter({ hasText: '⟦' }).waitFor()
+        await page.locator('.welcome .button.primary').click()
+        await answerConsent(world, ADA)
+        await accountItem(page, ADA).waitFor()
+        await addThroughCore(app, world, GRACE)
+        await setSignature(page, ADA, 'Ada Lovelace')
+        await setSignature(page, GRACE, 'Grace Hopper')
+        await page.locator('input.subject-input').waitFor()
+        const to = page.locator('.recipient-input').first()
+        await to.fill('alan@example.com')
+        await to.press('Enter')
+
+        // The shortcuts sheet (Ctrl+/ from the body).
+        await caretToStart(page)
+        await page.keyboard.press('Control+/')
+        const sheet = page.locator('dialog.shortcuts-sheet[open]')
+        await sheet.waitFor()
+        await audit.look(page, 'shortcuts-sheet')
+        await page.keyboard.press('Escape')
+        await sheet.waitFor({ state: 'hidden' })
+
+        // The templates dialog, empty, and its save step.
+        await caretToStart(page)
+        await page.keyboard.press('Control+Shift+T')
+        const templates = page.locator('dialog.templates-dialog[open]')
+        await templates.waitFor()
+        await audit.look(page, 'templates-empty')
+        await templates.locator('button.template-save-link').click()
+        await templates.locator('input.text-input').waitFor()
+        await audit.look(page, 'templates-save')
+        await templates.locator('input.text-input').fill('Weekly')
+        await templates.locator('input.text-input').press('Enter')
+        await templates.waitFor({ state: 'hidden' })
+        await page.locator('.template-notice').filter({ hasText: '⟦' }).waitFor()
+        // Saved: the list, with the template to choose.
+        await caretToStart(page)
+        await page.keyboard.press('Control+Shift+T')
+        await templates.getByRole('radio').first().waitFor()
+        await audit.look(page, 'templates-list')
+        await page.keyboard.press('Escape')
+        await templates.waitFor({ state: 'hidden' })
+        assert.equal(ok(await app.core.handlers['templates.list'](undefined)).length, 1)
+
+        // The send-later menu and its date and time picker.
+        await page.locator('button.send-more').click()
+        const menu = page.locator('.send-later-menu')
+        await menu.waitFor()
+        await audit.look(page, 'send-later-menu')
+        await menu.locator('.send-later-item').last().click()
+        const picker = page.locator('dialog.later-picker[open]')
+        await picker.waitFor()
+        await audit.look(page, 'send-later-picker')
+        await page.keyboard.press('Escape')
+        await picker.waitFor({ state: 'hidden' })
+
+        // The plain-text question: the body has bold words.
+        await caretToStart(page)
+        await page.keyboard.press('Control+b')
+        await page.keyboard.type('Bold words')
+        await page.keyboard.press('Control+b')
+        await page.keyboard.type(' and the rest')
+        await page.keyboard.press('Control+Shift+P')
+        const plain = page.getByRole('alertdialog')
+        await plain.waitFor()
+        await audit.look(page, 'plain-text-question')
+        await page.keyboard.press('Escape')
+        await plain.waitFor({ state: 'detached' })
+
+        // The edited signature is kept when From changes: the note offers Grace's.
+        const signature = body(page).locator('[data-postline-signature]')
+        await signature.getByText('Ada Lovelace').click()
+        await page.keyboard.press('End')
+        await page.keyboard.type(', at home')
+        await page.locator('select.from-select:not(.draft-language)').selectOption(GRACE)
+        const offer = page.locator('.editor-note[role="group"]')
+        await offer.waitFor()
+        await audit.look(page, 'signature-offer')
+        await offer.locator('button.quiet').click()
+        await offer.waitFor({ state: 'detached' })
+
+        // The paste note: a picture stored elsewhere is left out.
+        await caretToStart(page)
+        await pasteHtml(page, '<p>Look <img src="https://example.com/a.png"></p>')
+        const note = page.locator('.paste-note')
+        await note.waitFor()
+        await audit.look(page, 'paste-note')
+        await note.locator('.paste-note-close').click()
+        await note.waitFor({ state: 'detached' })
+
+        // Send without a subject: asked first.
+        const question = page.locator('dialog.send-question[open]')
+        await page.keyboard.press('Control+Enter')
+        await question.waitFor()
+        assert.equal(await question.getAttribute('data-kind'), 'subject')
+        await audit.look(page, 'send-no-subject')
+        await page.keyboard.press('Escape')
+        await question.waitFor({ state: 'hidden' })
+
+        // With a subject, a body that says "attached" and no file: the reminder.
+        await page.locator('input.subject-input').fill('Later views')
+        await caretToStart(page)
+        await page.keyboard.type('See the attached file. ')
+        await page.keyboard.press('Control+Enter')
+        await question.waitFor()
+        assert.equal(await question.getAttribute('data-kind'), 'attachment')
+        await audit.look(page, 'send-attachment-reminder')
+        await page.keyboard.press('Escape')
+        await question.waitFor({ state: 'hidden' })
+        assert.equal(world.sandbox.mailbox().length, 0, 'nothing was sent')
+      })
+    })
+    audit.verdict()
+  })
+})
