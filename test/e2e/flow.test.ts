@@ -6,6 +6,7 @@ import path from 'node:path'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { body, chips, fixture, nav, recipients, toast, writeQuickMessage } from './composer-page'
+import { layoutProblems } from '../helpers/layout-check'
 import { addAccount, capture, SCREENSHOTS, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
 const ADA = 'ada@sandbox.test'
@@ -71,12 +72,39 @@ async function draftSubjects(page: Page): Promise<string[]> {
   })
 }
 
+async function waitForMailbox(
+  world: { sandbox: { mailbox(): readonly unknown[] } },
+  count: number,
+) {
+  const until = Date.now() + UNDO_DELAY_MS + 15_000
+  while (world.sandbox.mailbox().length < count) {
+    if (Date.now() > until) throw new Error(`the sandbox never held ${count} messages`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Closes each toast shown, as the person does with its × (Dismiss). */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = toast(page).getByRole('button', { name: 'Dismiss' })
+  while ((await close.count()) > 0) {
+    await close.first().click()
+  }
+  await toast(page).locator('.toast').waitFor({ state: 'detached' })
+}
+
 describe('no lost work, errors in place, focus, and questions before sending', () => {
   test('point 5: Discard and Delete offer Undo, which brings the draft back with the focus in its body', async () => {
     await withApp(browser(), async (app, world) => {
       const { page } = app
       await addAccount(app, world, ADA)
-      await writeQuickMessage(page, 'zoe@example.com', 'Plans for May', 'A long letter. ')
+      // A signature, so that "the end of the person's text" is not the end of the body.
+      await nav(page, 'Settings').click()
+      const signature = page.getByRole('textbox', { name: ADA, exact: true })
+      await signature.click()
+      await signature.pressSequentially('Ada Lovelace')
+      await nav(page, 'Compose').click()
+      await body(page).locator('[data-postline-signature]').getByText('Ada Lovelace').waitFor()
+      await writeQuickMessage(page, 'zoe@example.com', 'Plans for May', 'A long letter.')
       await waitForSaved(page)
 
       await page.getByRole('button', { name: 'Discard' }).click()
@@ -91,8 +119,12 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await toast(page).getByText('Draft discarded').waitFor({ state: 'hidden' })
       await waitForSubject(page, 'Plans for May')
       assert.equal(await focused(page), 'body', 'Undo puts the focus in the draft’s body')
-      await page.keyboard.type('Still here.')
+      await page.keyboard.type(' Still here.')
       await body(page).getByText('Still here.').waitFor()
+      // The caret was at the end of the person's text: the new words follow it, and the
+      // signature block still comes after both.
+      const text = (await body(page).innerText()).replace(/\s+/g, ' ').trim()
+      assert.match(text, /^A long letter\. Still here\. ?-- Ada Lovelace$/, text)
       assert.deepEqual(await draftSubjects(page), ['Plans for May'])
       await capture(page, 'flow-discard-undone')
 
@@ -110,6 +142,10 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await waitForSubject(page, 'Plans for May')
       assert.equal(await focused(page), 'body')
       await body(page).getByText('Still here.').waitFor()
+      await page.keyboard.type(' Once more.')
+      await body(page).getByText('Once more.').waitFor()
+      const again = (await body(page).innerText()).replace(/\s+/g, ' ').trim()
+      assert.match(again, /^A long letter\. Still here\. Once more\. ?-- Ada Lovelace$/, again)
       assert.deepEqual(await draftSubjects(page), ['Plans for May'])
     })
   })
@@ -128,8 +164,26 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await page.getByRole('button', { name: 'Send' }).click()
       const recipientError = composer.getByRole('alert').filter({ hasText: 'Ann Lee ann@lee' })
       await recipientError.waitFor()
+      // Said once: the field's sentence (now an alert) and the chip's marking, nothing more.
+      assert.equal(await composer.getByRole('alert').count(), 1, 'one alert')
+      assert.match(
+        (await recipientError.textContent()) ?? '',
+        /^“Ann Lee ann@lee” can’t be used: Spaces are not allowed/,
+      )
+      assert.equal(await composer.getByText('An address isn’t valid').count(), 0)
+      const invalidChip = chips(page, 'To').getByRole('button', { name: 'Edit Ann Lee ann@lee' })
+      const reasonId = await invalidChip.getAttribute('aria-describedby')
+      const chipReason = page.locator(`[id="${reasonId ?? ''}"]`)
+      assert.match(
+        (await chipReason.textContent()) ?? '',
+        /^Spaces are not allowed/,
+        'the chip is described by why it cannot be used',
+      )
+      const reasonBox = await chipReason.boundingBox()
+      assert.ok(reasonBox === null || reasonBox.width <= 1, 'and does not say it again on screen')
       await page.mouse.move(1, 1)
       await capture(page, 'flow-error-recipient')
+      assert.deepEqual(await layoutProblems(page), [])
       await chips(page, 'To').getByRole('button', { name: 'Remove Ann Lee ann@lee' }).click()
       await recipientError.waitFor({ state: 'detached' })
 
@@ -153,13 +207,14 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       assert.equal(world.sandbox.mailbox().length, 0, 'nothing was sent')
       await page.mouse.move(1, 1)
       await capture(page, 'flow-error-attachment')
+      assert.deepEqual(await layoutProblems(page), [], 'the marked file is seen whole')
       await photoChip.getByRole('button', { name: 'Remove photo-12.jpg' }).click()
       await photoChip.waitFor({ state: 'detached' })
       assert.equal(await composer.getByRole('alert').count(), 0, 'the error went with the file')
 
-      // A refused file in the smallest window (640×480 is the minimum; wider here), scrolled: the
-      // error is by Attach files, in view.
-      await page.setViewportSize({ width: 1000, height: 480 })
+      // A refused file in the smallest window (640×480, the minimum), scrolled: the error is by
+      // Attach files, in view.
+      await page.setViewportSize({ width: 640, height: 480 })
       const huge = path.join(world.filesDir, 'video.mov')
       const handle = await open(huge, 'w')
       await handle.truncate(27 * 1024 * 1024)
@@ -175,6 +230,7 @@ describe('no lost work, errors in place, focus, and questions before sending', (
         box !== null && box.y >= 0 && box.y + box.height <= 481,
         `the error is in view: ${JSON.stringify(box)}`,
       )
+      assert.deepEqual(await layoutProblems(page), [], 'the refused file’s error is laid out')
       // It goes once a file is attached.
       world.chosenFiles.push([notes.path])
       await page.getByRole('button', { name: 'Attach files' }).click()
@@ -280,6 +336,10 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await nav(page, 'Settings').click()
       const settings = page.getByRole('region', { name: 'Questions before sending' })
       await settings.getByText('You chose not to be asked “Send without a subject?”.').waitFor()
+      // The picture is of the section, scrolled into sight, once the sending toasts are gone.
+      await waitForMailbox(world, 2)
+      await dismissToasts(page)
+      await settings.scrollIntoViewIfNeeded()
       await capture(page, 'flow-settings-questions')
       await settings.getByRole('button', { name: 'Ask again' }).click()
       await settings.getByRole('button', { name: 'Ask again' }).waitFor({ state: 'detached' })
@@ -294,6 +354,46 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       const subjects = world.sandbox.mailbox().map((message) => message.raw.toString())
       assert.equal(subjects.length, 3, 'three sent, the fourth waits for its answer')
       assert.ok(subjects.some((raw) => /Subject: Now with one/.test(raw)))
+    })
+  })
+  test('point 14: "Don’t ask again" for the attachment question, ticked with a click, holds until Settings', async () => {
+    await withApp(browser(), async (app, world) => {
+      const { page } = app
+      await addAccount(app, world, ADA)
+      await writeQuickMessage(page, 'zoe@example.com', 'Report', 'The report is attached.')
+      await page.getByRole('button', { name: 'Send', exact: true }).click()
+      const question = page.getByRole('dialog', { name: 'Send without attachment?' })
+      await question.waitFor()
+      await question.getByRole('checkbox', { name: 'Don’t ask again' }).click()
+      await question.getByRole('button', { name: 'Send anyway' }).click()
+      await question.waitFor({ state: 'hidden' })
+      await toast(page).getByRole('button', { name: 'Undo' }).waitFor()
+      await page.keyboard.press('Escape')
+
+      // Another message that mentions an attachment: sent without the question.
+      await writeQuickMessage(page, 'max@example.com', 'Slides', 'Slides attached, as promised.')
+      await page.getByRole('button', { name: 'Send', exact: true }).click()
+      await toast(page).getByRole('button', { name: 'Undo' }).waitFor()
+      assert.equal(await question.count(), 0, 'not asked again')
+      await waitForMailbox(world, 2)
+      const subjects = world.sandbox.mailbox().map((message) => message.raw.toString())
+      assert.ok(subjects[0]!.includes('Subject: Report'))
+      assert.ok(subjects[1]!.includes('Subject: Slides'))
+
+      // Settings says so, and "Ask again" brings the question back.
+      await dismissToasts(page)
+      await nav(page, 'Settings').click()
+      const settings = page.getByRole('region', { name: 'Questions before sending' })
+      await settings.getByText('You chose not to be asked “Send without attachment?”.').waitFor()
+      await settings.getByRole('button', { name: 'Ask again' }).click()
+      await settings.getByRole('button', { name: 'Ask again' }).waitFor({ state: 'detached' })
+      await nav(page, 'Compose').click()
+      await writeQuickMessage(page, 'bo@example.com', 'Notes', 'Notes attached.')
+      await page.getByRole('button', { name: 'Send', exact: true }).click()
+      await question.waitFor()
+      await page.keyboard.press('Escape')
+      await question.waitFor({ state: 'hidden' })
+      assert.equal(world.sandbox.mailbox().length, 2, 'Escape sent nothing')
     })
   })
 })

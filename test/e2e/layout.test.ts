@@ -44,6 +44,25 @@ async function expectNoLayoutProblems(page: Page, view: string, before?: () => P
   assert.deepEqual(problems, [], `the ${view} view is laid out cleanly at every size`)
 }
 
+/**
+ * How many lines of the message body are in sight with the composer's fields scrolled to the
+ * top (as the composer opens): the part of the body's text area inside the scrolling fields
+ * area and the window, in lines of its text.
+ */
+async function bodyLinesInSight(page: Page): Promise<number> {
+  return page.evaluate(`(() => {
+    const fields = document.querySelector('.composer-body')
+    fields.scrollTop = 0
+    const area = fields.getBoundingClientRect()
+    const body = document.querySelector('.editor-content')
+    const text = body.getBoundingClientRect()
+    const padding = parseFloat(getComputedStyle(body).paddingTop)
+    const top = Math.max(area.top, text.top + padding, 0)
+    const bottom = Math.min(area.bottom, text.bottom, innerHeight)
+    return Math.max(0, bottom - top) / parseFloat(getComputedStyle(body).lineHeight)
+  })()`)
+}
+
 /** Adds an account, checking the sign-in panel while it waits for the browser. */
 async function addAccountCheckingPanel(app: App, world: World, email: string, check: boolean) {
   await app.page.getByRole('button', { name: 'Add Google account' }).click()
@@ -61,6 +80,9 @@ async function sendThroughCore(app: App, fields: Partial<DraftFields>, states: O
   const queued = ok(await app.core.handlers['mail.send']({ draftId: draft.id }))
   return outboxState(app.core, queued.id, states)
 }
+
+/** One of the committee's addresses, as a Drafts row names it. */
+const ONE = '(?:person\\d+@example\\.com|"Member \\d+, Committee" <member\\d+@example\\.org>)'
 
 const LONG = 'with a subject long enough to need cutting short in a narrow window'
 
@@ -177,6 +199,13 @@ describe('layout at every size', () => {
         await app.page.getByRole('button', { name: 'Send', exact: true }).click()
         await toast(app.page).getByRole('button', { name: 'Undo' }).waitFor()
         await expectNoLayoutProblems(app.page, 'composer-toast')
+        // With the reconnect banner and the toast too, the body shows some lines unscrolled
+        // (at 200% zoom, 400 CSS pixels high, banner and toast leave no room for it).
+        for (const size of LAYOUT_SIZES.filter((each) => each.scale === 1)) {
+          await setLayoutSize(app.page, size)
+          const lines = await bodyLinesInSight(app.page)
+          assert.ok(lines >= 2, `${lines.toFixed(1)} lines of the body in sight at ${size.name}`)
+        }
       } finally {
         await app.close()
       }
@@ -192,6 +221,13 @@ describe('layout at every size', () => {
       try {
         const { page } = app
         await addAccountCheckingPanel(app, world, ADA, false)
+        // A new message shows a few lines of its body unscrolled at every size, 200% zoom too.
+        for (const size of LAYOUT_SIZES) {
+          await setLayoutSize(page, size)
+          const lines = await bodyLinesInSight(page)
+          assert.ok(lines >= 3, `${lines.toFixed(1)} lines of a new message’s body at ${size.name}`)
+        }
+        await setLayoutSize(page, LAYOUT_SIZES[0]!)
         for (let n = 1; n <= 6; n++) {
           ok(
             await app.core.handlers['drafts.save']({
@@ -229,6 +265,12 @@ describe('layout at every size', () => {
           await body(page).focus()
           const more = page.getByRole('button', { name: /^and \d+ more$/ })
           await more.waitFor()
+          // With the recipients and the files each kept to a row, the body shows a few lines
+          // (not at 200% zoom: 400 CSS pixels high, the files' row takes the room).
+          if (size.scale === 1) {
+            const lines = await bodyLinesInSight(page)
+            assert.ok(lines >= 3, `${lines.toFixed(1)} lines of the body at ${size.name}`)
+          }
           const send = page.getByRole('button', { name: 'Send', exact: true })
           for (const [what, locator] of [
             ['Send', send],
@@ -268,6 +310,33 @@ describe('layout at every size', () => {
         }
         assert.equal(await chips(page, 'To').count(), 37, 'three chips were removed by a click')
 
+        // The 30th file, at the end of the scrolled file list: the wheel brings it into sight,
+        // a click removes it, and Send is still on screen.
+        await setLayoutSize(page, LAYOUT_SIZES[1]!)
+        const fileList = attachments.locator('.attachment-list')
+        const lastRemove = attachments.getByRole('button', {
+          name: 'Remove quarterly-report-part-30.pdf',
+        })
+        const listBox = await fileList.boundingBox()
+        assert.ok(listBox)
+        const inList = async () => {
+          const seen = await lastRemove.boundingBox()
+          return (
+            seen !== null &&
+            seen.y >= listBox.y &&
+            seen.y + seen.height <= listBox.y + listBox.height + 1
+          )
+        }
+        assert.equal(await inList(), false, 'the 30th file starts out of sight')
+        await page.mouse.move(listBox.x + listBox.width / 2, listBox.y + listBox.height / 2)
+        for (let turn = 0; turn < 30 && !(await inList()); turn++) await page.mouse.wheel(0, 120)
+        assert.equal(await inList(), true, 'the wheel reached the 30th file')
+        await lastRemove.click()
+        await attachments.getByText('quarterly-report-part-30.pdf').waitFor({ state: 'detached' })
+        assert.equal(await attachments.getByRole('listitem').count(), 29)
+        const sendBox = await page.getByRole('button', { name: 'Send', exact: true }).boundingBox()
+        assert.ok(sendBox !== null && sendBox.y + sendBox.height <= 480, 'Send is on screen')
+
         // The pseudo-locale (every word accented and 40% longer) fits as well.
         await page.evaluate(
           (next) =>
@@ -295,7 +364,39 @@ describe('layout at every size', () => {
 
         await nav(page, 'Drafts').click()
         await page.locator('.draft-item').nth(5).waitFor()
+        // The draft with 37 recipients names three and says how many more; the whole list is
+        // in the Open button's accessible name and the line's tooltip.
+        const committee = page.locator('.draft-item').filter({ hasText: 'Committee papers' })
+        const meta = committee.locator('.draft-meta')
+        assert.match(
+          (await meta.textContent()) ?? '',
+          // (The list holds the draft as last saved: 40 recipients, or 37 after the removals.)
+          new RegExp(
+            `^From ada@sandbox\\.test · To ${ONE}, ${ONE}, ${ONE} and (34|37) more · saved `,
+          ),
+        )
+        const last = '"Member 40, Committee" <member40@example.org>'
+        assert.ok((await meta.getAttribute('title'))?.includes(`person38@example.com, and ${last}`))
+        const open = committee.getByRole('button', { name: /^(Open|Show) Committee papers/ })
+        assert.ok(
+          (await open.getAttribute('aria-label'))?.includes(`person38@example.com, and ${last}`),
+        )
         await expectNoLayoutProblems(page, 'drafts')
+        await setLayoutSize(page, LAYOUT_SIZES[2]!)
+        const lineHeight = await meta.evaluate((element) =>
+          parseFloat(
+            (
+              globalThis as unknown as {
+                getComputedStyle(element: unknown): { lineHeight: string }
+              }
+            ).getComputedStyle(element).lineHeight,
+          ),
+        )
+        const metaBox = await meta.boundingBox()
+        assert.ok(
+          metaBox !== null && metaBox.height <= lineHeight * 4 + 1,
+          `the line takes at most 4 lines at 200% zoom (${metaBox?.height} px)`,
+        )
         await nav(page, 'Settings').click()
         await page.getByRole('textbox', { name: ADA, exact: true }).waitFor()
         await expectNoLayoutProblems(page, 'settings')

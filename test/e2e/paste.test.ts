@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { body, recipients, toast } from './composer-page'
 import type { Dom } from '../helpers/page-dom'
 import { seriousAxeViolations } from '../helpers/e2e-bridge'
+import { layoutProblems } from '../helpers/layout-check'
 import { addAccount, SCREENSHOTS, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
 const ADA = 'ada@sandbox.test'
@@ -132,6 +133,26 @@ const CASES: readonly Case[] = [
   },
 ]
 
+/**
+ * Puts `items` on Chromium's own clipboard through the page (the Async Clipboard API, allowed
+ * by the context's permissions), as another program's copy would leave them.
+ */
+async function putOnClipboard(page: Page, items: Record<string, string>): Promise<void> {
+  const origin = new URL(page.url()).origin
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
+  await page.bringToFront()
+  await page.evaluate(async (entries) => {
+    const dom = globalThis as unknown as {
+      Blob: new (parts: string[], options: { type: string }) => unknown
+      ClipboardItem: new (items: Record<string, unknown>) => unknown
+      navigator: { clipboard: { write(items: unknown[]): Promise<void> } }
+    }
+    const blobs: Record<string, unknown> = {}
+    for (const [type, text] of Object.entries(entries)) blobs[type] = new dom.Blob([text], { type })
+    await dom.navigator.clipboard.write([new dom.ClipboardItem(blobs)])
+  }, items)
+}
+
 describe('pasting from other programs', () => {
   for (const item of CASES) {
     test(`a paste from ${item.fixture} keeps its meaning in the editor and in the sent message`, async () => {
@@ -200,6 +221,8 @@ describe('pasting from other programs', () => {
         await editor.focus()
         await page.keyboard.press('Control+Home')
         await capturePaste(page, item.fixture)
+        // The note is seen whole above the body, nothing overlaps, nothing leaves its card.
+        assert.deepEqual(await layoutProblems(page), [], `the ${item.fixture} paste is laid out`)
 
         await editor.focus()
         await page.keyboard.press('Control+Enter')
@@ -241,6 +264,57 @@ describe('pasting from other programs', () => {
       })
     })
   }
+
+  test('the real clipboard: Google Docs’ HTML copied, Ctrl+V in the body', async () => {
+    const html = await readFile(path.join(FIXTURES, 'google-docs.html'), 'utf8')
+    await withApp(browser(), async (app, world) => {
+      const { page } = app
+      await addAccount(app, world, ADA)
+      await putOnClipboard(page, { 'text/html': html, 'text/plain': PLAIN_TEXT })
+      await body(page).click()
+      await page.keyboard.press('Control+V')
+      const editor = body(page)
+      await editor.locator('table').waitFor()
+      await editor.locator('h2').getByText('Quarterly update').waitFor()
+      assert.deepEqual(await editor.locator('strong').allTextContents(), [
+        'twelve percent',
+        'Quarter',
+        'Revenue',
+      ])
+      assert.equal(await editor.locator('em').first().textContent(), 'first')
+      assert.equal(
+        await editor.getByRole('link', { name: 'the full report' }).getAttribute('href'),
+        'https://docs.example.com/q1-report',
+      )
+      assert.equal(await editor.locator('ul > li').count(), 3, 'Europe, Lisbon office, Americas')
+      await editor.locator('ul ul > li').getByText('Lisbon office').waitFor()
+      assert.equal(await editor.locator('ol > li').count(), 2)
+      assert.equal(await editor.locator('img').count(), 0)
+      const note = page.getByRole('status').filter({ hasText: 'Left out of the paste' })
+      assert.match((await note.textContent()) ?? '', /1 picture stored elsewhere/)
+      assert.deepEqual(await layoutProblems(page), [])
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'paste', 'real-clipboard-light.png') })
+    })
+  })
+
+  test('the real clipboard: a spreadsheet’s name and address cells, Ctrl+V in To', async () => {
+    await withApp(browser(), async (app, world) => {
+      const { page } = app
+      await addAccount(app, world, ADA)
+      await putOnClipboard(page, {
+        'text/plain': 'Ann Lee\tann@lee.com\r\nBob Roe\tbob@roe.com\r\n',
+      })
+      const to = recipients(page, 'To')
+      await to.click()
+      await page.keyboard.press('Control+V')
+      const chips = page.getByRole('list', { name: 'To recipients' }).getByRole('listitem')
+      await chips.nth(1).waitFor()
+      assert.deepEqual(await chips.locator('.chip-label').allTextContents(), ['Ann Lee', 'Bob Roe'])
+      assert.equal(await chips.locator('[aria-invalid="true"]').count(), 0)
+      assert.equal(await chips.first().getAttribute('title'), 'Ann Lee <ann@lee.com>')
+      assert.equal(await to.inputValue(), '', 'the field is ready for the next address')
+    })
+  })
 
   test('a dismissed note goes, and a later paste without pictures left out shows none', async () => {
     await withApp(browser(), async (app, world) => {

@@ -196,6 +196,32 @@ describe('recipients pasted from other programs, and the outbox’s waiting mess
     })
   })
 
+  test('Discard on a message waiting to retry takes it out of the outbox, and it is never sent', async () => {
+    await withApp(browser(), async (app, world) => {
+      const { page } = app
+      await addAccount(app, world, ADA)
+      // Gmail asks to wait 8 seconds: without Discard the next try would deliver it.
+      world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(8))
+      await writeQuickMessage(page, 'ops@example.com', 'Weekly numbers', 'All systems go.')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await toast(page)
+        .getByText('Waiting to retry')
+        .waitFor({ timeout: UNDO_DELAY_MS + 10_000 })
+      await nav(page, 'Outbox').click()
+      const item = page.getByRole('listitem').filter({ hasText: 'Weekly numbers' })
+      await item.getByText('Waiting to retry').waitFor()
+      await item.getByRole('button', { name: 'Discard' }).click()
+      await item.waitFor({ state: 'detached' })
+
+      // Past the time of the next try: nothing reached Gmail, and the outbox stays empty.
+      await page.waitForTimeout(10_000)
+      assert.equal(world.sandbox.mailbox().length, 0, 'the discarded message was not sent')
+      assert.equal(await item.count(), 0, 'it did not come back to the outbox')
+      await nav(page, 'Drafts').click()
+      await page.getByRole('listitem').filter({ hasText: 'Weekly numbers' }).waitFor()
+    })
+  })
+
   test('Gmail’s “insufficient permissions” asks for the permission, not for a revoked grant', async () => {
     await withApp(browser(), async (app, world) => {
       const { page } = app

@@ -81,6 +81,11 @@ export interface LayoutCheckOptions {
   /** Texts that must show at least `minEm` em (or all of themselves, when shorter). */
   readonly readable?: string
   readonly minEm?: number
+  /**
+   * Notes and marked items that must be seen whole or not at all: none may be cut by the
+   * scrolling area it is in, or by the window.
+   */
+  readonly whole?: string
 }
 
 export const DEFAULT_LAYOUT_OPTIONS: Required<LayoutCheckOptions> = {
@@ -115,6 +120,7 @@ export const DEFAULT_LAYOUT_OPTIONS: Required<LayoutCheckOptions> = {
   ].join(', '),
   readable: '.chip-label, .chip-edit, .attachment-name, .outbox-subject, .draft-subject',
   minEm: 4,
+  whole: '.paste-note, .attachment[data-broken], .inline-error, .recipient-error',
 }
 
 /**
@@ -233,6 +239,16 @@ const PAGE_CHECK = String.raw`(options) => {
       problems.push('unreadable: ' + describe(element) + ' is ' + element.clientWidth + 'px wide')
     }
   }
+  // 5. Notes and marked items are seen whole (or scrolled wholly away), never cut.
+  for (const element of options.whole ? document.querySelectorAll(options.whole) : []) {
+    if (!shown(element)) continue
+    const rect = element.getBoundingClientRect()
+    const seen = visiblePart(rect, element.parentElement, null)
+    if (empty(seen)) continue
+    if (seen.top > rect.top + 1 || seen.bottom < rect.bottom - 1 || seen.left > rect.left + 1 || seen.right < rect.right - 1) {
+      problems.push('cut: ' + describe(element).slice(0, 60) + ' shows ' + Math.round(seen.bottom - seen.top) + ' of ' + Math.round(rect.height) + 'px')
+    }
+  }
   return problems
 }`
 
@@ -310,7 +326,9 @@ export async function checkLayoutAtSizes(
         if (!(await scrollStep(page, scrollers, index, step))) break
         shot += 1
         await screenshot(page, path.join(folder, `${view}-${size.name}-scrolled-${shot}.png`))
-        for (const problem of await layoutProblems(page, options)) {
+        // A step of the scroll cuts what is at its edges: only the view as opened is held to
+        // showing notes whole.
+        for (const problem of await layoutProblems(page, { ...options, whole: '' })) {
           found.push(`${view} at ${size.name}, scrolled: ${problem}`)
         }
       }

@@ -2,13 +2,13 @@ import Placeholder from '@tiptap/extension-placeholder'
 import { Color, TextStyle } from '@tiptap/extension-text-style'
 import { EditorContent, Extension, useEditor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
-import { Fragment, Slice, type ResolvedPos } from '@tiptap/pm/model'
-import { Plugin, type Transaction } from '@tiptap/pm/state'
+import { Fragment, Slice, type Node as ProseMirrorNode, type ResolvedPos } from '@tiptap/pm/model'
+import { Plugin, Selection, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, type LeftOutImages } from '../sanitize-html'
-import { SignatureNode } from '../signature-node'
+import { SIGNATURE_NODE, SignatureNode } from '../signature-node'
 import { SIGNATURE_ATTRIBUTE } from '../../shared/domain'
 import {
   hasOwnText,
@@ -73,7 +73,11 @@ export interface EditorHandle {
   convertedHtml(): string
   /** The plain text as sent (plain text only; '' for rich text, whose text main writes). */
   text(): string
-  focus(): void
+  /**
+   * Puts the focus in the body: where the caret was, or (`ownTextEnd`) after the last of the
+   * person's own text, before the signature block.
+   */
+  focus(at?: 'ownTextEnd'): void
 }
 
 /** The editor's side of the composer. */
@@ -157,6 +161,7 @@ function editorOptions(
         // A pasted signature (even the body's own, copied) is text like any other.
         return cleaned.html.replace(PASTED_SIGNATURE_MARK, '$1')
       },
+      handleScrollToSelection: revealNoteAtTop,
     },
     onUpdate: changeReporter(callbacks),
   }
@@ -190,6 +195,33 @@ function bodyAttributes(callbacks: { readonly current: Callbacks }, className: s
     spellcheck: 'true',
     lang: callbacks.current.lang,
   })
+}
+
+/**
+ * Where the caret goes when a draft comes back (Undo, restore): at the end of the last block of
+ * the person's own text, before the signature block; at the start when there is none.
+ */
+export function ownTextEnd(doc: ProseMirrorNode): number {
+  let end = -1
+  let signature = false
+  doc.forEach((node, pos) => {
+    if (signature) return
+    if (node.type.name === SIGNATURE_NODE) signature = true
+    else if (node.textContent.trim() !== '') end = pos + node.nodeSize
+  })
+  if (end < 0) return Selection.atStart(doc).from
+  return Selection.near(doc.resolve(end), -1).from
+}
+
+/**
+ * With the caret in the body's first block, the note above the body (what a paste left out) is
+ * brought into sight with it, not left cut at the top of the scrolling fields; the editor then
+ * scrolls to the caret as usual (`false`).
+ */
+function revealNoteAtTop(view: EditorView): boolean {
+  if (view.state.selection.$head.index(0) !== 0) return false
+  view.dom.closest('.editor')?.querySelector('.paste-note')?.scrollIntoView({ block: 'nearest' })
+  return false
 }
 
 /** Tells the composer of a change: the person's, or a signature swapped (not theirs). */
@@ -306,6 +338,11 @@ export const BodyEditor = memo(function BodyEditor({
     }
   })
   const note = leftOut === null ? '' : leftOutNote(t, leftOut)
+  // A new note is brought into sight, whole, like an error in place.
+  const noteRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    noteRef.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [note])
   // A change of format mounts a new editor (the composer keys it), so `plain` is read once.
   const [options] = useState(() => editorOptions(initialHtml, callbacks, plain))
   const editor = useEditor(options)
@@ -363,7 +400,8 @@ export const BodyEditor = memo(function BodyEditor({
       convertedHtml: () =>
         plain ? richHtmlFromPlain(editor.state.doc) : plainHtmlFromRich(editor.state.doc),
       text: () => (plain ? plainTextOf(editor.state.doc) : ''),
-      focus: () => editor.commands.focus(),
+      focus: (at) =>
+        editor.commands.focus(at === 'ownTextEnd' ? ownTextEnd(editor.state.doc) : null),
     })
     return () => {
       editor.off('transaction', onTransaction)
@@ -394,7 +432,7 @@ export const BodyEditor = memo(function BodyEditor({
         />
       )}
       {note !== '' && (
-        <div className="paste-note" role="status">
+        <div ref={noteRef} className="paste-note" role="status">
           <p>{note}</p>
           <button
             type="button"

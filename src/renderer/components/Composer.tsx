@@ -170,11 +170,17 @@ export function Composer({ composer, actions, accounts, dragging }: ComposerProp
           disabled={busy}
           onChange={(from, fromAddress) => setFields({ from, fromAddress })}
         />
-        <RecipientFields composer={composer} inputs={recipientInputs} reveal={reveal} />
+        <RecipientFields
+          composer={composer}
+          inputs={recipientInputs}
+          reveal={reveal}
+          refusedEntry={actions.problem?.about === 'recipients' ? actions.problem.entry : null}
+        />
         <p className="visually-hidden" role="status">
           {announced}
         </p>
-        {actions.problem?.about === 'recipients' && (
+        {/* An entry that cannot be used is told of by its own field; this is for "no one". */}
+        {actions.problem?.about === 'recipients' && actions.problem.entry === null && (
           <InlineError error={actions.problem.error} context="send" />
         )}
         <SubjectField
@@ -305,10 +311,13 @@ function RecipientFields({
   composer,
   inputs,
   reveal,
+  refusedEntry,
 }: {
   composer: ComposerModel
   inputs: RecipientInputs
   reveal(field: 'cc' | 'bcc'): void
+  /** The entry Send was refused for, if any: its field says why. */
+  refusedEntry: string | null
 }) {
   const { state, fromEmail, busy, setFields } = composer
   const t = useT()
@@ -333,6 +342,7 @@ function RecipientFields({
       suggest={suggest}
       disabled={busy}
       inputRef={kind === 'to' ? composer.toInput : inputs[kind]}
+      refused={refusedEntry !== null && state[kind].includes(refusedEntry)}
     >
       {extras}
     </RecipientField>

@@ -9,6 +9,9 @@ import { useT } from '../i18n/I18n'
 import { sinceParams } from '../outbox-text'
 import { Panel } from './Panel'
 
+/** How many recipients a Drafts row names before "and N more". */
+const SHOWN_RECIPIENTS = 3
+
 function DraftRow({
   draft,
   isOpen,
@@ -24,25 +27,34 @@ function DraftRow({
 }) {
   const t = useT()
   const subject = draft.subject.trim() || t.t('drafts.noSubject')
+  // The whole list is the row's accessible name and its tooltip; the line shows a few.
   const recipients =
     draft.to.length > 0
       ? t.t('drafts.to', { recipients: t.list(draft.to) })
       : t.t('drafts.noRecipients')
+  const recipientsShown =
+    draft.to.length > SHOWN_RECIPIENTS + 1
+      ? t.t('drafts.toSome', {
+          recipients: t.list(draft.to.slice(0, SHOWN_RECIPIENTS), 'unit'),
+          count: draft.to.length - SHOWN_RECIPIENTS,
+        })
+      : recipients
   const saved = t.t('drafts.saved', sinceParams(t, draft.updatedAt, now))
   const snippet = draft.snippet === '' ? t.t('drafts.noText') : draft.snippet
-  const meta = [
-    ...(draft.from === null ? [] : [t.t('drafts.from', { account: draft.from })]),
-    recipients,
-    saved,
-    ...(isOpen ? [t.t('drafts.openInComposer')] : []),
-  ]
+  const from = draft.from === null ? [] : [t.t('drafts.from', { account: draft.from })]
+  const meta = [...from, recipientsShown, saved, ...(isOpen ? [t.t('drafts.openInComposer')] : [])]
   // A screen reader hears the whole line, not "Open, (no subject)" thirty times over.
   const summary = { subject, recipients, snippet, saved }
   return (
     <li className="draft-item" data-open={isOpen}>
       <div className="draft-text">
         <p className="draft-subject">{subject}</p>
-        <p className="draft-meta">{meta.join(' · ')}</p>
+        <p
+          className="draft-meta"
+          title={recipientsShown === recipients ? undefined : [...from, recipients].join(' · ')}
+        >
+          {meta.join(' · ')}
+        </p>
         <p className="draft-snippet" data-empty={draft.snippet === ''}>
           {snippet}
         </p>

@@ -24,7 +24,9 @@ export function InlineError({
   const ref = useRef<HTMLDivElement>(null)
   const text = errorText(t, error, context)
   useEffect(() => {
-    ref.current?.scrollIntoView?.({ block: 'nearest' })
+    // An error under a file brings the whole file into sight, not only its lower part.
+    const whole = ref.current?.closest('.attachment') ?? ref.current
+    whole?.scrollIntoView?.({ block: 'nearest' })
   }, [error])
   if (text === null) return null
   return (

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import type { MailboxParseResult } from '../../shared/addresses'
 import { useT } from '../i18n/I18n'
 import { addressProblemText } from '../address-problem-text'
@@ -18,6 +19,7 @@ export function RecipientChip({
   onEdit(): void
 }) {
   const t = useT()
+  const reasonId = useId()
   if (!parsed.ok) {
     return (
       <li className="chip" data-invalid="true" aria-invalid="true">
@@ -26,12 +28,16 @@ export function RecipientChip({
           className="chip-edit"
           disabled={disabled}
           aria-label={t.t('composer.chip.edit', { entry })}
+          aria-describedby={reasonId}
           title={t.t('composer.chip.editTitle')}
           onClick={onEdit}
         >
           {entry}
         </button>
-        <span className="chip-reason">{addressProblemText(t, parsed.problem)}</span>
+        {/* Why, for assistive technology; the field's sentence says it on screen. */}
+        <span id={reasonId} className="chip-reason visually-hidden">
+          {addressProblemText(t, parsed.problem)}
+        </span>
         <button
           type="button"
           className="chip-remove"

@@ -1,4 +1,13 @@
-import { useId, useMemo, useState, type ChangeEvent, type ReactNode, type Ref } from 'react'
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ReactNode,
+  type Ref,
+} from 'react'
 import {
   addressKey,
   extractRecipients,
@@ -34,6 +43,11 @@ export interface RecipientFieldProps {
    * the field each is in: adding one of them here merges it into that field instead.
    */
   readonly elsewhere?: ReadonlyMap<string, string>
+  /**
+   * Send was refused for an invalid entry of this field: the field's own sentence says why, as
+   * an alert (it is the one place the error is shown, besides the chip's marking).
+   */
+  readonly refused?: boolean
 }
 
 /** The addresses of the fields other than `kind`, for {@link RecipientFieldProps.elsewhere}. */
@@ -300,7 +314,12 @@ export function RecipientField(props: RecipientFieldProps) {
         )}
       </div>
       {children}
-      <InvalidEntries id={errorId} label={label} invalid={invalid} />
+      <InvalidEntries
+        id={errorId}
+        label={label}
+        invalid={invalid}
+        refused={props.refused === true}
+      />
       {field.notes.length > 0 && (
         <ul
           className="recipient-notes"
@@ -356,15 +375,29 @@ function InvalidEntries({
   id,
   label,
   invalid,
+  refused,
 }: {
   id: string
   label: string
   invalid: readonly { entry: string; problem: AddressProblem }[]
+  refused: boolean
 }) {
   const t = useT()
+  const ref = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (refused) ref.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [refused])
   if (invalid.length === 0) return null
+  // Mounted anew as an alert when Send is refused, so that the sentence is announced then.
   return (
-    <p id={id} className="field-error recipient-error">
+    <p
+      key={refused ? 'refused' : 'quiet'}
+      ref={ref}
+      id={id}
+      className="field-error recipient-error"
+      role={refused ? 'alert' : undefined}
+      data-refused={refused || undefined}
+    >
       {invalid.length === 1
         ? t.t('composer.recipients.invalidOne', {
             entry: invalid[0]!.entry,

@@ -252,7 +252,7 @@ function useOutboxSession({
     (draft: Draft) => {
       void open(draft).then(() => {
         setView('compose')
-        requestFocus('body')
+        requestFocus('draft-end')
         setToast({ kind: 'note', text: t.t('app.note.undone') })
       })
     },
@@ -340,7 +340,7 @@ function useDraftNavigation(
       if (!draft) return
       await open(draft)
       setView('compose')
-      requestFocus('body')
+      requestFocus('draft-end')
     },
     [api, onError, open, requestFocus, setView],
   )

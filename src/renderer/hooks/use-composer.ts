@@ -92,7 +92,8 @@ export interface Composer {
 }
 
 /** Where `requestFocus` can put the focus. */
-export type FocusTarget = 'to' | 'subject' | 'body'
+/** `draft-end`: the body, after the person's own text (a draft brought back by Undo or restore). */
+export type FocusTarget = 'to' | 'subject' | 'body' | 'draft-end'
 
 function freshState(
   session: number,
@@ -240,9 +241,9 @@ function useFocusRequest(editor: ReturnType<typeof useEditorHandle>, busy: boole
   useEffect(() => {
     const target = request.current
     if (target === null || busy) return
-    if (target === 'body') {
+    if (target === 'body' || target === 'draft-end') {
       if (handle.current === null) return
-      handle.current.focus()
+      handle.current.focus(target === 'draft-end' ? 'ownTextEnd' : undefined)
     } else {
       ;(target === 'to' ? toInput : subjectInput).current?.focus()
     }

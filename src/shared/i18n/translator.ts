@@ -20,8 +20,8 @@ export interface Translator<K extends string = string> {
   bytes(bytes: number, options?: { roundUp?: boolean }): string
   /** A date and/or time in this locale. */
   dateTime(value: Date | number, options: Intl.DateTimeFormatOptions): string
-  /** "a, b and c" in this locale. */
-  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string
+  /** "a, b and c" in this locale ("a, b, c" for `unit`). */
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction' | 'unit'): string
   /** "in 5 minutes", "2 hours ago", "tomorrow" in this locale. */
   relative(value: number, unit: Intl.RelativeTimeFormatUnit): string
 }
