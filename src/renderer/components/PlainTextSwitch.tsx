@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
 import type { MessageKey } from '../../shared/i18n/window-catalogs'
-import { ariaKeyShortcuts, isMacPlatform, shortcutLabel } from '../../shared/shortcuts'
+import { ariaKeyShortcuts, shortcutLabel } from '../../shared/shortcuts'
+import { MAC } from '../hooks/use-composer-shortcuts'
 import { useT } from '../i18n/I18n'
 import type { Formatting } from '../plain-text'
 import '../plain-text.css'
@@ -31,7 +32,7 @@ export function FormatSwitch({
 }) {
   const t = useT()
   const label = t.t('composer.format.plainText')
-  const shortcut = shortcutLabel('togglePlainText', isMacPlatform(navigator.platform))
+  const shortcut = shortcutLabel('togglePlainText', MAC)
   return (
     <button
       type="button"

@@ -14,7 +14,8 @@ import {
   wallInput,
   type LaterPreset,
 } from '../../shared/send-later'
-import { ariaKeyShortcuts, isMacPlatform, shortcutLabel } from '../../shared/shortcuts'
+import { ariaKeyShortcuts, shortcutLabel } from '../../shared/shortcuts'
+import { MAC } from '../hooks/use-composer-shortcuts'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 import { currentZone } from '../outbox-text'
 import { actionLabel } from './ShortcutsSheet'
@@ -29,8 +30,6 @@ const PRESET_WORDS: Record<
   tomorrowMorning: 'composer.later.tomorrowMorning',
   nextMonday: 'composer.later.nextMonday',
 }
-
-const MAC = isMacPlatform(navigator.platform)
 
 /** Opens the Send menu from outside (the Ctrl+Shift+Enter shortcut). */
 export interface SendLaterHandle {

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
+import { modifierLabel, UNDO_KEY } from '../editor-keys'
+import { MAC } from '../hooks/use-composer-shortcuts'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 import { needsPermission, percent, plannedTime, secondsUntil, stateDetail } from '../outbox-text'
@@ -15,8 +17,7 @@ export type Toast =
 /** How long a toast with nothing left to do (or only a discard to undo) stays. */
 const LINGER_MS = 6_000
 
-const MAC = /Mac|iPhone|iPad/.test(navigator.platform)
-const UNDO_SHORTCUT = MAC ? '⌘Z' : 'Ctrl+Z'
+const UNDO_SHORTCUT = modifierLabel(UNDO_KEY, MAC)
 
 function headline(item: OutboxItem, now: number, t: WindowTranslator): string {
   switch (item.state) {
@@ -77,7 +78,7 @@ function useToastKeys(shown: boolean, undo: (() => void) | null, dismiss: () => 
       }
       const modifier = MAC ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey
       if (undo === null || !modifier || event.shiftKey || event.altKey) return
-      if (event.key.toLowerCase() !== 'z' || ownsUndo(event.target)) return
+      if (event.key.toUpperCase() !== UNDO_KEY || ownsUndo(event.target)) return
       event.preventDefault()
       undo()
     }
@@ -199,7 +200,7 @@ export function SendToast({
             <button
               type="button"
               className="button small toast-action"
-              aria-keyshortcuts={MAC ? 'Meta+Z' : 'Control+Z'}
+              aria-keyshortcuts={`${MAC ? 'Meta' : 'Control'}+${UNDO_KEY}`}
               title={t.t('composer.toast.undoShortcut', { shortcut: UNDO_SHORTCUT })}
               onClick={undo}
             >

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent, type RefObject } from 'react'
 import type { PostlineApi } from '../../shared/api'
 import type { PostlineError } from '../../shared/errors'
-import { ariaKeyShortcuts, isMacPlatform, shortcutLabel } from '../../shared/shortcuts'
+import { ariaKeyShortcuts, shortcutLabel } from '../../shared/shortcuts'
+import { modifierLabel } from '../editor-keys'
+import { MAC } from '../hooks/use-composer-shortcuts'
 import { errorSentence } from '../error-text'
 import type { Composer } from '../hooks/use-composer'
 import { useComposerTemplates, type InsertOutcome } from '../hooks/use-templates'
@@ -10,8 +12,6 @@ import type { InsertMode } from '../template-insert'
 import type { EditorHandle } from './BodyEditor'
 import './templates.css'
 import { useModalDialog } from '../hooks/use-modal-dialog'
-
-const MAC = isMacPlatform(navigator.platform)
 
 /** Which step the dialog shows. */
 type Step = 'list' | 'confirm' | 'save'
@@ -298,7 +298,7 @@ function ConfirmStep({
         <p>{t.t('composer.templates.confirmText', { name })}</p>
         <p>
           {t.t('composer.templates.confirmUndo', {
-            shortcut: MAC ? '⌘Z' : 'Ctrl+Z',
+            shortcut: modifierLabel('Z', MAC),
           })}
         </p>
       </div>
