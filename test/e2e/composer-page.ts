@@ -25,6 +25,21 @@ export function body(page: Page): Locator {
   return page.getByRole('textbox', { name: 'Message body' })
 }
 
+/** The body's signature block (the editor's marked `div`). */
+export function signatureBlock(page: Page): Locator {
+  return body(page).locator('[data-postline-signature]')
+}
+
+/** Sets an account's signature in Settings (its field is named by the address), back to Compose. */
+export async function setSignature(page: Page, email: string, text: string): Promise<void> {
+  await nav(page, 'Settings').click()
+  const field = page.getByRole('textbox', { name: email, exact: true })
+  await field.click()
+  await field.press('Control+a')
+  await field.pressSequentially(text)
+  await nav(page, 'Compose').click()
+}
+
 export function toast(page: Page): Locator {
   return page.locator('.toast-region')
 }

@@ -5,7 +5,16 @@ import { open, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { body, chips, fixture, nav, recipients, toast, writeQuickMessage } from './composer-page'
+import {
+  body,
+  chips,
+  fixture,
+  nav,
+  recipients,
+  signatureBlock,
+  toast,
+  writeQuickMessage,
+} from './composer-page'
 import { layoutProblems } from '../helpers/layout-check'
 import { addAccount, capture, SCREENSHOTS, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
@@ -103,7 +112,7 @@ describe('no lost work, errors in place, focus, and questions before sending', (
       await signature.click()
       await signature.pressSequentially('Ada Lovelace')
       await nav(page, 'Compose').click()
-      await body(page).locator('[data-postline-signature]').getByText('Ada Lovelace').waitFor()
+      await signatureBlock(page).getByText('Ada Lovelace').waitFor()
       await writeQuickMessage(page, 'zoe@example.com', 'Plans for May', 'A long letter.')
       await waitForSaved(page)
 

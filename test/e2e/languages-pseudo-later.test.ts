@@ -7,7 +7,7 @@ import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { PSEUDO_LANGUAGE } from '../../src/shared/i18n/languages'
 import { ok } from '../helpers/core'
-import type { Dom } from '../helpers/page-dom'
+import { paste } from '../helpers/page-dom'
 import { accountItem, answerConsent, suiteBrowser } from './app-world'
 import { NAMES_AND_CONTENT, PseudoAudit } from './languages-audit'
 import { ADA, addThroughCore, GRACE, inWorld, STILL, withRun } from './languages-world'
@@ -33,22 +33,6 @@ async function setSignature(page: Page, email: string, text: string): Promise<vo
   await field.press('Control+a')
   await field.pressSequentially(text)
   await page.locator('.nav-item').nth(0).click()
-}
-
-/** Pastes `html` into the focused element, as another program's copy arrives. */
-async function pasteHtml(page: Page, html: string): Promise<void> {
-  await page.evaluate((markup) => {
-    const dom = globalThis as unknown as Dom
-    const data = new dom.DataTransfer()
-    data.setData('text/html', markup)
-    data.setData('text/plain', 'Look')
-    const event = new dom.ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    })
-    dom.document.activeElement.dispatchEvent(event)
-  }, html)
 }
 
 /** The message body (its accessible name is pseudo-localized, so by its place). */
@@ -151,7 +135,10 @@ describe('the pseudo-locale in the later views', () => {
 
         // The paste note: a picture stored elsewhere is left out.
         await caretToStart(page)
-        await pasteHtml(page, '<p>Look <img src="https://example.com/a.png"></p>')
+        await paste(page, {
+          'text/html': '<p>Look <img src="https://example.com/a.png"></p>',
+          'text/plain': 'Look',
+        })
         const note = page.locator('.paste-note')
         await note.waitFor()
         await audit.look(page, 'paste-note')

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test'
 import { simpleParser } from 'mailparser'
 import type { Page } from 'playwright-core'
 import { body, recipients, toast } from './composer-page'
-import type { Dom } from '../helpers/page-dom'
+import { paste } from '../helpers/page-dom'
 import { seriousAxeViolations } from '../helpers/e2e-bridge'
 import { layoutProblems } from '../helpers/layout-check'
 import { addAccount, SCREENSHOTS, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
@@ -24,22 +24,8 @@ const PLAIN_TEXT =
 const browser = suiteBrowser()
 
 /** Pastes `html` (with its plain-text twin) into the focused element, as another program's copy arrives. */
-async function pasteHtml(page: Page, html: string): Promise<void> {
-  await page.evaluate(
-    ([markup, text]) => {
-      const dom = globalThis as unknown as Dom
-      const data = new dom.DataTransfer()
-      data.setData('text/html', markup)
-      data.setData('text/plain', text)
-      const event = new dom.ClipboardEvent('paste', {
-        clipboardData: data,
-        bubbles: true,
-        cancelable: true,
-      })
-      dom.document.activeElement.dispatchEvent(event)
-    },
-    [html, PLAIN_TEXT] as const,
-  )
+function pasteHtml(page: Page, html: string): Promise<void> {
+  return paste(page, { 'text/html': html, 'text/plain': PLAIN_TEXT })
 }
 
 /**

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { ok } from '../helpers/core'
-import { body, caretTo, nav, onlyMessage, toast, writeQuickMessage } from './composer-page'
+import {
+  body,
+  caretTo,
+  nav,
+  onlyMessage,
+  setSignature,
+  toast,
+  writeQuickMessage,
+} from './composer-page'
 import { addAccount, capture, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
 const ADA = 'ada@sandbox.test'
@@ -34,15 +42,6 @@ async function editorIs(page: Page, format: 'plain' | 'rich'): Promise<void> {
     )
     .waitFor()
   assert.equal(await plainSwitch(page).getAttribute('aria-pressed'), String(format === 'plain'))
-}
-
-async function setSignature(page: Page, email: string, text: string): Promise<void> {
-  await nav(page, 'Settings').click()
-  const field = page.getByRole('textbox', { name: email, exact: true })
-  await field.click()
-  await field.press('Control+a')
-  await field.pressSequentially(text)
-  await nav(page, 'Compose').click()
 }
 
 describe('plain text', () => {

@@ -5,25 +5,21 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
 import { ok } from '../helpers/core'
-import { addresses, body, caretTo, nav, onlyMessage, recipients, toast } from './composer-page'
+import {
+  addresses,
+  body,
+  caretTo,
+  onlyMessage,
+  recipients,
+  setSignature,
+  signatureBlock,
+  toast,
+} from './composer-page'
 import { addAccount, capture, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
 
 const ADA = 'ada@sandbox.test'
 const GRACE = 'grace@sandbox.test'
 const browser = suiteBrowser()
-
-async function setSignature(page: Page, email: string, text: string): Promise<void> {
-  await nav(page, 'Settings').click()
-  const field = page.getByRole('textbox', { name: email, exact: true })
-  await field.click()
-  await field.press('Control+a')
-  await field.pressSequentially(text)
-  await nav(page, 'Compose').click()
-}
-
-function signatureBlock(page: Page) {
-  return body(page).locator('[data-postline-signature]')
-}
 
 async function sendAndRead(page: Page, world: Parameters<typeof onlyMessage>[0]) {
   await body(page).focus()

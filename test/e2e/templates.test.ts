@@ -16,6 +16,8 @@ import {
   nav,
   onlyMessage,
   recipients,
+  setSignature,
+  signatureBlock,
   toast,
 } from './composer-page'
 import { addAccount, capture, suiteBrowser, UNDO_DELAY_MS, withApp } from './app-world'
@@ -29,19 +31,6 @@ function dialog(page: Page) {
 
 function subject(page: Page) {
   return page.getByRole('textbox', { name: 'Subject' })
-}
-
-function signatureBlock(page: Page) {
-  return body(page).locator('[data-postline-signature]')
-}
-
-async function setSignature(page: Page, email: string, text: string): Promise<void> {
-  await nav(page, 'Settings').click()
-  const field = page.getByRole('textbox', { name: email, exact: true })
-  await field.click()
-  await field.press('Control+a')
-  await field.pressSequentially(text)
-  await nav(page, 'Compose').click()
 }
 
 async function newMessage(page: Page): Promise<void> {

@@ -11,17 +11,24 @@ export interface Dom {
   document: { activeElement: { dispatchEvent(event: unknown): boolean } }
 }
 
-/** Pastes plain text into the focused element, as a paste from another program arrives. */
-export async function paste(page: Page, text: string): Promise<void> {
+/**
+ * Pastes into the focused element as a paste from another program arrives: a paste event whose
+ * clipboard holds `text`, or each type given (`text/html` with its `text/plain` twin).
+ */
+export async function paste(
+  page: Page,
+  data: string | Readonly<Record<string, string>>,
+): Promise<void> {
+  const types = typeof data === 'string' ? { 'text/plain': data } : data
   await page.evaluate((pasted) => {
     const dom = globalThis as unknown as Dom
-    const data = new dom.DataTransfer()
-    data.setData('text/plain', pasted)
+    const clipboard = new dom.DataTransfer()
+    for (const [type, value] of Object.entries(pasted)) clipboard.setData(type, value)
     const event = new dom.ClipboardEvent('paste', {
-      clipboardData: data,
+      clipboardData: clipboard,
       bubbles: true,
       cancelable: true,
     })
     dom.document.activeElement.dispatchEvent(event)
-  }, text)
+  }, types)
 }
