@@ -26,30 +26,25 @@ export class BodyHtml {
 
   /** The whole body's safe HTML. */
   of(doc: ProseMirrorNode): string {
-    this.clean(this.missing(doc, Infinity), () => true)
+    this.clean(this.missing(doc), () => true)
     let html = ''
     doc.forEach((block) => (html += this.blocks.get(block)!))
     return html
   }
 
-  /** How many of the body's blocks have no cleaned HTML yet (counting stops at `upTo`). */
-  missingCount(doc: ProseMirrorNode, upTo: number): number {
-    return this.missing(doc, upTo).length
-  }
-
   /**
-   * Cleans missing blocks a batch at a time while `goOn()` says so; answers whether every block
-   * of `doc` is now clean.
+   * Cleans missing blocks a batch at a time while `goOn()` says so, once at least `from` are
+   * missing (fewer are left to the next save); answers whether nothing is left to warm.
    */
-  warm(doc: ProseMirrorNode, goOn: () => boolean): boolean {
-    const missing = this.missing(doc, Infinity)
-    return this.clean(missing, goOn) === missing.length
+  warm(doc: ProseMirrorNode, goOn: () => boolean, from = 1): boolean {
+    const missing = this.missing(doc)
+    return missing.length < from || this.clean(missing, goOn) === missing.length
   }
 
-  private missing(doc: ProseMirrorNode, upTo: number): ProseMirrorNode[] {
+  private missing(doc: ProseMirrorNode): ProseMirrorNode[] {
     const missing: ProseMirrorNode[] = []
     doc.forEach((block) => {
-      if (missing.length < upTo && !this.blocks.has(block)) missing.push(block)
+      if (!this.blocks.has(block)) missing.push(block)
     })
     return missing
   }

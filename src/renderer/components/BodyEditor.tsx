@@ -371,9 +371,8 @@ export const BodyEditor = memo(function BodyEditor({
       idle = requestIdleCallback((deadline) => {
         idle = undefined
         if (editor.isDestroyed) return
-        const doc = editor.state.doc
-        if (body().missingCount(doc, WARM_FROM_BLOCKS) < WARM_FROM_BLOCKS) return
-        if (!body().warm(doc, () => deadline.timeRemaining() > WARM_MARGIN_MS)) warmSoon()
+        const goOn = () => deadline.timeRemaining() > WARM_MARGIN_MS
+        if (!body().warm(editor.state.doc, goOn, WARM_FROM_BLOCKS)) warmSoon()
       })
     }
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
