@@ -144,6 +144,15 @@ describe('the pseudo-locale in the later views', () => {
         await audit.look(page, 'paste-note')
         await note.locator('.paste-note-close').click()
         await note.waitFor({ state: 'detached' })
+        // Closing the note gives the focus back to the body on the next frame: the keys wait for it.
+        await page.waitForFunction(
+          () =>
+            (
+              globalThis as unknown as {
+                document: { activeElement: { matches(s: string): boolean } | null }
+              }
+            ).document.activeElement?.matches('[contenteditable="true"]') === true,
+        )
 
         // Send without a subject: asked first.
         const question = page.locator('dialog.send-question[open]')
