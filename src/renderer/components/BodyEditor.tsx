@@ -47,6 +47,16 @@ const PASTED_SIGNATURE_MARK = new RegExp(
 const WARM_FROM_BLOCKS = 24
 /** Idle-time cleaning stops this close to the end of the page's idle period. */
 const WARM_MARGIN_MS = 4
+/**
+ * A change that brings in at least this much (a paste, an undone deletion, a template) has its
+ * blocks cleaned in idle moments; a keystroke's one block is left to the next autosave.
+ */
+const WARM_AFTER_INSERTED = 2_000
+/**
+ * TipTap's `delete` extension works out, on a timer after every change, what each change deleted,
+ * for `delete` events nothing here listens to: off, so a keystroke does not pay for it.
+ */
+const CORE_EXTENSIONS = { delete: false } as const
 
 /** What the composer may ask of the editor. */
 export interface EditorHandle {
@@ -153,6 +163,7 @@ function editorOptions(
       composerKeys(callbacks, () => callbacks.current.openLink()),
     ],
     content: initialHtml,
+    enableCoreExtensions: CORE_EXTENSIONS,
     editorProps: {
       attributes: bodyAttributes(callbacks, 'editor-content'),
       transformPastedHTML: (html: string) => {
@@ -271,6 +282,7 @@ function plainEditorOptions(initialHtml: string, callbacks: { readonly current: 
       composerKeys(callbacks, () => undefined),
     ],
     content: initialHtml,
+    enableCoreExtensions: CORE_EXTENSIONS,
     parseOptions: { preserveWhitespace: 'full' as const },
     editorProps: {
       attributes: bodyAttributes(callbacks, 'editor-content editor-plain'),
@@ -285,6 +297,16 @@ function plainEditorOptions(initialHtml: string, callbacks: { readonly current: 
     },
     onUpdate: changeReporter(callbacks),
   }
+}
+
+/** How much of the document `transaction` brought in (positions), over all its steps. */
+function insertedSize(transaction: Transaction): number {
+  let size = 0
+  for (const map of transaction.mapping.maps)
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      size += newEnd - newStart
+    })
+  return size
 }
 
 /** The sentence(s) saying which pictures a paste left out, in the window's language; '' for none. */
@@ -376,7 +398,7 @@ export const BodyEditor = memo(function BodyEditor({
       })
     }
     const onTransaction = ({ transaction }: { transaction: Transaction }) => {
-      if (transaction.docChanged) warmSoon()
+      if (transaction.docChanged && insertedSize(transaction) >= WARM_AFTER_INSERTED) warmSoon()
     }
     editor.on('transaction', onTransaction)
     warmSoon()
