@@ -32,7 +32,21 @@ export interface FileSystem {
 export const nodeFileSystem: FileSystem = {
   open: (path, flags, mode) => fsp.open(path, flags, mode),
   rename: (from, to) => fsp.rename(from, to),
-  rm: (path, options) => fsp.rm(path, options),
+  rm: async (path, options) => {
+    // A file, there or not, in one unlink: fs.rm looks at the path (lstat) before it removes.
+    if (options?.force === true && options.recursive !== true) {
+      try {
+        await fsp.unlink(path)
+        return
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOENT') return
+        // A folder (EISDIR on Linux, EPERM on macOS): fs.rm says so as it always did.
+        if (code !== 'EISDIR' && code !== 'EPERM') throw error
+      }
+    }
+    await fsp.rm(path, options)
+  },
   mkdir: (path, options) => fsp.mkdir(path, options),
   readdir: (path) => fsp.readdir(path),
   readFile: (path) => fsp.readFile(path),
