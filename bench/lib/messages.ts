@@ -13,7 +13,7 @@ export async function prebuild(
   attachments: readonly AttachmentFile[] = [],
 ) {
   const fields = draftFields()
-  const messages: { path: string; raw: string; size: number; buildMs: number }[] = []
+  const messages: { path: string; raw: string; bytes: Buffer; size: number; buildMs: number }[] = []
   for (let i = 0; i < count; i++) {
     const file = path.join(folder, `prebuilt-${i}.eml`)
     const started = performance.now()
@@ -33,8 +33,14 @@ export async function prebuild(
       file,
     )
     const buildMs = performance.now() - started
-    const raw = (await readFile(file)).toString('base64url')
-    messages.push({ path: file, raw, size: built.size, buildMs })
+    const bytes = await readFile(file)
+    messages.push({
+      path: file,
+      raw: bytes.toString('base64url'),
+      bytes,
+      size: built.size,
+      buildMs,
+    })
   }
   return messages
 }

@@ -35,12 +35,18 @@ export interface WriteMessageOptions {
   readonly fs?: FileSystem
   /** Stops the build (Undo while it runs): nothing more is written and no file is left behind. */
   readonly signal?: AbortSignal
+  /** A message of at most this many bytes is also answered in memory (`bytes`). Default 0. */
+  readonly keepBytesUpTo?: number
 }
 
-/** What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex). */
+/**
+ * What {@link writeMessage} wrote: the file's size in bytes and its SHA-256 (hex), and the very
+ * bytes written when the message is no larger than `keepBytesUpTo`.
+ */
 export interface WrittenMessage {
   readonly size: number
   readonly sha256: string
+  readonly bytes?: Buffer
 }
 
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/
@@ -105,7 +111,12 @@ export async function writeMessage(
   const root = new MailComposer(composerOptions(message, body, contents, images)).compile()
   // MailComposer leaves Bcc out of the headers unless told; Gmail reads the recipients from them.
   root.keepBcc = true
-  const measure: Measure = { size: 0, hash: createHash('sha256') }
+  const measure: Measure = {
+    size: 0,
+    hash: createHash('sha256'),
+    kept: options.keepBytesUpTo ? [] : null,
+    keepUpTo: options.keepBytesUpTo ?? 0,
+  }
   const failures: unknown[] = []
   for (const content of contents) content.once('error', (error) => failures.push(error))
   try {
@@ -120,7 +131,10 @@ export async function writeMessage(
   } finally {
     for (const content of contents) content.destroy()
   }
-  return { size: measure.size, sha256: measure.hash.digest('hex') }
+  const sha256 = measure.hash.digest('hex')
+  return measure.kept === null
+    ? { size: measure.size, sha256 }
+    : { size: measure.size, sha256, bytes: Buffer.concat(measure.kept, measure.size) }
 }
 
 /**
@@ -199,6 +213,9 @@ export function createMessageId(fromAddress: string): string {
 interface Measure {
   size: number
   readonly hash: Hash
+  /** The chunks written, while the message is no larger than `keepUpTo`; null past it. */
+  kept: Buffer[] | null
+  readonly keepUpTo: number
 }
 
 /**
@@ -217,6 +234,10 @@ async function* measured(
     measure.size += chunk.length
     if (measure.size > maxBytes) continue
     measure.hash.update(chunk)
+    if (measure.kept !== null) {
+      if (measure.size <= measure.keepUpTo) measure.kept.push(chunk)
+      else measure.kept = null
+    }
     yield chunk
   }
   if (measure.size > maxBytes) throw tooLarge(measure.size, maxBytes)

@@ -39,6 +39,8 @@ export interface SendRequest {
   readonly client: OAuth2Client
   /** The built message (RFC 5322 bytes, CRLF) on disk. */
   readonly emlPath: string
+  /** Its bytes, when the outbox still holds them from the build: not read again from disk. */
+  readonly bytes?: Buffer | undefined
   readonly size: number
   readonly onProgress?: (sentBytes: number, totalBytes: number) => void
   readonly signal?: AbortSignal

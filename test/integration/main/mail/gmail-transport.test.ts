@@ -3,6 +3,7 @@ import type { TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { OAuth2Client } from 'google-auth-library'
@@ -111,6 +112,28 @@ test('a small message goes as JSON and arrives byte for byte', async (t) => {
     [0, raw.length],
     [raw.length, raw.length],
   ])
+})
+
+test('bytes the outbox kept are sent as they are, without reading the file', async (t) => {
+  const s = await setup(t)
+  const raw = rawMessage({ subject: 'Kept', html: '<p>In memory</p>' })
+  // The file is gone: only the kept bytes can make this send succeed.
+  const request = { ...(await s.message(raw)), emlPath: join(tmpdir(), 'postline-no-such.eml') }
+  const sent = await s.transport.send({ ...request, bytes: raw })
+  const [stored] = s.sandbox.mailbox()
+  assert.equal(stored?.id, sent.id)
+  assert.equal(stored?.via, 'json')
+  assert.equal(sha256(stored?.raw ?? Buffer.alloc(0)), sha256(raw))
+})
+
+test('kept bytes of a message over the threshold still go through the upload, from the file', async (t) => {
+  const s = await setup(t, { uploadThresholdBytes: 1024 })
+  const raw = messageOfSize(4096)
+  const sent = await s.transport.send({ ...(await s.message(raw)), bytes: raw })
+  const [stored] = s.sandbox.mailbox()
+  assert.equal(stored?.id, sent.id)
+  assert.equal(stored?.via, 'multipart')
+  assert.equal(sha256(stored?.raw ?? Buffer.alloc(0)), sha256(raw))
 })
 
 test('a 12 MB message is streamed to the upload endpoint with progress up to its size', async (t) => {

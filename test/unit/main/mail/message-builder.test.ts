@@ -629,3 +629,35 @@ test('a new Message-ID is random and uses the sender’s domain', () => {
 test('a new Message-ID uses the ASCII form of an IDN domain', () => {
   assert.match(createMessageId('jose@Bücher.de'), /@xn--bcher-kva\.de>$/)
 })
+
+// Kept bytes
+
+test('a message within keepBytesUpTo is answered with the very bytes written to its file', async (t) => {
+  const attachment = join(await tempDir(t), 'notes.bin')
+  await writeFile(attachment, randomBytes(20_000))
+  const built = await build(
+    t,
+    message({
+      attachments: [{ path: attachment, name: 'notes.bin', mimeType: 'application/octet-stream' }],
+    }),
+    { keepBytesUpTo: 1024 * 1024 },
+  )
+  assert.ok(built.result.bytes !== undefined, 'the bytes are kept')
+  assert.ok(built.result.bytes.equals(built.raw))
+  assert.equal(built.result.size, built.raw.length)
+  assert.equal(sha256(built.result.bytes), built.result.sha256)
+})
+
+test('a message over keepBytesUpTo, or built without it, is answered without its bytes', async (t) => {
+  const attachment = join(await tempDir(t), 'notes.bin')
+  await writeFile(attachment, randomBytes(20_000))
+  const outgoing = message({
+    attachments: [{ path: attachment, name: 'notes.bin', mimeType: 'application/octet-stream' }],
+  })
+  const over = await build(t, outgoing, { keepBytesUpTo: 10_000 })
+  assert.ok(over.raw.length > 10_000)
+  assert.equal(over.result.bytes, undefined)
+  assert.equal(over.result.sha256, sha256(over.raw))
+  const without = await build(t, outgoing)
+  assert.equal(without.result.bytes, undefined)
+})
