@@ -335,6 +335,11 @@ export class SendService {
       await Promise.allSettled([...this.building.values()].map((running) => running.done))
   }
 
+  /** Waits until sent messages' drafts and built files have gone (benchmarks and tests). */
+  async tidied(): Promise<void> {
+    while (this.tidying !== null) await this.tidying
+  }
+
   /** Stops an item's build, if one runs, and waits until it left nothing behind. */
   private async stopBuild(id: string): Promise<void> {
     const running = this.building.get(id)
