@@ -34,7 +34,18 @@ const OBSERVER = `(() => {
     if (times.editor === undefined && usable(document.querySelector('[contenteditable="true"]'))) seen('editor')
     if (times.subject !== undefined && times.editor !== undefined) observer.disconnect()
   }
-  const observer = new MutationObserver(check)
+  // Looked at once per frame, not at every mutation: each look reads layout (getClientRects,
+  // getComputedStyle), and reading it after every mutation forced the page's start to lay out
+  // again and again, which the page alone never does.
+  let looking = false
+  const observer = new MutationObserver(() => {
+    if (looking) return
+    looking = true
+    requestAnimationFrame(() => {
+      looking = false
+      check()
+    })
+  })
   observer.observe(document, { subtree: true, childList: true, attributes: true })
 })()`
 
