@@ -1,4 +1,4 @@
-import { test } from 'node:test'
+import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -28,60 +28,59 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string)
   }
 }
 
-test('a sent message’s draft and built file wait until no other send is in flight, then go', async (t) => {
+/**
+ * Two messages on a core of their own: Google holds the first one's request for `holdMs` while
+ * the second goes and comes back `sent`. Answers both, and each one's built file and draft file.
+ */
+async function oneHeldOneSent(t: TestContext, holdMs: number) {
   const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA])
   const slowDraft = await newDraft(core, { subject: 'Slow' })
   const quickDraft = await newDraft(core, { subject: 'Quick' })
-  const files = (outboxId: string, draftId: string) => [
-    join(dataDir, 'outbox', `${outboxId}.eml`),
-    join(dataDir, 'drafts', `${draftId}.json`),
-  ]
-
-  // Google holds the first message's request while the second one goes and comes back.
   const before = requestCount(sandbox, GMAIL)
   const mailbox = sandbox.mailbox().length
-  sandbox.failNext(GMAIL, { kind: 'delay', ms: 1_500 })
+  sandbox.failNext(GMAIL, { kind: 'delay', ms: holdMs })
   const slow = ok(await core.handlers['mail.send']({ draftId: slowDraft }))
   await eventually(() => requestCount(sandbox, GMAIL) > before, 'the first request left')
   const quick = ok(await core.handlers['mail.send']({ draftId: quickDraft }))
   await outboxState(core, quick.id, ['sent'])
-  assert.equal(core.sending.list().find((item) => item.id === slow.id)?.state, 'sending')
+  const files = (outboxId: string, draftId: string) => [
+    join(dataDir, 'outbox', `${outboxId}.eml`),
+    join(dataDir, 'drafts', `${draftId}.json`),
+  ]
+  return {
+    core,
+    slow,
+    quickDraft,
+    quickFiles: files(quick.id, quickDraft),
+    slowFiles: files(slow.id, slowDraft),
+    /** Both messages reached Google, once each. */
+    bothSent: () => assert.equal(sandbox.mailbox().length, mailbox + 2),
+  }
+}
 
-  for (const file of files(quick.id, quickDraft))
+test('a sent message’s draft and built file wait until no other send is in flight, then go', async (t) => {
+  const { core, slow, quickDraft, quickFiles, slowFiles, bothSent } = await oneHeldOneSent(t, 1_500)
+  assert.equal(core.sending.list().find((item) => item.id === slow.id)?.state, 'sending')
+  for (const file of quickFiles)
     assert.ok(await exists(file), `${file} is still there while a send is in flight`)
   // Its draft stays out of the drafts list all the same: the sent item still owns it.
   const listed = ok(await core.handlers['drafts.list'](undefined)).map((draft) => draft.id)
   assert.ok(!listed.includes(quickDraft))
 
   await outboxState(core, slow.id, ['sent'])
-  const all = [...files(quick.id, quickDraft), ...files(slow.id, slowDraft)]
   await eventually(
-    async () => (await Promise.all(all.map(exists))).every((there) => !there),
+    async () =>
+      (await Promise.all([...quickFiles, ...slowFiles].map(exists))).every((there) => !there),
     'both drafts and built files are gone once the queue is quiet',
   )
-  assert.equal(sandbox.mailbox().length, mailbox + 2)
+  bothSent()
 })
 
 test('closing waits for the send in flight, then tidies after every sent message', async (t) => {
-  const { core, dataDir } = await coreWithAccounts(t, sandbox, [ADA])
-  const slowDraft = await newDraft(core, { subject: 'Slow' })
-  const quickDraft = await newDraft(core, { subject: 'Quick' })
-  const before = requestCount(sandbox, GMAIL)
-  const mailbox = sandbox.mailbox().length
-  sandbox.failNext(GMAIL, { kind: 'delay', ms: 800 })
-  const slow = ok(await core.handlers['mail.send']({ draftId: slowDraft }))
-  await eventually(() => requestCount(sandbox, GMAIL) > before, 'the first request left')
-  const quick = ok(await core.handlers['mail.send']({ draftId: quickDraft }))
-  await outboxState(core, quick.id, ['sent'])
-  assert.ok(await exists(join(dataDir, 'outbox', `${quick.id}.eml`)))
-
+  const { core, quickFiles, slowFiles, bothSent } = await oneHeldOneSent(t, 800)
+  assert.ok(await exists(quickFiles[0]!))
   await core.close()
-  for (const file of [
-    join(dataDir, 'outbox', `${quick.id}.eml`),
-    join(dataDir, 'drafts', `${quickDraft}.json`),
-    join(dataDir, 'outbox', `${slow.id}.eml`),
-    join(dataDir, 'drafts', `${slowDraft}.json`),
-  ])
+  for (const file of [...quickFiles, ...slowFiles])
     assert.ok(!(await exists(file)), `${file} is gone once closed`)
-  assert.equal(sandbox.mailbox().length, mailbox + 2)
+  bothSent()
 })
