@@ -616,7 +616,13 @@ export class SendService {
       // Listed again even if releasing it below fails (it names an item that no longer exists).
       drafts.touch(item.draftId)
       await outbox.removeMessage(item.id)
-      if (item.state === 'sent' || draft.current?.outboxId !== item.id) return
+      if (draft.current?.outboxId !== item.id) return
+      if (item.state === 'sent') {
+        // Sent, and its draft not tidied yet (sends were in flight): it goes now, with its item,
+        // instead of showing again among the drafts.
+        await draft.remove().catch((error: unknown) => this.report('removing a sent draft', error))
+        return
+      }
       await draft
         .write({ ...draft.current, outboxId: null, ...(note ? { note } : {}) })
         .catch((error: unknown) => this.report('releasing a draft', error))

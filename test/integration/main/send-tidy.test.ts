@@ -50,6 +50,7 @@ async function oneHeldOneSent(t: TestContext, holdMs: number) {
   return {
     core,
     slow,
+    quick,
     quickDraft,
     quickFiles: files(quick.id, quickDraft),
     slowFiles: files(slow.id, slowDraft),
@@ -83,4 +84,13 @@ test('closing waits for the send in flight, then tidies after every sent message
   for (const file of [...quickFiles, ...slowFiles])
     assert.ok(!(await exists(file)), `${file} is gone once closed`)
   bothSent()
+})
+
+test('discarding a sent message before it was tidied takes its draft with it', async (t) => {
+  const { core, quick, quickDraft, quickFiles } = await oneHeldOneSent(t, 1_500)
+  assert.ok(await exists(quickFiles[1]!), 'the sent draft waits for the queue to be quiet')
+  ok(await core.handlers['outbox.discard']({ id: quick.id }))
+  const listed = ok(await core.handlers['drafts.list'](undefined)).map((draft) => draft.id)
+  assert.ok(!listed.includes(quickDraft), 'a sent message never shows again as a draft')
+  for (const file of quickFiles) assert.ok(!(await exists(file)), `${file} went with it`)
 })
