@@ -9,8 +9,17 @@ import type { Locator, Page } from 'playwright-core'
 import type { Dom } from '../helpers/page-dom'
 import type { World } from './app-world'
 
-export function nav(page: Page, view: 'Compose' | 'Drafts' | 'Outbox' | 'Settings'): Locator {
+/** The window's views, in the order the navigation lists them. */
+const VIEWS = ['Compose', 'Drafts', 'Outbox', 'Settings'] as const
+export type View = (typeof VIEWS)[number]
+
+export function nav(page: Page, view: View): Locator {
   return page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view })
+}
+
+/** The same button by its place, for a window whose words are not English (the pseudo-locale). */
+export function navByPlace(page: Page, view: View): Locator {
+  return page.locator('.nav-item').nth(VIEWS.indexOf(view))
 }
 
 export function recipients(page: Page, field: 'To' | 'Cc' | 'Bcc'): Locator {
@@ -30,14 +39,22 @@ export function signatureBlock(page: Page): Locator {
   return body(page).locator('[data-postline-signature]')
 }
 
-/** Sets an account's signature in Settings (its field is named by the address), back to Compose. */
-export async function setSignature(page: Page, email: string, text: string): Promise<void> {
-  await nav(page, 'Settings').click()
+/**
+ * Sets an account's signature in Settings (its field is named by the address), back to Compose;
+ * `views` finds the navigation's buttons (by their place in the pseudo-locale).
+ */
+export async function setSignature(
+  page: Page,
+  email: string,
+  text: string,
+  views: (page: Page, view: View) => Locator = nav,
+): Promise<void> {
+  await views(page, 'Settings').click()
   const field = page.getByRole('textbox', { name: email, exact: true })
   await field.click()
   await field.press('Control+a')
   await field.pressSequentially(text)
-  await nav(page, 'Compose').click()
+  await views(page, 'Compose').click()
 }
 
 export function toast(page: Page): Locator {

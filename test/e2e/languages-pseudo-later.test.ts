@@ -4,11 +4,12 @@
 // questions (no subject, the forgotten attachment). Screenshots under screenshots/en-XA/.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { PSEUDO_LANGUAGE } from '../../src/shared/i18n/languages'
 import { ok } from '../helpers/core'
 import { paste } from '../helpers/page-dom'
 import { accountItem, answerConsent, suiteBrowser } from './app-world'
+import { navByPlace, setSignature } from './composer-page'
 import { NAMES_AND_CONTENT, PseudoAudit } from './languages-audit'
 import { ADA, addThroughCore, GRACE, inWorld, STILL, withRun } from './languages-world'
 
@@ -25,19 +26,23 @@ const CONTENT = [
   'Look',
 ]
 
-/** Sets an account's signature in Settings (its field is named by the address). */
-async function setSignature(page: Page, email: string, text: string): Promise<void> {
-  await page.locator('.nav-item').nth(3).click()
-  const field = page.getByRole('textbox', { name: email, exact: true })
-  await field.click()
-  await field.press('Control+a')
-  await field.pressSequentially(text)
-  await page.locator('.nav-item').nth(0).click()
-}
-
 /** The message body (its accessible name is pseudo-localized, so by its place). */
 function body(page: Page) {
   return page.locator('.editor-scroll [contenteditable="true"]')
+}
+
+/** Looks at what `open` shows, then closes it with Escape and waits until it is `gone`. */
+async function lookAndEscape(
+  page: Page,
+  audit: PseudoAudit,
+  open: Locator,
+  name: string,
+  gone: 'hidden' | 'detached' = 'hidden',
+): Promise<void> {
+  await open.waitFor()
+  await audit.look(page, name)
+  await page.keyboard.press('Escape')
+  await open.waitFor({ state: gone })
 }
 
 /** Puts the caret at the start of the body. */
@@ -58,8 +63,8 @@ describe('the pseudo-locale in the later views', () => {
         await answerConsent(world, ADA)
         await accountItem(page, ADA).waitFor()
         await addThroughCore(app, world, GRACE)
-        await setSignature(page, ADA, 'Ada Lovelace')
-        await setSignature(page, GRACE, 'Grace Hopper')
+        await setSignature(page, ADA, 'Ada Lovelace', navByPlace)
+        await setSignature(page, GRACE, 'Grace Hopper', navByPlace)
         await page.locator('input.subject-input').waitFor()
         const to = page.locator('.recipient-input').first()
         await to.fill('alan@example.com')
@@ -68,11 +73,12 @@ describe('the pseudo-locale in the later views', () => {
         // The shortcuts sheet (Ctrl+/ from the body).
         await caretToStart(page)
         await page.keyboard.press('Control+/')
-        const sheet = page.locator('dialog.shortcuts-sheet[open]')
-        await sheet.waitFor()
-        await audit.look(page, 'shortcuts-sheet')
-        await page.keyboard.press('Escape')
-        await sheet.waitFor({ state: 'hidden' })
+        await lookAndEscape(
+          page,
+          audit,
+          page.locator('dialog.shortcuts-sheet[open]'),
+          'shortcuts-sheet',
+        )
 
         // The templates dialog, empty, and its save step.
         await caretToStart(page)
@@ -102,11 +108,12 @@ describe('the pseudo-locale in the later views', () => {
         await menu.waitFor()
         await audit.look(page, 'send-later-menu')
         await menu.locator('.send-later-item').last().click()
-        const picker = page.locator('dialog.later-picker[open]')
-        await picker.waitFor()
-        await audit.look(page, 'send-later-picker')
-        await page.keyboard.press('Escape')
-        await picker.waitFor({ state: 'hidden' })
+        await lookAndEscape(
+          page,
+          audit,
+          page.locator('dialog.later-picker[open]'),
+          'send-later-picker',
+        )
 
         // The plain-text question: the body has bold words.
         await caretToStart(page)
@@ -115,11 +122,13 @@ describe('the pseudo-locale in the later views', () => {
         await page.keyboard.press('Control+b')
         await page.keyboard.type(' and the rest')
         await page.keyboard.press('Control+Shift+P')
-        const plain = page.getByRole('alertdialog')
-        await plain.waitFor()
-        await audit.look(page, 'plain-text-question')
-        await page.keyboard.press('Escape')
-        await plain.waitFor({ state: 'detached' })
+        await lookAndEscape(
+          page,
+          audit,
+          page.getByRole('alertdialog'),
+          'plain-text-question',
+          'detached',
+        )
 
         // The edited signature is kept when From changes: the note offers Grace's.
         const signature = body(page).locator('[data-postline-signature]')
@@ -159,9 +168,7 @@ describe('the pseudo-locale in the later views', () => {
         await page.keyboard.press('Control+Enter')
         await question.waitFor()
         assert.equal(await question.getAttribute('data-kind'), 'subject')
-        await audit.look(page, 'send-no-subject')
-        await page.keyboard.press('Escape')
-        await question.waitFor({ state: 'hidden' })
+        await lookAndEscape(page, audit, question, 'send-no-subject')
 
         // With a subject, a body that says "attached" and no file: the reminder.
         await page.locator('input.subject-input').fill('Later views')
@@ -170,9 +177,7 @@ describe('the pseudo-locale in the later views', () => {
         await page.keyboard.press('Control+Enter')
         await question.waitFor()
         assert.equal(await question.getAttribute('data-kind'), 'attachment')
-        await audit.look(page, 'send-attachment-reminder')
-        await page.keyboard.press('Escape')
-        await question.waitFor({ state: 'hidden' })
+        await lookAndEscape(page, audit, question, 'send-attachment-reminder')
         assert.equal(world.sandbox.mailbox().length, 0, 'nothing was sent')
       })
     })

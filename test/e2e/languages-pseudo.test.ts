@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { PSEUDO_LANGUAGE } from '../../src/shared/i18n/languages'
 import { ok } from '../helpers/core'
 import { accountItem, answerConsent, suiteBrowser } from './app-world'
+import { navByPlace } from './composer-page'
 import { PseudoAudit } from './languages-audit'
 import {
   ADA,
@@ -39,16 +40,16 @@ describe('the pseudo-locale', () => {
         await addThroughCore(app, world, GRACE)
         await page.locator('input.subject-input').fill('Pseudo check')
         await look(page, 'composer')
-        await page.locator('.nav-item').nth(2).click()
+        await navByPlace(page, 'Outbox').click()
         const items = await fillOutbox(app, world)
         await row(page, items.queued.subject).locator('.state-badge').waitFor()
         await row(page, items.sending.subject).locator('.progress').waitFor()
         await look(page, 'outbox')
         await page.locator('.banner.warning').waitFor()
-        await page.locator('.nav-item').nth(1).click()
+        await navByPlace(page, 'Drafts').click()
         await page.locator('.draft-list, .panel-empty').first().waitFor()
         await look(page, 'drafts')
-        await page.locator('.nav-item').nth(3).click()
+        await navByPlace(page, 'Settings').click()
         await page.locator('select.language-select').waitFor()
         await look(page, 'settings')
         await accountItem(page, ADA).locator('.button.quiet').click()

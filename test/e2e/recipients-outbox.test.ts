@@ -3,7 +3,7 @@
 // answering that Postline lacks the permission to send.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { gmailErrors, googleFacts } from '../../src/sandbox'
 import { paste } from '../helpers/page-dom'
 import {
@@ -14,6 +14,7 @@ import {
   suiteBrowser,
   UNDO_DELAY_MS,
   withApp,
+  type World,
 } from './app-world'
 import {
   addresses,
@@ -27,6 +28,22 @@ import {
 } from './composer-page'
 
 const ADA = 'ada@sandbox.test'
+
+/**
+ * Sends the open message while Gmail asks to wait `seconds`, then opens the Outbox: answers the
+ * message's line once it says Waiting to retry.
+ */
+async function sendIntoRetry(page: Page, world: World, seconds: number, subject: string) {
+  world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(seconds))
+  await page.getByRole('button', { name: 'Send' }).click()
+  await toast(page)
+    .getByText('Waiting to retry')
+    .waitFor({ timeout: UNDO_DELAY_MS + 10_000 })
+  await nav(page, 'Outbox').click()
+  const item = page.getByRole('listitem').filter({ hasText: subject })
+  await item.getByText('Waiting to retry').waitFor()
+  return item
+}
 
 /** Waits until an input holds `expected` (what the person would see once the view settles). */
 async function valueOf(input: Locator, expected: string): Promise<void> {
@@ -155,15 +172,8 @@ describe('recipients pasted from other programs, and the outbox’s waiting mess
       const { page } = app
       await addAccount(app, world, ADA)
       // Gmail asks to wait 36 hours: the next try is on another day.
-      world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(36 * 3600))
       await writeQuickMessage(page, 'ops@example.com', 'Weekly report', 'All systems go.')
-      await page.getByRole('button', { name: 'Send' }).click()
-      await toast(page)
-        .getByText('Waiting to retry')
-        .waitFor({ timeout: UNDO_DELAY_MS + 10_000 })
-      await nav(page, 'Outbox').click()
-      const item = page.getByRole('listitem').filter({ hasText: 'Weekly report' })
-      await item.getByText('Waiting to retry').waitFor()
+      const item = await sendIntoRetry(page, world, 36 * 3600, 'Weekly report')
       const expected = new Date(Date.now() + 36 * 3600 * 1000)
       const day = expected.toLocaleString([], { month: 'short', day: 'numeric' })
       const detail = (await item.locator('.outbox-detail').textContent()) ?? ''
@@ -182,12 +192,7 @@ describe('recipients pasted from other programs, and the outbox’s waiting mess
       await page.keyboard.type(' Edited.')
 
       // Sent again, refused again with a long wait; this time Send now.
-      world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(36 * 3600))
-      await page.getByRole('button', { name: 'Send' }).click()
-      await toast(page)
-        .getByText('Waiting to retry')
-        .waitFor({ timeout: UNDO_DELAY_MS + 10_000 })
-      await nav(page, 'Outbox').click()
+      await sendIntoRetry(page, world, 36 * 3600, 'Weekly report')
       await item.getByRole('button', { name: 'Send now' }).click()
       await item.getByText('Sent', { exact: true }).waitFor({ timeout: 15_000 })
       const mail = await onlyMessage(world)
@@ -201,15 +206,8 @@ describe('recipients pasted from other programs, and the outbox’s waiting mess
       const { page } = app
       await addAccount(app, world, ADA)
       // Gmail asks to wait 8 seconds: without Discard the next try would deliver it.
-      world.sandbox.failNext('/gmail/v1/users/', gmailErrors.rateLimited(8))
       await writeQuickMessage(page, 'ops@example.com', 'Weekly numbers', 'All systems go.')
-      await page.getByRole('button', { name: 'Send' }).click()
-      await toast(page)
-        .getByText('Waiting to retry')
-        .waitFor({ timeout: UNDO_DELAY_MS + 10_000 })
-      await nav(page, 'Outbox').click()
-      const item = page.getByRole('listitem').filter({ hasText: 'Weekly numbers' })
-      await item.getByText('Waiting to retry').waitFor()
+      const item = await sendIntoRetry(page, world, 8, 'Weekly numbers')
       await item.getByRole('button', { name: 'Discard' }).click()
       await item.waitFor({ state: 'detached' })
 
