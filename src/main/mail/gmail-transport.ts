@@ -77,16 +77,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /**
- * Gmail's `users.messages.send` through `@googleapis/gmail`: the JSON body for small messages,
- * the multipart upload with the file streamed from disk above the threshold.
- *
- * The account's OAuth2Client supplies the access token (refreshed ahead of expiry, single-flight),
- * but the request itself is not made through the client: the client would refresh and resend on
- * any 403 (a rate limit, too) and never on a streamed body. Here a 401 gets exactly one refresh
- * and one retry on both paths, and gaxios' own retry is off, since a send is not idempotent and
- * the outbox decides retries.
- */
-/**
  * Google's Gmail client, loaded with the first message sent: starting Postline does not pay for
  * evaluating it (about 20 ms of the core's start).
  */
@@ -96,8 +86,18 @@ function gmailClient(rootUrl: string): gmail_v1.Gmail {
   return load({ version: 'v1', rootUrl })
 }
 
+/**
+ * Gmail's `users.messages.send` through `@googleapis/gmail`: the JSON body for small messages,
+ * the multipart upload with the file streamed from disk above the threshold.
+ *
+ * The account's OAuth2Client supplies the access token (refreshed ahead of expiry, single-flight),
+ * but the request itself is not made through the client: the client would refresh and resend on
+ * any 403 (a rate limit, too) and never on a streamed body. Here a 401 gets exactly one refresh
+ * and one retry on both paths, and gaxios' own retry is off, since a send is not idempotent and
+ * the outbox decides retries.
+ */
 export class GmailTransport implements MailTransport {
-  private client: gmail_v1.Gmail | undefined
+  private gmail: gmail_v1.Gmail | undefined
   private readonly rootUrl: string
   private readonly threshold: number
   private readonly timeoutMs: number
@@ -109,7 +109,7 @@ export class GmailTransport implements MailTransport {
   }
 
   private get api(): gmail_v1.Gmail {
-    return (this.client ??= gmailClient(this.rootUrl))
+    return (this.gmail ??= gmailClient(this.rootUrl))
   }
 
   async send(request: SendRequest): Promise<SentMessage> {
@@ -155,19 +155,22 @@ export class GmailTransport implements MailTransport {
     }
   }
 
+  /** Whether a message of `size` bytes goes as JSON (`{"raw":…}`); a larger one is uploaded. */
+  private goesAsJson(size: number): boolean {
+    return size <= GMAIL_MAX_MESSAGE_BYTES && jsonBodyBytes(size) <= this.threshold
+  }
+
   /** As readMessage, from the bytes the outbox kept. */
   private inMemory(bytes: Buffer): { size: number; raw?: string } {
     const size = bytes.length
-    if (size > GMAIL_MAX_MESSAGE_BYTES || jsonBodyBytes(size) > this.threshold) return { size }
-    return { size, raw: bytes.toString('base64url') }
+    return this.goesAsJson(size) ? { size, raw: bytes.toString('base64url') } : { size }
   }
 
   /** The message's size, and for the JSON path its bytes as base64url; nothing is sent yet. */
   private async readMessage(emlPath: string): Promise<{ size: number; raw?: string }> {
     try {
       const size = (await stat(emlPath)).size
-      if (size > GMAIL_MAX_MESSAGE_BYTES) return { size }
-      if (jsonBodyBytes(size) > this.threshold) return { size }
+      if (!this.goesAsJson(size)) return { size }
       return { size, raw: (await readFile(emlPath)).toString('base64url') }
     } catch {
       throw new GmailSendError(

@@ -78,6 +78,8 @@ export function outboxView({
 /** How many sent messages the outbox keeps as history. */
 export const SENT_HISTORY = 50
 
+/** Built messages up to this size are kept in memory until sent (see keepBuilt). */
+export const KEEP_BUILT_UP_TO = 1024 * 1024
 /** The most bytes of built messages the outbox keeps in memory, over all waiting messages. */
 export const KEPT_BYTES = 32 * 1024 * 1024
 

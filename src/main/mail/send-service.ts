@@ -14,7 +14,7 @@ import { newRecordId } from '../store/record-id'
 import { permissionHeldError } from './gmail-errors'
 import { checkBuildable, writeMessage, type WrittenMessage } from './message-builder'
 import { outgoingFromDraft } from './outgoing-message'
-import { outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
+import { KEEP_BUILT_UP_TO, outboxView, type OutboxRecord, type OutboxStore } from './outbox-store'
 import { classifySendFailure, type SendFailure } from './send-failure'
 import type { MailTransport, OutgoingMessage } from './types'
 
@@ -60,8 +60,6 @@ export interface SendServiceOptions {
  * with the answer to Send and the window's toast for the CPU (the window is seconds long).
  */
 const BUILD_START_DELAY_MS = 30
-/** Built messages up to this size stay in memory until sent (see OutboxStore.keepBuilt). */
-const KEEP_BUILT_UP_TO = 1024 * 1024
 /** Sent messages waiting to be tidied after which tidying no longer waits for a quiet queue. */
 const TIDY_AT_MOST = 100
 
