@@ -6,6 +6,7 @@ import { Fragment, Slice, type Node as ProseMirrorNode, type ResolvedPos } from 
 import { Plugin, Selection, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useInSight } from '../hooks/use-in-sight'
 import { useT } from '../i18n/I18n'
 import { cleanPastedHtml, type LeftOutImages } from '../sanitize-html'
 import { SIGNATURE_NODE, SignatureNode } from '../signature-node'
@@ -121,10 +122,6 @@ interface Callbacks {
   lang: string
 }
 
-/**
- * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
- * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
- */
 /** What a rich body can hold: the nodes and marks of its schema (the tests build it too). */
 export function richBodyExtensions() {
   return [
@@ -147,6 +144,10 @@ export function richBodyExtensions() {
   ]
 }
 
+/**
+ * TipTap's options, made once per editor: `useEditor` compares them on every render and, when
+ * they differ, resets the view's props, which can drop a selection ProseMirror has not read yet.
+ */
 function editorOptions(
   initialHtml: string,
   callbacks: { readonly current: Callbacks },
@@ -361,10 +362,7 @@ export const BodyEditor = memo(function BodyEditor({
   })
   const note = leftOut === null ? '' : leftOutNote(t, leftOut)
   // A new note is brought into sight, whole, like an error in place.
-  const noteRef = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    noteRef.current?.scrollIntoView?.({ block: 'nearest' })
-  }, [note])
+  const noteRef = useInSight<HTMLDivElement>(note)
   // A change of format mounts a new editor (the composer keys it), so `plain` is read once.
   const [options] = useState(() => editorOptions(initialHtml, callbacks, plain))
   const editor = useEditor(options)

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react'
 import type { PostlineError } from '../../shared/errors'
 import { errorText, type ErrorContext } from '../error-text'
+import { useInSight } from '../hooks/use-in-sight'
 import { useT } from '../i18n/I18n'
 
 /**
@@ -21,13 +21,9 @@ export function InlineError({
   onDismiss?: () => void
 }) {
   const t = useT()
-  const ref = useRef<HTMLDivElement>(null)
+  // An error under a file brings the whole file into sight, not only its lower part.
+  const ref = useInSight<HTMLDivElement>(error, true, '.attachment')
   const text = errorText(t, error, context)
-  useEffect(() => {
-    // An error under a file brings the whole file into sight, not only its lower part.
-    const whole = ref.current?.closest('.attachment') ?? ref.current
-    whole?.scrollIntoView?.({ block: 'nearest' })
-  }, [error])
   if (text === null) return null
   return (
     <div ref={ref} id={id} role="alert" className="inline-error" data-code={error.code}>

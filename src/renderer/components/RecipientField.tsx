@@ -1,13 +1,4 @@
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ChangeEvent,
-  type ReactNode,
-  type Ref,
-} from 'react'
+import { useId, useMemo, useState, type ChangeEvent, type ReactNode, type Ref } from 'react'
 import {
   addressKey,
   extractRecipients,
@@ -21,6 +12,7 @@ import {
 import { useHiddenChips } from '../hooks/use-hidden-chips'
 import { useRecipientKeys } from '../hooks/use-recipient-keys'
 import { addressProblemText } from '../address-problem-text'
+import { useInSight } from '../hooks/use-in-sight'
 import { useT } from '../i18n/I18n'
 import { noteText } from '../recipient-notes'
 import { RecipientChip } from './RecipientChip'
@@ -383,10 +375,7 @@ function InvalidEntries({
   refused: boolean
 }) {
   const t = useT()
-  const ref = useRef<HTMLParagraphElement>(null)
-  useEffect(() => {
-    if (refused) ref.current?.scrollIntoView?.({ block: 'nearest' })
-  }, [refused])
+  const ref = useInSight<HTMLParagraphElement>(refused, refused)
   if (invalid.length === 0) return null
   // Mounted anew as an alert when Send is refused, so that the sentence is announced then.
   return (
