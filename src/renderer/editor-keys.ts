@@ -1,7 +1,12 @@
 // The body editor's own keys (TipTap's StarterKit marks) and the toast's Undo, after the
-// modifier (Ctrl, ⌘ on a Mac): the toolbar and the shortcuts sheet read them here, so the sheet
-// does not load the editor's code to list them. The composer's actions are in src/shared/shortcuts.ts.
+// modifier (Ctrl, ⌘ on a Mac), and which modifier this window uses: the toolbar, the toast and
+// the shortcuts sheet read them here, so the sheet does not load the editor's code to list them.
+// The composer's actions are in src/shared/shortcuts.ts.
 import type { MessageKey } from '../shared/i18n/window-catalogs'
+import { isMacPlatform } from '../shared/shortcuts'
+
+/** Whether the window runs on a Mac: ⌘ is the modifier there, Ctrl elsewhere. */
+export const MAC = isMacPlatform(globalThis.navigator?.platform ?? '')
 
 /** Bold, italic and underline, as the toolbar names them. */
 export const FORMAT_KEYS = [

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
 import type { MessageKey } from '../../shared/i18n/window-catalogs'
 import { ariaKeyShortcuts, shortcutLabel } from '../../shared/shortcuts'
-import { MAC } from '../hooks/use-composer-shortcuts'
+import { MAC } from '../editor-keys'
 import { useT } from '../i18n/I18n'
 import type { Formatting } from '../plain-text'
 import '../plain-text.css'

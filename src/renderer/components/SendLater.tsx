@@ -15,7 +15,7 @@ import {
   type LaterPreset,
 } from '../../shared/send-later'
 import { ariaKeyShortcuts, shortcutLabel } from '../../shared/shortcuts'
-import { MAC } from '../hooks/use-composer-shortcuts'
+import { MAC } from '../editor-keys'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 import { currentZone } from '../outbox-text'
 import { actionLabel } from './ShortcutsSheet'

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import type { OutboxItem, SendProgress } from '../../shared/domain'
-import { modifierLabel, UNDO_KEY } from '../editor-keys'
-import { MAC } from '../hooks/use-composer-shortcuts'
+import { MAC, modifierLabel, UNDO_KEY } from '../editor-keys'
 import { useNow } from '../hooks/use-now'
 import { useT, type WindowTranslator } from '../i18n/I18n'
 import { needsPermission, percent, plannedTime, secondsUntil, stateDetail } from '../outbox-text'

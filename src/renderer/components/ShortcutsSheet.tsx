@@ -6,8 +6,7 @@ import {
   shortcutLabel,
   type ShortcutAction,
 } from '../../shared/shortcuts'
-import { FORMAT_KEYS, modifierLabel, UNDO_KEY } from '../editor-keys'
-import { MAC } from '../hooks/use-composer-shortcuts'
+import { FORMAT_KEYS, MAC, modifierLabel, UNDO_KEY } from '../editor-keys'
 import { Icon } from './Icon'
 import { useT } from '../i18n/I18n'
 import './shortcuts.css'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
+import { MAC } from '../editor-keys'
 import {
-  isMacPlatform,
   SHORTCUT_ACTIONS,
   shortcutOf,
   type KeyPress,
@@ -14,9 +14,6 @@ export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>>
 export interface ClaimableKeyPress extends KeyPress {
   preventDefault(): void
 }
-
-/** Whether the window runs on a Mac: ⌘ is the modifier there, Ctrl elsewhere. */
-export const MAC = isMacPlatform(globalThis.navigator?.platform ?? '')
 
 /**
  * The one dispatcher of the composer's keys: finds the action whose shortcut `event` is (the
