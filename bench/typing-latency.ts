@@ -73,6 +73,17 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
+/** One session's p95, keystroke to the end of the next frame (ms, one decimal). */
+function sessionP95(data: Pick<PageData, 'keys'>): number {
+  return round(
+    percentile(
+      data.keys.map((key) => key.toFrameDone),
+      95,
+    ),
+    1,
+  )
+}
+
 /** Types two bursts into the focused element with a pause between them; answers the data. */
 async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
   const bursts: PageData['bursts'] = []
@@ -228,19 +239,7 @@ run(async () => {
       }
       const last = app[app.length - 1]!
       log(
-        `session ${session + 1}: p95 ${round(
-          percentile(
-            last.keys.map((key) => key.toFrameDone),
-            95,
-          ),
-          1,
-        )} ms (floor ${round(
-          percentile(
-            floor[floor.length - 1]!.keys.map((key) => key.toFrameDone),
-            95,
-          ),
-          1,
-        )} ms), ${last.longTasks.length} long task(s), ${savesDuring[savesDuring.length - 1]} save(s)`,
+        `session ${session + 1}: p95 ${sessionP95(last)} ms (floor ${sessionP95(floor[floor.length - 1]!)} ms), ${last.longTasks.length} long task(s), ${savesDuring[savesDuring.length - 1]} save(s)`,
       )
     }
   } finally {
@@ -289,24 +288,8 @@ run(async () => {
         floorP50: round(percentile(floorKeys, 50), 1),
         // Each session keeps one phase against the 16.7 ms frame (a key every 50 ms is every
         // third frame), so sessions differ, the floor's too: shown apart.
-        p95BySession: app.map((data) =>
-          round(
-            percentile(
-              data.keys.map((key) => key.toFrameDone),
-              95,
-            ),
-            1,
-          ),
-        ),
-        floorP95BySession: floor.map((data) =>
-          round(
-            percentile(
-              data.keys.map((key) => key.toFrameDone),
-              95,
-            ),
-            1,
-          ),
-        ),
+        p95BySession: app.map(sessionP95),
+        floorP95BySession: floor.map(sessionP95),
         floorIs:
           'the same measure on a bare contenteditable div holding the same HTML, same browser and viewport',
         eventTimingKeydownsOver16Ms: app.reduce((sum, data) => sum + data.slowEvents.length, 0),
