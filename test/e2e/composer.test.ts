@@ -14,6 +14,7 @@ import {
   toast,
   writeQuickMessage,
 } from './composer-page'
+import { ok } from '../helpers/core'
 import { paste, type Dom } from '../helpers/page-dom'
 import {
   accountItem,
@@ -231,6 +232,81 @@ describe('the composer', () => {
       assert.equal(await link.textContent(), 'wiki', 'the selected word became the link')
       await linkForm.waitFor({ state: 'detached' })
       await capture(page, 'composer-pasted')
+    })
+  })
+
+  // Guards the keyboard in a long body, where an editor that draws less of it (such as
+  // `content-visibility: auto` on its paragraphs, tried and not kept: docs/ARCHITECTURE.md) has
+  // put the caret in the wrong place.
+  test('in a long body the keyboard reaches every paragraph, and what is typed lands at the caret', async () => {
+    await withApp(browser(), async (app, world) => {
+      const { page } = app
+      await addAccount(app, world, ADA)
+      await body(page).focus()
+      const words = 'the quarterly figures are in and the launch date holds for next week '
+      const paragraphs = Array.from(
+        { length: 300 },
+        (_, n) => `<p>Paragraph ${n + 1}: <b>${words}</b>${words.repeat(2)}</p>`,
+      )
+      await paste(page, { 'text/html': paragraphs.join(''), 'text/plain': 'long' })
+      const paragraph = (n: number) => body(page).locator('p', { hasText: `Paragraph ${n}:` })
+      await paragraph(300).waitFor()
+      // Typed at once after a jump to the start or the end, the letters stay in order.
+      await page.keyboard.press('Control+Home')
+      await page.keyboard.type('Start. ')
+      await paragraph(1).filter({ hasText: 'Start. Paragraph 1:' }).waitFor()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type(' The end.')
+      await paragraph(300).filter({ hasText: 'next week The end.' }).waitFor()
+      await page.keyboard.press('Enter')
+      await page.keyboard.type('Last line.')
+      await body(page)
+        .locator('p', { hasText: /^Last line\.$/ })
+        .waitFor()
+      // Scrolled away with the caret left at the end, ↑ goes one line up from the caret, not to
+      // what is on screen.
+      await page.locator('.composer-body').evaluate((element) => {
+        element.scrollTop = 0
+      })
+      await page.keyboard.press('ArrowUp')
+      await page.keyboard.type('Up.')
+      await paragraph(300).filter({ hasText: 'Up.' }).waitFor()
+      // Every paragraph is there for assistive technology.
+      const snapshot = await body(page).ariaSnapshot()
+      assert.match(snapshot, /Paragraph 150:/)
+      assert.equal((snapshot.match(/Paragraph \d+:/g) ?? []).length, 300)
+
+      // And all of it, every edit in, is what the draft keeps.
+      const deadline = Date.now() + 5_000
+      const savedHtml = async () => {
+        const [summary] = ok(await app.core.handlers['drafts.list'](undefined))
+        return summary ? ok(await app.core.handlers['drafts.get']({ id: summary.id })).html : ''
+      }
+      let html = await savedHtml()
+      while (!html.includes('Up.') && Date.now() < deadline) {
+        await page.waitForTimeout(100)
+        html = await savedHtml()
+      }
+      assert.match(html, /^<p>Start\. Paragraph 1:/)
+      assert.equal((html.match(/Paragraph \d+:/g) ?? []).length, 300)
+      assert.match(html, /Up\./)
+      assert.match(html, /The end\./)
+      assert.match(html, /<p>Last line\.<\/p>$/)
+
+      // After two pages up, what is typed stays in order.
+      await page.keyboard.press('PageUp')
+      await page.keyboard.press('PageUp')
+      await page.keyboard.type('Here.')
+      await body(page).getByText('Here.').waitFor()
+      const before = (await body(page).textContent()) ?? ''
+      const rest = before.slice(before.indexOf('Here.') + 'Here.'.length)
+      // Shift+Ctrl+Home selects up to the very start, and Shift+Ctrl+End to the very end.
+      await page.keyboard.press('Shift+Control+Home')
+      await page.keyboard.press('Delete')
+      assert.equal(await body(page).textContent(), rest)
+      await page.keyboard.press('Shift+Control+End')
+      await page.keyboard.press('Delete')
+      assert.equal(await body(page).textContent(), '')
     })
   })
 
