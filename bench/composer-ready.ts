@@ -11,7 +11,7 @@ import { log, QUICK, run } from './lib/report'
 import { median, round, summary } from './lib/stats'
 import { startWorld } from './lib/world'
 
-const RUNS = QUICK ? 1 : 12
+const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 12)
 const TARGET_MS = 300
 
 /** Runs in the page before its scripts; every time is `performance.now()`, from navigation start. */
