@@ -11,13 +11,13 @@ import path from 'node:path'
 import { startSandbox } from '../src/sandbox'
 import { bundleChild, forkChild, type ChildMessage } from './lib/child'
 import { writeRandomFile } from './lib/files'
-import { log, QUICK, run } from './lib/report'
+import { log, QUICK, run, timedRuns } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'
 import { tempFolder } from './lib/world'
 
 const MIB = 1024 * 1024
 const ATTACHMENT_BYTES = (QUICK ? 1 : 22) * MIB
-const RUNS = QUICK ? 1 : 5
+const RUNS = timedRuns(5)
 const TARGET_WALL = 1.2
 const TARGET_MEMORY = 1.5
 

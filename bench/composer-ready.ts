@@ -7,11 +7,11 @@
 import type { Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
 import { buildRenderer, chromium, openWithInitScript } from './lib/renderer'
-import { log, QUICK, run } from './lib/report'
+import { log, QUICK, run, timedRuns } from './lib/report'
 import { median, round, summary } from './lib/stats'
 import { startWorld } from './lib/world'
 
-const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 12)
+const RUNS = timedRuns(12)
 const TARGET_MS = 300
 
 /** Runs in the page before its scripts; every time is `performance.now()`, from navigation start. */

@@ -5,11 +5,11 @@ import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { bundleChild, childEnv } from './lib/child'
-import { log, QUICK, run } from './lib/report'
+import { log, run, timedRuns } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'
 import { tempFolder } from './lib/world'
 
-const RUNS = QUICK ? 1 : 15
+const RUNS = timedRuns(15)
 const TARGET = 1.5
 
 /** Where the core child says its time went (ms since its process started). */

@@ -9,12 +9,12 @@ import { rm } from 'node:fs/promises'
 import { bundleChild, startChildOnce } from './lib/child'
 import { writeDrafts } from './lib/drafts-folder'
 import { writeGrowth } from './lib/plot'
-import { log, QUICK, run, type Figure } from './lib/report'
+import { log, QUICK, run, timedRuns, type Figure } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'
 import { tempFolder } from './lib/world'
 
 const COUNTS = QUICK ? [0, 50, 200] : [0, 1_000, 3_000, 10_000]
-const RUNS = QUICK ? 1 : 5
+const RUNS = timedRuns(5)
 const REST_MS = QUICK ? 200 : 1_000
 /**
  * Idle RSS is taken this long after the 1 s sample (the figure), when V8 has given back the young

@@ -7,11 +7,11 @@
 import { spawn } from 'node:child_process'
 import { startSandbox } from '../src/sandbox'
 import { appEntry, bundleChild, childEnv, forkChild } from './lib/child'
-import { log, QUICK, run } from './lib/report'
+import { log, QUICK, run, timedRuns } from './lib/report'
 import { median, ratio, round, summary } from './lib/stats'
 import { newHome, removeHome } from './lib/core-home'
 
-const RUNS = QUICK ? 1 : 5
+const RUNS = timedRuns(5)
 const ACCOUNTS = 3
 const DRAFTS = QUICK ? 10 : 100
 const TARGET_MIB = 80

@@ -12,11 +12,11 @@ import type { Core, CoreHandlers } from '../src/main/core-types'
 import { dropFile, writeQuickMessage } from '../test/e2e/composer-page'
 import { buildRenderer, chromium, openWithInitScript } from './lib/renderer'
 import { writeRandomFile } from './lib/files'
-import { log, QUICK, run, type Figure } from './lib/report'
+import { log, run, timedRuns, type Figure } from './lib/report'
 import { median, round, summary } from './lib/stats'
 import { startWorld, tempFolder } from './lib/world'
 
-const RUNS = QUICK ? 1 : 10
+const RUNS = timedRuns(10)
 const TARGET_MS = 50
 const MIB = 1024 * 1024
 const ATTACHMENT_BYTES = 25 * MIB

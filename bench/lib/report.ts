@@ -3,6 +3,20 @@ import { machine } from './machine'
 /** `npm run bench -- --quick` or BENCH_QUICK=1: each once with tiny sizes, times not judged. */
 export const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 
+/**
+ * How many timed runs a benchmark makes: `usual`, once in quick mode, or BENCH_RUNS (a whole
+ * number from 1) to compare two builds with more runs than the figure takes.
+ */
+export function timedRuns(usual: number): number {
+  if (QUICK) return 1
+  const asked = process.env.BENCH_RUNS
+  if (asked === undefined || asked === '') return usual
+  const runs = Number(asked)
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`BENCH_RUNS must be a whole number from 1, not ${JSON.stringify(asked)}`)
+  return runs
+}
+
 /** The one JSON object each benchmark prints. */
 export interface Figure {
   readonly figure: string
