@@ -15,6 +15,7 @@ import {
   writeQuickMessage,
 } from './composer-page'
 import { ok } from '../helpers/core'
+import { eventually } from '../helpers/eventually'
 import { paste, type Dom } from '../helpers/page-dom'
 import {
   accountItem,
@@ -277,16 +278,12 @@ describe('the composer', () => {
       assert.equal((snapshot.match(/Paragraph \d+:/g) ?? []).length, 300)
 
       // And all of it, every edit in, is what the draft keeps.
-      const deadline = Date.now() + 5_000
-      const savedHtml = async () => {
+      let html = ''
+      await eventually(async () => {
         const [summary] = ok(await app.core.handlers['drafts.list'](undefined))
-        return summary ? ok(await app.core.handlers['drafts.get']({ id: summary.id })).html : ''
-      }
-      let html = await savedHtml()
-      while (!html.includes('Up.') && Date.now() < deadline) {
-        await page.waitForTimeout(100)
-        html = await savedHtml()
-      }
+        html = summary ? ok(await app.core.handlers['drafts.get']({ id: summary.id })).html : ''
+        return html.includes('Up.')
+      }, 'the draft saved with the last edit')
       assert.match(html, /^<p>Start\. Paragraph 1:/)
       assert.equal((html.match(/Paragraph \d+:/g) ?? []).length, 300)
       assert.match(html, /Up\./)

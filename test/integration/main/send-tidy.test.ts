@@ -2,9 +2,9 @@ import { test, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setTimeout as delay } from 'node:timers/promises'
 import type { Sandbox } from '../../../src/sandbox/index'
 import { ok } from '../../helpers/core'
+import { eventually } from '../../helpers/eventually'
 import { coreWithAccounts, newDraft, outboxState, requestCount } from '../../helpers/sending'
 import { ADA, sandboxForFile } from '../../helpers/sandbox'
 
@@ -18,14 +18,6 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   )
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const until = Date.now() + 5_000
-  while (!(await check())) {
-    if (Date.now() > until) assert.fail(`never happened: ${what}`)
-    await delay(10)
-  }
 }
 
 /**

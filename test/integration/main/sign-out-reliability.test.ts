@@ -10,6 +10,7 @@ import type { SandboxFault } from '../../../src/sandbox/types'
 import { PENDING_REVOCATIONS_ACCOUNT } from '../../../src/main/accounts/pending-revocations'
 import { httpBrowser } from '../../helpers/consent'
 import { failed, ok, sandboxOptions, startCore, testService } from '../../helpers/core'
+import { eventually } from '../../helpers/eventually'
 import { secretToolSearch } from '../../helpers/keyring'
 import { tempDir } from '../../helpers/temp-dir'
 import { ADA, GRACE, revokedSince, sandboxForFile } from '../../helpers/sandbox'
@@ -23,20 +24,6 @@ function liveGrants(email: string): number {
 
 async function keychainAccounts(service: string): Promise<string[]> {
   return (await secretToolSearch(service)).map((entry) => entry.account)
-}
-
-/** Waits until `check` holds (background work), failing after a few seconds. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000
-  // A check that throws (secret-tool racing a keychain change) counts as not yet.
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 /**
