@@ -3,3 +3,6 @@
 import { loadBodyEditor } from './components/body-editor-chunk'
 
 loadBodyEditor()
+
+// Exports nothing, yet must be an ES module: see docs/ARCHITECTURE.md, "The window's start".
+export {}
