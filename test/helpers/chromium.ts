@@ -20,6 +20,15 @@ export const CHROMIUM_PATH = process.env.POSTLINE_CHROMIUM ?? '/usr/bin/chromium
  * 100 ms; when one is on screen, every keystroke in the body is followed by a second frame, and
  * the next keystroke waits for vsync (measured: 1.55 frames per keystroke instead of 1.00, p95
  * keystroke to frame about 14 ms instead of 9 on the same page and keys).
+ *
+ * Without the omnibox's WebUI popups, which a window has no use for: Chromium 156's headless
+ * mode loads `chrome://omnibox-popup.top-chrome/` and its AI-mode page (about 400 requests to
+ * its own resources) in a renderer of their own whenever a context opens a page. On this 2-core
+ * machine that renderer's main thread took about 400 ms of CPU while the window started
+ * (Chrome's trace), as much as the window's own; the composer was ready at a median of about
+ * 300 ms with it and 200 ms without (`bench/composer-ready.ts`, 2 × 30 starts each,
+ * interleaved). Postline's Electron window has no omnibox. `test/e2e/chromium.test.ts` checks
+ * that a page opens with no browser UI beside it.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,7 +38,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--disable-features=NavigationPredictor',
+  '--disable-features=NavigationPredictor,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ] as const
 
 /** Launches headless Chromium through playwright-core; never downloads a browser of its own. */
