@@ -28,7 +28,12 @@ test('a page opens in the test Chromium with no browser UI of its own beside it'
     await page.setContent('<p>Postline</p>')
     // The popups' targets came with the page, before its first navigation finished; a second
     // look after the page has drawn a frame leaves them room to show up.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+    await page.evaluate(() => {
+      // The test's tsconfig has no DOM types; this is the little of the DOM it needs.
+      const frame = (globalThis as unknown as { requestAnimationFrame(run: () => void): void })
+        .requestAnimationFrame
+      return new Promise<void>((resolve) => frame(() => resolve()))
+    })
     const { targetInfos } = await session.send('Target.getTargets')
     const now = targetInfos.map((target) => `${target.type} ${target.url}`)
     const notPages = [...created, ...now].filter((target) => !/^(page|browser) /.test(target))
