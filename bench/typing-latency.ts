@@ -9,6 +9,8 @@
 //   by about half of that on average whatever the page does).
 //   Chromium runs without its navigation predictor, as Postline's window does (see
 //   test/helpers/chromium.ts): on an http page it adds a second frame after keystrokes.
+//   Beside them, in the details: the same HTML in a bare contenteditable put in the editor's place
+//   in the same window, so the gap between the two is what ProseMirror and TipTap add.
 // - long tasks over 50 ms during the typing session (PerformanceObserver 'longtask'): target 0.
 import type { Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
@@ -174,6 +176,7 @@ run(async () => {
   const html = draftHtml(DRAFT_BYTES, seeded(3))
   const app: PageData[] = []
   const floor: PageData[] = []
+  const inEditorsPlace: PageData[] = []
   const savesDuring: number[] = []
   const saveMs: number[] = []
   try {
@@ -212,6 +215,39 @@ run(async () => {
         app.push(await typeSession(page, 900))
         savesDuring.push(timed.saves.filter((save) => save.at >= from).length)
         saveMs.push(...timed.saves.filter((save) => save.at >= from).map((save) => save.ms))
+        // What the editor adds: the same HTML in a bare contenteditable put in the editor's place
+        // in the same window (the editor hidden), typed the same way. React's events, the
+        // composer's handlers and the page are all still there; ProseMirror and TipTap are not.
+        await page.evaluate((bodyHtml) => {
+          // The benchmarks' tsconfig has no DOM types; this is the little of the DOM it needs.
+          type Element = {
+            style: { display: string }
+            parentElement: Element | null
+            append(child: Element): void
+            id: string
+            className: string
+            contentEditable: string
+            innerHTML: string
+          }
+          const dom = globalThis as unknown as {
+            document: {
+              querySelector(s: string): Element | null
+              createElement(t: string): Element
+            }
+          }
+          const editor = dom.document.querySelector('.editor-content')!
+          const bare = dom.document.createElement('div')
+          bare.id = 'bench-bare-body'
+          bare.className = 'editor-content'
+          bare.contentEditable = 'true'
+          bare.innerHTML = bodyHtml
+          editor.style.display = 'none'
+          editor.parentElement!.append(bare)
+        }, html)
+        await page.locator('#bench-bare-body').focus()
+        await page.keyboard.press('Control+End')
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        inEditorsPlace.push(await typeSession(page, 900))
         if (renderer.problems.length > 0) log(`page problems: ${renderer.problems.join('; ')}`)
       } finally {
         await renderer.close()
@@ -239,7 +275,7 @@ run(async () => {
       }
       const last = app[app.length - 1]!
       log(
-        `session ${session + 1}: p95 ${sessionP95(last)} ms (floor ${sessionP95(floor[floor.length - 1]!)} ms), ${last.longTasks.length} long task(s), ${savesDuring[savesDuring.length - 1]} save(s)`,
+        `session ${session + 1}: p95 ${sessionP95(last)} ms (floor ${sessionP95(floor[floor.length - 1]!)} ms, a bare body in the editor's place ${sessionP95(inEditorsPlace[inEditorsPlace.length - 1]!)} ms), ${last.longTasks.length} long task(s), ${savesDuring[savesDuring.length - 1]} save(s)`,
       )
     }
   } finally {
@@ -250,6 +286,7 @@ run(async () => {
 
   const keys = app.flatMap((data) => data.keys.map((key) => key.toFrameDone))
   const floorKeys = floor.flatMap((data) => data.keys.map((key) => key.toFrameDone))
+  const inPlaceKeys = inEditorsPlace.flatMap((data) => data.keys.map((key) => key.toFrameDone))
   const longTasks = app.flatMap((data) => data.longTasks)
   const p95 = round(percentile(keys, 95), 1)
   const floorP95 = round(percentile(floorKeys, 95), 1)
@@ -292,6 +329,11 @@ run(async () => {
         floorP95BySession: floor.map(sessionP95),
         floorIs:
           'the same measure on a bare contenteditable div holding the same HTML, same browser and viewport',
+        // The same measure on a bare contenteditable in the editor's place in the same window,
+        // typed right after each session: what ProseMirror and TipTap add is the gap to it.
+        inEditorsPlaceP95: round(percentile(inPlaceKeys, 95), 1),
+        inEditorsPlaceP50: round(percentile(inPlaceKeys, 50), 1),
+        inEditorsPlaceP95BySession: inEditorsPlace.map(sessionP95),
         eventTimingKeydownsOver16Ms: app.reduce((sum, data) => sum + data.slowEvents.length, 0),
         eventTimingWorstMs: Math.max(
           0,
