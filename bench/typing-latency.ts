@@ -12,7 +12,7 @@
 //   Beside them, in the details: the same HTML in a bare contenteditable put in the editor's place
 //   in the same window, so the gap between the two is what ProseMirror and TipTap add.
 // - long tasks over 50 ms during the typing session (PerformanceObserver 'longtask'): target 0.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
 import { buildRenderer, chromium, openWithInitScript } from './lib/renderer'
 import { draftHtml, seeded } from './lib/drafts-folder'
@@ -25,6 +25,8 @@ const KEY_INTERVAL_MS = 50
 const SESSIONS = QUICK ? 1 : 3
 const TARGET_P95_MS = 16
 const DRAFT_BYTES = 200 * 1024
+/** Long enough for the autosave (800 ms debounce) to start between the two bursts. */
+const PAUSE_MS = 900
 
 /** In the page before its scripts: keystroke timings and long tasks, once armed. */
 const PROBE = `(() => {
@@ -60,8 +62,6 @@ const PROBE = `(() => {
 interface PageData {
   /** Page time at the start and end of each burst of keys. */
   bursts: { start: number; end: number }[]
-  /** ms of the editor's getHTML() on the draft (what an autosave serializes), when reachable. */
-  getHtmlMs: number[]
   armed: boolean
   keys: { toFrame: number; toFrameDone: number }[]
   longTasks: { start: number; duration: number }[]
@@ -86,8 +86,19 @@ function sessionP95(data: Pick<PageData, 'keys'>): number {
   )
 }
 
-/** Types two bursts into the focused element with a pause between them; answers the data. */
-async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
+/**
+ * Puts the caret at the end of `target`, lets the page settle (the open itself is not part of
+ * typing), then types two bursts with a pause between them; answers the data.
+ */
+async function typeSession(
+  page: Page,
+  target: Locator,
+  settleMs: number,
+): Promise<PageData & { typedFrom: number }> {
+  await target.focus()
+  await page.keyboard.press('Control+End')
+  await new Promise((resolve) => setTimeout(resolve, settleMs))
+  const typedFrom = performance.now()
   const bursts: PageData['bursts'] = []
   await page.evaluate(() => {
     const data = (globalThis as unknown as { __benchTyping: PageData }).__benchTyping
@@ -105,7 +116,7 @@ async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
       await page.keyboard.type(String.fromCharCode(97 + (i % 26)))
     }
     bursts.push({ start: burstStart, end: await pageNow(page) })
-    if (burst === 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    if (burst === 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS))
   }
   // Let the last frames and the last long task land.
   await new Promise((resolve) => setTimeout(resolve, 300))
@@ -114,8 +125,13 @@ async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
     data.armed = false
     return JSON.parse(JSON.stringify(data)) as PageData
   })
-  // What an autosave serializes: the editor's HTML (TipTap keeps the editor on its element).
-  const getHtmlMs = await page.evaluate(() => {
+  return { ...data, bursts, typedFrom }
+}
+
+/** ms of the editor's getHTML() on the draft, five times: what an autosave serializes. */
+function getHtmlMs(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    // TipTap keeps the editor on its element.
     const dom = globalThis as unknown as {
       document: { querySelector(s: string): { editor?: { getHTML(): string } } | null }
     }
@@ -129,7 +145,6 @@ async function typeSession(page: Page, pauseMs: number): Promise<PageData> {
     }
     return times
   })
-  return { ...data, bursts, getHtmlMs }
 }
 
 function pageNow(page: Page): Promise<number> {
@@ -179,6 +194,7 @@ run(async () => {
   const inEditorsPlace: PageData[] = []
   const savesDuring: number[] = []
   const saveMs: number[] = []
+  const editorGetHtmlMs: number[] = []
   try {
     const timed = timingSaves(world.core)
     for (let session = 0; session < SESSIONS; session++) {
@@ -207,14 +223,12 @@ run(async () => {
           DRAFT_BYTES,
           { timeout: 30_000 },
         )
-        await body.focus()
-        await page.keyboard.press('Control+End')
-        // Settle: the open itself is not part of typing.
-        await new Promise((resolve) => setTimeout(resolve, 1_000))
-        const from = performance.now()
-        app.push(await typeSession(page, 900))
-        savesDuring.push(timed.saves.filter((save) => save.at >= from).length)
-        saveMs.push(...timed.saves.filter((save) => save.at >= from).map((save) => save.ms))
+        const typed = await typeSession(page, body, 1_000)
+        app.push(typed)
+        const saves = timed.saves.filter((save) => save.at >= typed.typedFrom)
+        savesDuring.push(saves.length)
+        saveMs.push(...saves.map((save) => save.ms))
+        editorGetHtmlMs.push(...(await getHtmlMs(page)))
         // What the editor adds: the same HTML in a bare contenteditable put in the editor's place
         // in the same window (the editor hidden), typed the same way. React's events, the
         // composer's handlers and the page are all still there; ProseMirror and TipTap are not.
@@ -244,10 +258,7 @@ run(async () => {
           editor.style.display = 'none'
           editor.parentElement!.append(bare)
         }, html)
-        await page.locator('#bench-bare-body').focus()
-        await page.keyboard.press('Control+End')
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        inEditorsPlace.push(await typeSession(page, 900))
+        inEditorsPlace.push(await typeSession(page, page.locator('#bench-bare-body'), 500))
         if (renderer.problems.length > 0) log(`page problems: ${renderer.problems.join('; ')}`)
       } finally {
         await renderer.close()
@@ -266,10 +277,7 @@ run(async () => {
           }),
         )
         await page.goto('http://floor.invalid/')
-        await page.locator('[contenteditable="true"]').focus()
-        await page.keyboard.press('Control+End')
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        floor.push(await typeSession(page, 900))
+        floor.push(await typeSession(page, page.locator('[contenteditable="true"]'), 500))
       } finally {
         await context.close()
       }
@@ -358,12 +366,9 @@ run(async () => {
         ...common,
         longTasksMs: longTasks.map((task) => round(task.duration, 1)),
         longTasksByWhen: longTasksBy(app),
-        editorGetHtmlMs: summary(
-          app.flatMap((data) => data.getHtmlMs),
-          1,
-        ),
+        editorGetHtmlMs: summary(editorGetHtmlMs, 1),
         autosaveDebounceMs: 800,
-        pauseBetweenBurstsMs: 900,
+        pauseBetweenBurstsMs: PAUSE_MS,
         note: 'floor is the long tasks on the bare contenteditable; max is the longest task in ms. longTasksByWhen: inBursts started while keys were being typed, inPause in the pause between bursts, where the autosave (800 ms debounce) starts; editorGetHtmlMs is what serializing the draft for a save costs in the page',
       },
     },
