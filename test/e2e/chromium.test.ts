@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { launchChromium, watchedPage } from '../helpers/chromium'
+import { afterFrames } from '../helpers/page-dom'
 
 let browser: Browser
 
@@ -28,12 +29,7 @@ test('a page opens in the test Chromium with no browser UI of its own beside it'
     await page.setContent('<p>Postline</p>')
     // The popups' targets came with the page, before its first navigation finished; a second
     // look after the page has drawn a frame leaves them room to show up.
-    await page.evaluate(() => {
-      // The test's tsconfig has no DOM types; this is the little of the DOM it needs.
-      const frame = (globalThis as unknown as { requestAnimationFrame(run: () => void): void })
-        .requestAnimationFrame
-      return new Promise<void>((resolve) => frame(() => resolve()))
-    })
+    await afterFrames(page)
     const { targetInfos } = await session.send('Target.getTargets')
     const now = targetInfos.map((target) => `${target.type} ${target.url}`)
     const notPages = [...created, ...now].filter((target) => !/^(page|browser) /.test(target))

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
+import { afterFrames } from './page-dom'
 
 /** One window size the layout is checked at. */
 export interface LayoutSize {
@@ -51,14 +52,7 @@ export async function setLayoutSize(page: Page, size: LayoutSize): Promise<void>
   )
   if (ratio !== size.scale) throw new Error(`the page draws at ${ratio}, not ${size.scale}`)
   // Let layout effects that measure (the recipient field's "and N more") run after the resize.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const raf = (globalThis as unknown as { requestAnimationFrame(f: () => void): void })
-          .requestAnimationFrame
-        raf(() => raf(() => resolve()))
-      }),
-  )
+  await afterFrames(page, 2)
 }
 
 /**

@@ -9,6 +9,7 @@ export interface Dom {
   File: new (parts: string[], name: string, options: { type: string }) => unknown
   ClipboardEvent: new (type: string, init: Record<string, unknown>) => unknown
   document: { activeElement: { dispatchEvent(event: unknown): boolean } }
+  requestAnimationFrame(run: () => void): void
 }
 
 /**
@@ -31,4 +32,14 @@ export async function paste(
     })
     dom.document.activeElement.dispatchEvent(event)
   }, types)
+}
+
+/** Resolves once the page has drawn `count` more frames (requestAnimationFrame, one after another). */
+export function afterFrames(page: Page, count = 1): Promise<void> {
+  // No named function inside: the page gets this function's text, without tsx's `__name`.
+  return page.evaluate(async (frames) => {
+    const dom = globalThis as unknown as Dom
+    for (let frame = 0; frame < frames; frame++)
+      await new Promise<void>((resolve) => dom.requestAnimationFrame(() => resolve()))
+  }, count)
 }
