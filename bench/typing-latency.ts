@@ -1,7 +1,7 @@
 // Typing in a 200 KB draft: the built renderer in headless Chromium on a real core (e2e bridge),
-// a 200 KB draft saved just before, which the composer opens at start, then keystrokes typed at its end,
-// in two bursts with a pause between them long enough for the autosave to start, so that a save
-// of the 200 KB draft runs while typing goes on.
+// a 200 KB draft saved just before, which the composer opens at start, then keystrokes typed at
+// its end, in two bursts with a pause between them long enough for the autosave to start, so that
+// a save of the 200 KB draft runs while typing goes on.
 // - the keys: one every 50 ms plus up to one frame (16.7 ms), the extra drawn from a seeded
 //   generator, so the keys land on every phase of the frame clock as a person's do. A fixed
 //   50 ms is exactly three frames: every key of a session then lands on the same phase, and the
@@ -11,11 +11,11 @@
 //   done); its p95 against 16 ms. The floor is the same measure on a bare contenteditable holding
 //   the same HTML in the same browser, typed with the same intervals. Most of the floor is
 //   Chromium's own work for a keystroke in a large editable, which grows with its text (see
-//   bench/README.md).
+//   bench/README.md). Beside them, in the details: the same HTML in a bare contenteditable put
+//   in the editor's place in the same window, so the gap between the two is what ProseMirror and
+//   TipTap add.
 //   Chromium runs without its navigation predictor, as Postline's window does (see
 //   test/helpers/chromium.ts): on an http page it adds a second frame after keystrokes.
-//   Beside them, in the details: the same HTML in a bare contenteditable put in the editor's place
-//   in the same window, so the gap between the two is what ProseMirror and TipTap add.
 // - long tasks over 50 ms during the typing session (PerformanceObserver 'longtask'): target 0.
 import type { Locator, Page } from 'playwright-core'
 import type { Core, CoreHandlers } from '../src/main/core-types'
@@ -82,15 +82,14 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
+/** Every key's time from keystroke to the end of the next frame (ms), over `sessions`. */
+function toFrameDone(sessions: readonly Pick<PageData, 'keys'>[]): number[] {
+  return sessions.flatMap((data) => data.keys.map((key) => key.toFrameDone))
+}
+
 /** One session's p95, keystroke to the end of the next frame (ms, one decimal). */
 function sessionP95(data: Pick<PageData, 'keys'>): number {
-  return round(
-    percentile(
-      data.keys.map((key) => key.toFrameDone),
-      95,
-    ),
-    1,
-  )
+  return round(percentile(toFrameDone([data]), 95), 1)
 }
 
 /**
@@ -307,9 +306,9 @@ run(async () => {
     await build.remove()
   }
 
-  const keys = app.flatMap((data) => data.keys.map((key) => key.toFrameDone))
-  const floorKeys = floor.flatMap((data) => data.keys.map((key) => key.toFrameDone))
-  const inPlaceKeys = inEditorsPlace.flatMap((data) => data.keys.map((key) => key.toFrameDone))
+  const keys = toFrameDone(app)
+  const floorKeys = toFrameDone(floor)
+  const inPlaceKeys = toFrameDone(inEditorsPlace)
   const longTasks = app.flatMap((data) => data.longTasks)
   const p95 = round(percentile(keys, 95), 1)
   const floorP95 = round(percentile(floorKeys, 95), 1)
@@ -347,7 +346,7 @@ run(async () => {
           1,
         ),
         floorP50: round(percentile(floorKeys, 50), 1),
-        // Each session in a window of its own: shown apart.
+        // Each session opens a window of its own: shown apart.
         p95BySession: app.map(sessionP95),
         floorP95BySession: floor.map(sessionP95),
         floorIs:
